@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateTimeSchema } from "./common.js";
+import { ProjectStatusSchema } from "./projects.js";
+
+/**
+ * Conversation references the bot keeps through the API (`PUT /api/bot/conversations`, bot identity only).
+ * `reference` is botbuilder's ConversationReference as JSON; the API stores it opaquely.
+ */
+export const ConversationKindSchema = z.enum(["personal", "groupChat", "channel"]);
+export type ConversationKind = z.infer<typeof ConversationKindSchema>;
+
+export const ConversationRefInputSchema = z.object({
+  conversationId: z.string().min(1).max(1000),
+  kind: ConversationKindSchema,
+  serviceUrl: z.string().url().max(2000),
+  tenantId: z.string().max(200).optional(),
+  /** Personal chats: whose chat this is. */
+  userEmail: EmailSchema.optional(),
+  userAadObjectId: z.string().max(200).optional(),
+  teamId: z.string().max(1000).optional(),
+  channelId: z.string().max(1000).optional(),
+  name: z.string().max(400).optional(),
+  reference: z.record(z.string(), z.unknown()),
+});
+export type ConversationRefInput = z.infer<typeof ConversationRefInputSchema>;
+
+export const ConversationRefSchema = ConversationRefInputSchema.extend({
+  /** Stable key derived from conversationId (hash), usable in URLs and table keys. */
+  key: z.string(),
+  isProgramOfficeChannel: z.boolean(),
+  updatedAt: IsoDateTimeSchema,
+  etag: z.string(),
+});
+export type ConversationRef = z.infer<typeof ConversationRefSchema>;
+
+/** `POST /api/bot/program-office-channel` (programledare, via the bot): mark this conversation. */
+export const ProgramOfficeChannelInputSchema = z.object({ conversationId: z.string().min(1).max(1000) });
+
+/** Where a notification goes. */
+export const NotificationTargetSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("programOfficeChannel") }),
+  z.object({ kind: z.literal("user"), email: EmailSchema }),
+]);
+export type NotificationTarget = z.infer<typeof NotificationTargetSchema>;
+
+const projectRef = z.object({ id: IdSchema, name: z.string(), status: ProjectStatusSchema });
+
+/**
+ * Messages the API puts on the `notifications` queue (NOTIFICATIONS_QUEUE); the bot turns each into a card.
+ *
+ * Wire format: the queue message text is the BASE64 (standard alphabet, UTF-8 bytes) of the notification's JSON.
+ * Decode with `decodeNotificationMessage`, then parse with `NotificationSchema`.
+ * Delivery is at least once: the same `id` may arrive more than once (the API re-enqueues from its outbox after a
+ * crash); ids are deterministic (`application_submitted:{projectId}`, `decision_made:{decisionId}`), so the bot
+ * claims `POST /api/bot/deliveries/{id}/claim` before sending and sends each id once.
+ */
+export const NotificationSchema = z.discriminatedUnion("kind", [
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("application_submitted"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    project: projectRef.extend({ applicantEmail: EmailSchema, ownerOrganisationName: z.string(), description: z.string() }),
+  }),
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("decision_made"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    project: projectRef,
+    decision: z.object({ id: IdSchema, outcome: z.enum(["inkluderad", "avslagen"]), rationale: z.string(), date: z.string(), bodyName: z.string() }),
+  }),
+]);
+export type Notification = z.infer<typeof NotificationSchema>;
+
+export const DeliveryOutcomeSchema = z.enum([
+  "sending",
+  "sent",
+  /** 403: the user blocked or uninstalled the bot. Not retried. */
+  "forbidden",
+  /** No stored conversation reference for the target. */
+  "no_conversation",
+  /** Gave up after the retry budget (429/5xx). */
+  "failed",
+]);
+export type DeliveryOutcome = z.infer<typeof DeliveryOutcomeSchema>;
+
+/** `POST /api/bot/deliveries/{notificationId}/claim` (bot only): 200 → go ahead; 409 → already sent. */
+export const DeliveryClaimInputSchema = z.object({
+  kind: z.string().max(100),
+  target: NotificationTargetSchema,
+  /** How long the claim holds before another worker may take it over (a crash mid-send). */
+  leaseSeconds: z.number().int().min(5).max(3600).default(120),
+});
+/** `PUT /api/bot/deliveries/{notificationId}` (bot only): the outcome of one notification. */
+export const DeliveryResultInputSchema = z.object({
+  outcome: DeliveryOutcomeSchema.exclude(["sending"]),
+  attempts: z.number().int().min(0).max(1000),
+  lastStatus: z.number().int().optional(),
+  lastError: z.string().max(2000).optional(),
+  activityId: z.string().max(500).optional(),
+});
+
+export const DeliverySchema = z.object({
+  notificationId: z.string(),
+  kind: z.string(),
+  target: NotificationTargetSchema,
+  outcome: DeliveryOutcomeSchema,
+  attempts: z.number().int(),
+  lastStatus: z.number().int().optional(),
+  lastError: z.string().optional(),
+  activityId: z.string().optional(),
+  claimedUntil: IsoDateTimeSchema.optional(),
+  updatedAt: IsoDateTimeSchema,
+});
+export type Delivery = z.infer<typeof DeliverySchema>;
+
+/** `GET /api/deliveries` query (program office: who was not reached). */
+export const DeliveryListQuerySchema = z.object({
+  outcome: DeliveryOutcomeSchema.optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  continuationToken: z.string().max(2000).optional(),
+});
+export type DeliveryListQuery = z.infer<typeof DeliveryListQuerySchema>;
+
+/** The 409 body of a claim for a notification already sent (or being sent under a live lease): the error shape plus the delivery. */
+export const DeliveryClaimConflictSchema = ErrorBodySchema.extend({ delivery: DeliverySchema });
+export type DeliveryClaimConflict = z.infer<typeof DeliveryClaimConflictSchema>;
+
+/** Queue message text → JSON value (base64 of UTF-8 JSON). Works in Node and browsers. */
+export function decodeNotificationMessage(messageText: string): unknown {
+  const binary = atob(messageText);
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+}
+
+/** JSON value → queue message text (base64 of UTF-8 JSON). The API uses this when enqueueing. */
+export function encodeNotificationMessage(notification: Notification): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(notification));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}

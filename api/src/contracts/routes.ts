@@ -1,0 +1,46 @@
+/**
+ * The HTTP surface of the API, as clients see it. The API's route table (api/src/routes/) implements
+ * exactly these; the typed client in bot and tabs is built from them.
+ *
+ * Identity: production — `Authorization: Bearer <Entra ID token>`; the bot adds `x-acting-user: <email>`.
+ * Local mode — `x-dev-user: <demo email>` (the bot is `bot@naravard.test` and also sends `x-acting-user`).
+ * Language: `Accept-Language` (sv default, en). Updates: `If-Match: <etag>` (missing → 428, stale → 412).
+ */
+export const apiRoutes = {
+  health: "GET /api/health",
+  me: "GET /api/me",
+  reference: "GET /api/reference",
+  referenceCreate: "POST /api/reference/{kind}",
+  referenceUpdate: "PUT /api/reference/{kind}/{id}",
+  projectsList: "GET /api/projects",
+  projectsGet: "GET /api/projects/{id}",
+  projectsCreate: "POST /api/projects",
+  projectsPatch: "PATCH /api/projects/{id}",
+  projectsAssess: "POST /api/projects/{id}/assessment",
+  projectsDecide: "POST /api/projects/{id}/decision",
+  projectsStatus: "POST /api/projects/{id}/status",
+  projectsSimilar: "POST /api/projects/similar",
+  decisionsList: "GET /api/decisions",
+  botConversationsPut: "PUT /api/bot/conversations",
+  botProgramOfficeChannel: "POST /api/bot/program-office-channel",
+  botConversationForTarget: "POST /api/bot/conversations/resolve",
+  botDeliveryClaim: "POST /api/bot/deliveries/{notificationId}/claim",
+  botDeliveryResult: "PUT /api/bot/deliveries/{notificationId}",
+  deliveriesList: "GET /api/deliveries",
+} as const;
+
+/** Demo users seeded in local mode (issue 2). */
+export const DEMO_USERS = {
+  programledare: "programledare@naravard.test",
+  koordinator: "koordinator@naravard.test",
+  forandringsledare1: "forandringsledare1@naravard.test",
+  ordforande: "styrgrupp.ordforande@naravard.test",
+  ledamot1: "styrgrupp.ledamot1@naravard.test",
+  projektledare1: "projektledare1@naravard.test",
+  deltagare1: "deltagare1@naravard.test",
+  bot: "bot@naravard.test",
+} as const;
+
+export const DEV_USER_HEADER = "x-dev-user";
+export const ACTING_USER_HEADER = "x-acting-user";
+export const NOTIFICATIONS_QUEUE = "notifications";

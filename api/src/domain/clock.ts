@@ -1,0 +1,19 @@
+/** Time is injected everywhere so rules and tests never depend on the wall clock. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();
+
+/** A clock fixed at `iso`, optionally advanced by tests. */
+export function fixedClock(iso: string): Clock & { advance(ms: number): void } {
+  let now = new Date(iso).getTime();
+  const clock = (() => new Date(now)) as Clock & { advance(ms: number): void };
+  clock.advance = (ms: number) => {
+    now += ms;
+  };
+  return clock;
+}
+
+/** `YYYY-MM-DD` of an instant in Swedish local time (decision dates are calendar days in Sweden). */
+export function swedishDate(at: Date): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}

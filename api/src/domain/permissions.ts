@@ -1,0 +1,92 @@
+import type { Permission, ProjectStatus, Role } from "../contracts/index.js";
+
+/** Program office (PP 8.2.1–8.2.2): assesses, edits and moves efforts, keeps reference data, follows deliveries. */
+export const PROGRAM_OFFICE_ROLES: readonly Role[] = ["programledare", "koordinator", "forandringsledare"];
+/** Steering group (PP 8.2): decides inclusion of each application. */
+export const STEERING_GROUP_ROLES: readonly Role[] = ["styrgrupp_ordforande", "styrgrupp_vice_ordforande", "styrgrupp_ledamot"];
+/** Every role except the bot's service identity is a program role: it reads the portfolio and may apply. */
+export const PROGRAM_ROLES: readonly Role[] = [
+  "programledare",
+  "koordinator",
+  "forandringsledare",
+  "programomradesansvarig",
+  "controller",
+  "kommunikator",
+  "styrgrupp_ordforande",
+  "styrgrupp_vice_ordforande",
+  "styrgrupp_ledamot",
+  "bestallare",
+  "forandringsagare",
+  "projektledare",
+  "projektagare",
+  "deltagare",
+  "naravardsamordnare",
+];
+
+const ORDER: readonly Permission[] = [
+  "portfolio.read",
+  "portfolio.apply",
+  "portfolio.edit",
+  "portfolio.assess",
+  "portfolio.decide",
+  "portfolio.changeStatus",
+  "reference.edit",
+  "members.manage",
+  "bot.programOfficeChannel",
+  "deliveries.read",
+];
+
+/** Permissions granted by a set of roles (union), in a stable order. */
+export function permissionsFor(roles: readonly Role[]): Permission[] {
+  const granted = new Set<Permission>();
+  for (const role of roles) {
+    if (PROGRAM_ROLES.includes(role)) {
+      granted.add("portfolio.read");
+      granted.add("portfolio.apply");
+    }
+    if (PROGRAM_OFFICE_ROLES.includes(role)) {
+      for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read"] as const) {
+        granted.add(p);
+      }
+    }
+    if (STEERING_GROUP_ROLES.includes(role)) granted.add("portfolio.decide");
+    if (role === "programledare") {
+      granted.add("members.manage");
+      granted.add("bot.programOfficeChannel");
+    }
+    // The bot's own identity (no acting user) may read the portfolio, e.g. to answer in a channel; nothing else.
+    if (role === "bot") granted.add("portfolio.read");
+  }
+  return ORDER.filter((p) => granted.has(p));
+}
+
+/** Who is asking, as the rules see it. */
+export interface Actor {
+  email: string;
+  permissions: readonly Permission[];
+}
+
+/** The parts of an effort the permission rules look at. */
+export interface ProjectAccessView {
+  status: ProjectStatus;
+  createdBy: string;
+  projectLeader: { email?: string | undefined };
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return actor.permissions.includes(permission);
+}
+
+/** The applicant: whoever created the application, or the named project leader. */
+export function isApplicant(actor: Actor, project: ProjectAccessView): boolean {
+  const email = actor.email.toLowerCase();
+  return project.createdBy.toLowerCase() === email || project.projectLeader.email?.toLowerCase() === email;
+}
+
+/** Statuses in which the applicant may still edit their own application. */
+export const APPLICANT_EDITABLE_STATUSES: readonly ProjectStatus[] = ["ide", "ansokan_inlamnad"];
+
+export function canEditProject(actor: Actor, project: ProjectAccessView): boolean {
+  if (hasPermission(actor, "portfolio.edit")) return true;
+  return hasPermission(actor, "portfolio.apply") && isApplicant(actor, project) && APPLICANT_EDITABLE_STATUSES.includes(project.status);
+}

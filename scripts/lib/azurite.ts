@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import path from "node:path";
+import { binPath, startService, type Service } from "./processes.js";
+import { freePort, waitForPort } from "./ports.js";
+
+/** Azurite's well-known development account. Public by design; never a production secret. */
+export const AZURITE_ACCOUNT = "devstoreaccount1";
+export const AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+export interface AzuriteOptions {
+  /** Folder to keep data in across restarts; omit for in-memory (tests). */
+  location?: string;
+  tablePort?: number;
+  queuePort?: number;
+  blobPort?: number;
+  echo?: boolean;
+}
+
+export interface RunningAzurite {
+  connectionString: string;
+  tablePort: number;
+  queuePort: number;
+  service: Service;
+  stop(): Promise<void>;
+}
+
+export function azuriteConnectionString(tablePort: number, queuePort: number, blobPort: number): string {
+  const host = "http://127.0.0.1";
+  return [
+    "DefaultEndpointsProtocol=http",
+    `AccountName=${AZURITE_ACCOUNT}`,
+    `AccountKey=${AZURITE_KEY}`,
+    `BlobEndpoint=${host}:${blobPort}/${AZURITE_ACCOUNT}`,
+    `QueueEndpoint=${host}:${queuePort}/${AZURITE_ACCOUNT}`,
+    `TableEndpoint=${host}:${tablePort}/${AZURITE_ACCOUNT}`,
+  ].join(";");
+}
+
+/** Starts a real Azurite (Table, Queue, Blob) bound to loopback. */
+export async function startAzurite(options: AzuriteOptions = {}): Promise<RunningAzurite> {
+  const tablePort = options.tablePort ?? (await freePort());
+  const queuePort = options.queuePort ?? (await freePort());
+  const blobPort = options.blobPort ?? (await freePort());
+  const args = [
+    "--silent",
+    "--skipApiVersionCheck",
+    "--disableProductStyleUrl",
+    "--blobHost", "127.0.0.1", "--blobPort", String(blobPort),
+    "--queueHost", "127.0.0.1", "--queuePort", String(queuePort),
+    "--tableHost", "127.0.0.1", "--tablePort", String(tablePort),
+  ];
+  if (options.location) {
+    fs.mkdirSync(options.location, { recursive: true });
+    args.push("--location", options.location);
+  } else {
+    args.push("--inMemoryPersistence");
+  }
+  const service = startService("azurite", binPath("azurite"), args, { echo: options.echo ?? false, cwd: options.location ?? path.join(process.cwd()) });
+  await Promise.all([waitForPort(tablePort), waitForPort(queuePort), waitForPort(blobPort)]);
+  return {
+    connectionString: azuriteConnectionString(tablePort, queuePort, blobPort),
+    tablePort,
+    queuePort,
+    service,
+    stop: () => service.stop(),
+  };
+}

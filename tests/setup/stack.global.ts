@@ -1,0 +1,17 @@
+import type {} from "vitest";
+import type { TestProject } from "vitest/node";
+import { startStack } from "../../scripts/lib/stack.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    stack: { apiUrl: string; botUrl: string | null; tabsUrl: string | null; playgroundUrl: string | null; storageConnectionString: string };
+  }
+}
+
+/** Starts the whole local stack once for the end-to-end suites (free ports, in-memory Azurite). */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stack = await startStack({ mode: "test", echo: process.env.E2E_ECHO === "1" });
+  const { stop: _stop, ...urls } = stack;
+  project.provide("stack", urls);
+  return () => stack.stop();
+}
