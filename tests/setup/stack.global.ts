@@ -11,7 +11,12 @@ declare module "vitest" {
 /** Starts the whole local stack once for the end-to-end suites (free ports, in-memory Azurite). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const stack = await startStack({ mode: "test", echo: process.env.E2E_ECHO === "1" });
-  const { stop: _stop, ...urls } = stack;
-  project.provide("stack", urls);
+  project.provide("stack", {
+    apiUrl: stack.apiUrl,
+    botUrl: stack.botUrl,
+    tabsUrl: stack.tabsUrl,
+    playgroundUrl: stack.playgroundUrl,
+    storageConnectionString: stack.storageConnectionString,
+  });
   return () => stack.stop();
 }

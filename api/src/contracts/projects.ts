@@ -188,23 +188,6 @@ export const SimilarProjectSchema = z.object({
 });
 export type SimilarProject = z.infer<typeof SimilarProjectSchema>;
 
-/** `GET /api/projects/{id}`: the effort with its decisions and its latest history (newest first, ≤100). */
-export const ProjectDetailSchema = ProjectSchema.extend({
-  history: z.array(HistoryEntrySchema),
-  decisions: z.array(
-    z.object({
-      id: IdSchema,
-      date: IsoDateSchema,
-      bodyName: z.string(),
-      decision: z.string(),
-      outcome: z.enum(["inkluderad", "avslagen"]).optional(),
-      rationale: z.string(),
-      decidedBy: EmailSchema,
-    }),
-  ),
-});
-export type ProjectDetail = z.infer<typeof ProjectDetailSchema>;
-
 /** `GET /api/projects/{id}`: the effort with its decisions (newest first) and its latest ≤100 history entries (newest first). */
 export const ProjectDetailSchema = ProjectSchema.extend({
   history: z.array(HistoryEntrySchema),

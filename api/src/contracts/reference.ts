@@ -72,5 +72,18 @@ export type ReferenceData = {
   bodies: WithEtag<Body>[];
 };
 
+const withEtag = <T extends z.ZodObject>(schema: T) => z.array(schema.extend({ etag: z.string() }));
+/** `GET /api/reference` response (the `ReferenceData` type as a schema, for clients that validate). */
+export const ReferenceDataSchema = z.object({
+  parties: withEtag(PartySchema),
+  programAreas: withEtag(ProgramAreaSchema),
+  criteria: withEtag(CriterionSchema),
+  subGoals: withEtag(SubGoalSchema),
+  benefitObjects: withEtag(BenefitObjectSchema),
+  targetGroups: withEtag(TargetGroupSchema),
+  milestones: withEtag(MilestoneSchema),
+  bodies: withEtag(BodySchema),
+});
+
 /** The mandatory inclusion criterion (PP 6.3.1). Its id is fixed because the rule names it. */
 export const COLLABORATION_CRITERION_ID = "samverkan-region-kommun";

@@ -1,0 +1,129 @@
+import type { JWTVerifyGetKey } from "jose";
+import type { Config } from "./config.js";
+import { systemClock, type Clock } from "./domain/clock.js";
+import { EntraAuthenticator, LocalAuthenticator, type Authenticator } from "./http/auth.js";
+import { BotService } from "./services/bot.js";
+import { consoleLogger, type Logger } from "./services/log.js";
+import { OutboxService } from "./services/outbox.js";
+import { ProjectService } from "./services/projects.js";
+import { StorageNotificationQueue, type NotificationQueue } from "./services/queue.js";
+import { ReferenceService } from "./services/reference.js";
+import { SimilarityService } from "./services/similarity.js";
+import { seedIfNeeded } from "./seed/seed.js";
+import { ConversationsRepository } from "./store/conversations.js";
+import { DecisionsRepository } from "./store/decisions.js";
+import { DeliveriesRepository } from "./store/deliveries.js";
+import { HistoryRepository } from "./store/history.js";
+import { IdempotencyRepository } from "./store/idempotency.js";
+import { MembersRepository } from "./store/members.js";
+import { MetaRepository } from "./store/meta.js";
+import { OutboxRepository } from "./store/outbox.js";
+import { ProjectsRepository } from "./store/projects.js";
+import { ReferenceRepository } from "./store/reference.js";
+import { createTableClient, ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
+import { TermsRepository } from "./store/terms.js";
+
+/** Everything a handler needs, wired once per process (composition root). */
+export interface Services {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  auth: Authenticator;
+  members: MembersRepository;
+  reference: ReferenceService;
+  decisions: DecisionsRepository;
+  projects: ProjectService;
+  similarity: SimilarityService;
+  outbox: OutboxService;
+  bot: BotService;
+  queue: NotificationQueue;
+  /** Raw repositories, for seeding and tests. */
+  repos: {
+    projects: ProjectsRepository;
+    history: HistoryRepository;
+    terms: TermsRepository;
+    outbox: OutboxRepository;
+    deliveries: DeliveriesRepository;
+    conversations: ConversationsRepository;
+    meta: MetaRepository;
+    reference: ReferenceRepository;
+  };
+}
+
+export interface ServiceOverrides {
+  clock?: Clock;
+  log?: Logger;
+  /** Production JWT key resolver (tests use a local JWKS; production fetches the tenant's keys). */
+  getKey?: JWTVerifyGetKey;
+  queue?: NotificationQueue;
+  /** Outbox grace period before the sweep takes over an operation. */
+  outboxGraceMs?: number;
+}
+
+/** Creates tables and the queue if missing, wires repositories and services, and seeds if configured. */
+export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
+  const clock = overrides.clock ?? systemClock;
+  const log = overrides.log ?? consoleLogger;
+  const clients = Object.fromEntries(
+    (Object.keys(TABLE_NAMES) as TableKey[]).map((key) => [key, createTableClient(config.storageConnectionString, `${config.tablePrefix}${TABLE_NAMES[key]}`)]),
+  ) as Record<TableKey, ReturnType<typeof createTableClient>>;
+  await Promise.all(Object.values(clients).map((c) => ensureTable(c)));
+
+  let queue = overrides.queue;
+  if (!queue) {
+    const storageQueue = StorageNotificationQueue.fromConnectionString(config.storageConnectionString, config.notificationsQueue);
+    await storageQueue.ensure();
+    queue = storageQueue;
+  }
+
+  const pid = config.programId;
+  const members = new MembersRepository(clients.members, pid);
+  const referenceRepo = new ReferenceRepository(clients.reference, pid);
+  const projectsRepo = new ProjectsRepository(clients.projects, pid);
+  const history = new HistoryRepository(clients.history, pid);
+  const terms = new TermsRepository(clients.terms, pid);
+  const decisions = new DecisionsRepository(clients.decisions, pid);
+  const idempotency = new IdempotencyRepository(clients.idempotency, pid);
+  const outboxRepo = new OutboxRepository(clients.outbox, pid);
+  const conversations = new ConversationsRepository(clients.conversations, pid);
+  const deliveries = new DeliveriesRepository(clients.deliveries, pid);
+  const meta = new MetaRepository(clients.meta, pid);
+
+  const reference = new ReferenceService(referenceRepo, clock);
+  const similarity = new SimilarityService(projectsRepo, terms, reference);
+  const outbox = new OutboxService(outboxRepo, projectsRepo, history, decisions, queue, similarity, clock, log, overrides.outboxGraceMs);
+  const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
+  const bot = new BotService(conversations, deliveries, meta, clock);
+
+  const lookup = (email: string) => members.get(email);
+  let auth: Authenticator;
+  if (config.mode === "production") {
+    if (!config.entra) throw new Error("production mode without Entra settings");
+    auth = new EntraAuthenticator(config.entra, lookup, clock, overrides.getKey);
+  } else {
+    auth = new LocalAuthenticator(lookup);
+  }
+
+  if (config.seedOnStart) {
+    await seedIfNeeded(
+      { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, log },
+      { members: config.mode === "local", at: clock().toISOString() },
+    );
+  }
+
+  return {
+    config,
+    clock,
+    log,
+    auth,
+    members,
+    reference,
+    decisions,
+    projects,
+    similarity,
+    outbox,
+    bot,
+    queue,
+    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo },
+  };
+}

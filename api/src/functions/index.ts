@@ -1,0 +1,23 @@
+/**
+ * Azure Functions entry (package.json "main" → dist/src/functions/index.js). Registers the route table with
+ * `app.http` and the outbox sweep with `app.timer`. The configuration is read at load: a missing setting stops the
+ * function app with a message naming it. Services (tables, queue, seed) are created on first use and shared.
+ */
+import { app } from "@azure/functions";
+import { createServices, type Services } from "../app.js";
+import { loadConfig } from "../config.js";
+import { routes } from "../routes.js";
+import { registerFunctions } from "./register.js";
+
+const config = loadConfig();
+let services: Promise<Services> | null = null;
+
+function getServices(): Promise<Services> {
+  services ??= createServices(config).catch((error: unknown) => {
+    services = null; // try again on the next request instead of failing forever
+    throw error;
+  });
+  return services;
+}
+
+registerFunctions(app, routes, getServices);

@@ -1,0 +1,28 @@
+import type { HttpHandler, HttpMethod, InvocationContext, Timer } from "@azure/functions";
+import type { Services } from "../app.js";
+import { runRoute, type RouteDef } from "../http/pipeline.js";
+
+/** The part of `@azure/functions`' `app` we use, so registration can be tested without the Functions host. */
+export interface FunctionsApp {
+  http(name: string, options: { methods: HttpMethod[]; route: string; authLevel: "anonymous"; handler: HttpHandler }): void;
+  timer(name: string, options: { schedule: string; handler: (timer: Timer, context: InvocationContext) => Promise<void> }): void;
+}
+
+/** Registers every route of the table (authLevel anonymous: authentication is ours) and the outbox sweep timer. */
+export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[], getServices: () => Promise<Services>): void {
+  for (const def of table) {
+    app.http(def.name, {
+      methods: def.methods,
+      route: def.route,
+      authLevel: "anonymous",
+      handler: async (req, ctx) => runRoute(def, req, ctx, await getServices()),
+    });
+  }
+  app.timer("outboxSweep", {
+    schedule: "*/30 * * * * *",
+    handler: async (_timer, ctx) => {
+      const result = await (await getServices()).outbox.sweep();
+      if (result.applied + result.dropped + result.failed > 0) ctx.log("outbox sweep", result);
+    },
+  });
+}

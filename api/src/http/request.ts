@@ -1,0 +1,65 @@
+import type { HttpRequest } from "@azure/functions";
+import type { z } from "zod";
+import { IdSchema } from "../contracts/index.js";
+import { ApiErrors } from "./errors.js";
+import { zodProblems } from "./i18n.js";
+
+/**
+ * Reads a JSON body: 400 if empty, 415 if not JSON, 413 above `maxBytes`, 400 if malformed, 400 validation_failed
+ * with per-field details if it does not match `schema`.
+ */
+export async function readJson<S extends z.ZodType>(req: HttpRequest, schema: S, maxBytes: number): Promise<{ value: z.output<S>; raw: unknown }> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > maxBytes) throw ApiErrors.payloadTooLarge(maxBytes);
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw ApiErrors.payloadTooLarge(maxBytes);
+  const text = new TextDecoder("utf-8").decode(bytes);
+  if (text.trim().length === 0) throw ApiErrors.emptyBody();
+  const contentType = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (contentType !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(contentType)) {
+    throw ApiErrors.unsupportedMediaType();
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text) as unknown;
+  } catch {
+    throw ApiErrors.malformedJson();
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw ApiErrors.validation(zodProblems(parsed.error, raw));
+  return { value: parsed.data, raw };
+}
+
+/** Query string → schema (400 validation_failed naming the parameter). */
+export function readQuery<S extends z.ZodType>(req: HttpRequest, schema: S): z.output<S> {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of req.query.entries()) raw[k] = v;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw ApiErrors.validation(zodProblems(parsed.error, raw));
+  return parsed.data;
+}
+
+/** A route id parameter. Something that cannot be an id cannot exist: 404. */
+export function idParam(req: HttpRequest, name: string): string {
+  const value = req.params[name] ?? "";
+  if (!IdSchema.safeParse(value).success) throw ApiErrors.notFound();
+  return value;
+}
+
+/** The `If-Match` header, required on every update (428 when missing). */
+export function requireIfMatch(req: HttpRequest): string {
+  const value = req.headers.get("if-match")?.trim();
+  if (!value) throw ApiErrors.preconditionRequired();
+  if (value === "*") {
+    throw ApiErrors.badRequest(
+      { sv: "If-Match: * stöds inte; skicka den ETag du utgick från.", en: "If-Match: * is not supported; send the ETag you started from." },
+      [{ field: "If-Match", message: { sv: "Ange en ETag.", en: "Give an ETag." } }],
+    );
+  }
+  return value;
+}
+
+/** The raw JSON value's top-level keys (for PATCH: only fields actually sent change). */
+export function sentKeys(raw: unknown): Set<string> {
+  return new Set(raw !== null && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : []);
+}

@@ -1,0 +1,180 @@
+import type { z } from "zod";
+import type {
+  ConversationRef,
+  ConversationRefInput,
+  Delivery,
+  DeliveryClaimInputSchema,
+  DeliveryListQuery,
+  DeliveryResultInputSchema,
+  NotificationTarget,
+  Page,
+} from "../contracts/index.js";
+import type { Clock } from "../domain/clock.js";
+import { ApiErrors } from "../http/errors.js";
+import type { ConversationsRepository, StoredConversation } from "../store/conversations.js";
+import { conversationKey } from "../store/conversations.js";
+import type { DeliveriesRepository } from "../store/deliveries.js";
+import { AlreadyExistsError, ConcurrencyError } from "../store/errors.js";
+import type { MetaRepository } from "../store/meta.js";
+import { str } from "../store/table.js";
+
+type ClaimInput = z.output<typeof DeliveryClaimInputSchema>;
+type ResultInput = z.output<typeof DeliveryResultInputSchema>;
+
+const PROGRAM_OFFICE_CHANNEL = "programOfficeChannel";
+
+/**
+ * The bot's bookkeeping kept by the API (the bot itself is stateless): conversation references, the program office
+ * channel, and per-notification delivery claims so a notification is sent once even with several bot instances.
+ */
+export class BotService {
+  constructor(
+    private readonly conversations: ConversationsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly meta: MetaRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  private async programOfficeKey(): Promise<string | null> {
+    const row = await this.meta.get(PROGRAM_OFFICE_CHANNEL);
+    return row ? (str(row, "key") ?? null) : null;
+  }
+
+  private toRef(stored: StoredConversation, pocKey: string | null): ConversationRef {
+    return { ...stored.input, key: stored.key, isProgramOfficeChannel: stored.key === pocKey, updatedAt: stored.updatedAt, etag: stored.etag };
+  }
+
+  async putConversation(input: ConversationRefInput): Promise<{ ref: ConversationRef; created: boolean }> {
+    const nowIso = this.clock().toISOString();
+    let result: { stored: StoredConversation; created: boolean } | undefined;
+    for (let attempt = 0; attempt < 3 && !result; attempt++) {
+      try {
+        result = await this.conversations.upsert(input, nowIso);
+      } catch (error) {
+        // Two bot instances saving the same conversation at once: read again and retry.
+        if (!(error instanceof ConcurrencyError || error instanceof AlreadyExistsError) || attempt === 2) throw error;
+      }
+    }
+    if (!result) throw ApiErrors.internal();
+    return { ref: this.toRef(result.stored, await this.programOfficeKey()), created: result.created };
+  }
+
+  /** Marks the conversation as the program office channel; the previous one is no longer it. */
+  async markProgramOfficeChannel(conversationId: string, by: string): Promise<ConversationRef> {
+    const key = conversationKey(conversationId);
+    const stored = await this.conversations.get(key);
+    if (!stored) {
+      throw ApiErrors.notFound({
+        sv: "Konversationen är okänd. Boten sparar den först (PUT /api/bot/conversations).",
+        en: "Unknown conversation. The bot saves it first (PUT /api/bot/conversations).",
+      });
+    }
+    const existing = await this.meta.get(PROGRAM_OFFICE_CHANNEL);
+    const values = { key, setBy: by, setAt: this.clock().toISOString() };
+    try {
+      await this.meta.put(PROGRAM_OFFICE_CHANNEL, values, existing?.etag);
+    } catch (error) {
+      if (error instanceof ConcurrencyError || error instanceof AlreadyExistsError) throw ApiErrors.preconditionFailed();
+      throw error;
+    }
+    return this.toRef(stored, key);
+  }
+
+  async resolve(target: NotificationTarget): Promise<ConversationRef | null> {
+    const pocKey = await this.programOfficeKey();
+    const key = target.kind === "programOfficeChannel" ? pocKey : await this.conversations.keyForUser(target.email);
+    if (!key) return null;
+    const stored = await this.conversations.get(key);
+    return stored ? this.toRef(stored, pocKey) : null;
+  }
+
+  private conflict(delivery: Delivery, reason: "sent" | "forbidden" | "sending") {
+    const text = {
+      sent: { sv: "Notifieringen är redan skickad.", en: "The notification has already been sent." },
+      forbidden: {
+        sv: "Mottagaren har blockerat eller avinstallerat boten; notifieringen skickas inte igen.",
+        en: "The recipient blocked or uninstalled the bot; the notification is not sent again.",
+      },
+      sending: { sv: "Notifieringen skickas just nu av en annan instans.", en: "Another instance is sending the notification right now." },
+    }[reason];
+    return ApiErrors.conflict(text, { delivery });
+  }
+
+  /**
+   * Claim before sending. Absent → created as `sending` with a lease. `sent` or `forbidden` → 409. `sending` with a
+   * live lease → 409. An expired lease, `failed` or `no_conversation` → taken over (ETag-guarded; losing the race → 409).
+   */
+  async claim(notificationId: string, input: ClaimInput): Promise<Delivery> {
+    const now = this.clock();
+    const claimedUntil = new Date(now.getTime() + input.leaseSeconds * 1000).toISOString();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const existing = await this.deliveries.get(notificationId);
+      if (!existing) {
+        const delivery: Delivery = {
+          notificationId,
+          kind: input.kind,
+          target: input.target,
+          outcome: "sending",
+          attempts: 0,
+          claimedUntil,
+          updatedAt: now.toISOString(),
+        };
+        try {
+          return (await this.deliveries.create(delivery)).delivery;
+        } catch (error) {
+          if (error instanceof AlreadyExistsError) continue;
+          throw error;
+        }
+      }
+      const d = existing.delivery;
+      if (d.outcome === "sent" || d.outcome === "forbidden") throw this.conflict(d, d.outcome);
+      if (d.outcome === "sending" && d.claimedUntil && new Date(d.claimedUntil).getTime() > now.getTime()) throw this.conflict(d, "sending");
+      const taken: Delivery = { ...d, kind: input.kind, target: input.target, outcome: "sending", claimedUntil, updatedAt: now.toISOString() };
+      try {
+        return (await this.deliveries.replace(taken, existing.etag)).delivery;
+      } catch (error) {
+        if (error instanceof ConcurrencyError) {
+          const current = await this.deliveries.get(notificationId);
+          throw this.conflict(current?.delivery ?? d, "sending");
+        }
+        throw error;
+      }
+    }
+    const last = await this.deliveries.get(notificationId);
+    if (last) throw this.conflict(last.delivery, "sending");
+    throw ApiErrors.internal();
+  }
+
+  /** Records the outcome of a claimed notification (404 if it was never claimed). */
+  async recordResult(notificationId: string, input: ResultInput): Promise<Delivery> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const existing = await this.deliveries.get(notificationId);
+      if (!existing) {
+        throw ApiErrors.notFound({
+          sv: "Notifieringen är inte hämtad (claim) och kan inte få ett utfall.",
+          en: "The notification has not been claimed and cannot get an outcome.",
+        });
+      }
+      const { claimedUntil: _released, lastStatus: _s, lastError: _e, activityId: _a, ...rest } = existing.delivery;
+      const next: Delivery = {
+        ...rest,
+        outcome: input.outcome,
+        attempts: input.attempts,
+        ...(input.lastStatus !== undefined ? { lastStatus: input.lastStatus } : {}),
+        ...(input.lastError !== undefined ? { lastError: input.lastError } : {}),
+        ...(input.activityId !== undefined ? { activityId: input.activityId } : {}),
+        updatedAt: this.clock().toISOString(),
+      };
+      try {
+        return (await this.deliveries.replace(next, existing.etag)).delivery;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt === 2) throw error;
+      }
+    }
+    throw ApiErrors.internal();
+  }
+
+  listDeliveries(query: DeliveryListQuery): Promise<Page<Delivery>> {
+    return this.deliveries.list(query.outcome, query.pageSize, query.continuationToken);
+  }
+}

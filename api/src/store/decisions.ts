@@ -1,0 +1,60 @@
+/**
+ * Decisions table — the decision log (PP 9.3, SPEC 3.4). Entries are written once and never edited.
+ *
+ * Keys: PartitionKey = programId, RowKey = `${invertedMillis(date)}|${invertedMillis(recordedAt)}|${id}`, so a
+ * partition read returns the log newest first (by decision date, then by when it was recorded).
+ * Filters run on the server over the columns bodyId, concernsKind and concernsId.
+ * The id is deterministic (derived from the effort and the version it decided on), so a retried write is a no-op.
+ */
+import type { TableClient } from "@azure/data-tables";
+import { odata } from "@azure/data-tables";
+import { DecisionSchema, type Decision, type DecisionListQuery, type Page } from "../contracts/index.js";
+import { getJson, insertIfAbsent, invertedMillis, readPage } from "./table.js";
+
+export class DecisionsRepository {
+  constructor(
+    private readonly client: TableClient,
+    private readonly programId: string,
+  ) {}
+
+  static rowKey(d: Pick<Decision, "date" | "recordedAt" | "id">): string {
+    return `${invertedMillis(`${d.date}T00:00:00Z`)}|${invertedMillis(d.recordedAt)}|${d.id}`;
+  }
+
+  /** Writes the entry unless it is there already. */
+  async add(decision: Decision): Promise<boolean> {
+    return insertIfAbsent(this.client, {
+      partitionKey: this.programId,
+      rowKey: DecisionsRepository.rowKey(decision),
+      decisionId: decision.id,
+      bodyId: decision.bodyId,
+      concernsKind: decision.concerns.kind,
+      concernsId: decision.concerns.id,
+      date: decision.date,
+      doc: JSON.stringify(decision),
+    });
+  }
+
+  private filter(query: Pick<DecisionListQuery, "body" | "concernsKind" | "projectId">): string {
+    let filter = odata`PartitionKey eq ${this.programId}`;
+    if (query.body) filter += ` and ${odata`bodyId eq ${query.body}`}`;
+    if (query.concernsKind) filter += ` and ${odata`concernsKind eq ${query.concernsKind}`}`;
+    if (query.projectId) filter += ` and ${odata`concernsKind eq ${"project"} and concernsId eq ${query.projectId}`}`;
+    return filter;
+  }
+
+  async list(query: DecisionListQuery): Promise<Page<Decision>> {
+    const page = await readPage(this.client, this.filter(query), query.pageSize, query.continuationToken, (e) =>
+      DecisionSchema.safeParse(getJson<unknown>(e, "doc")),
+    );
+    return {
+      items: page.items.filter((r) => r.success).map((r) => r.data),
+      continuationToken: page.continuationToken,
+    };
+  }
+
+  async forProject(projectId: string, max = 50): Promise<Decision[]> {
+    const page = await this.list({ projectId, pageSize: max });
+    return page.items;
+  }
+}

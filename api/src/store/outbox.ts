@@ -1,0 +1,60 @@
+/**
+ * Outbox table — side effects of an operation that must not be lost: history entries, decision-log entries,
+ * similarity re-indexing and notifications for the bot.
+ *
+ * Keys: PartitionKey = programId, RowKey = opId (the operation id; deterministic for decisions).
+ * Protocol (see services/outbox.ts): write the outbox row → write the effort (ETag-guarded, recording opId in its
+ * recentOps) → apply the effects (each idempotent) → delete the row. The sweep reads rows older than a grace period
+ * (`createdAt le cutoff`, a server-side filter) and, if the effort shows the operation happened, applies them again;
+ * otherwise the operation failed (e.g. 412) and the row is dropped.
+ */
+import type { TableClient } from "@azure/data-tables";
+import { odata } from "@azure/data-tables";
+import type { Decision, HistoryEntry, Notification } from "../contracts/index.js";
+import { deleteIfPresent, getJson, putJson, readPage, str } from "./table.js";
+
+export type Effect =
+  | { kind: "history"; projectId: string; opId: string; entry: HistoryEntry }
+  | { kind: "decisionLog"; decision: Decision }
+  | { kind: "reindex"; projectId: string; remove: string[] }
+  | { kind: "notify"; notification: Notification };
+
+export interface OutboxOp {
+  opId: string;
+  projectId: string;
+  createdAt: string;
+  effects: Effect[];
+}
+
+export class OutboxRepository {
+  constructor(
+    private readonly client: TableClient,
+    private readonly programId: string,
+  ) {}
+
+  async put(op: OutboxOp): Promise<void> {
+    const entity: Record<string, unknown> = {
+      partitionKey: this.programId,
+      rowKey: op.opId,
+      projectId: op.projectId,
+      createdAt: op.createdAt,
+    };
+    putJson(entity, "effects", op.effects);
+    await this.client.upsertEntity(entity as { partitionKey: string; rowKey: string }, "Replace");
+  }
+
+  async delete(opId: string): Promise<void> {
+    await deleteIfPresent(this.client, this.programId, opId);
+  }
+
+  /** Operations written before `cutoffIso` and not yet completed (oldest first by opId is not needed). */
+  async pendingBefore(cutoffIso: string, max = 50): Promise<OutboxOp[]> {
+    const page = await readPage(this.client, odata`PartitionKey eq ${this.programId} and createdAt le ${cutoffIso}`, max, undefined, (e) => ({
+      opId: e.rowKey ?? "",
+      projectId: str(e, "projectId") ?? "",
+      createdAt: str(e, "createdAt") ?? "",
+      effects: getJson<Effect[]>(e, "effects") ?? [],
+    }));
+    return page.items;
+  }
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/domain/clock.js";
+import { startTestApi, USERS, type TestApi } from "../helpers.js";
+
+const clock = fixedClock("2025-03-03T09:00:00.000Z");
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi({}, { clock });
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const asBot = (acting?: string): { user: string; headers: Record<string, string> } => ({ user: USERS.bot, headers: acting ? { "x-acting-user": acting } : {} });
+
+function conversation(id: string, kind: "personal" | "channel", userEmail?: string) {
+  return {
+    conversationId: id,
+    kind,
+    serviceUrl: "https://smba.trafficmanager.net/emea/",
+    tenantId: "tenant-1",
+    ...(userEmail ? { userEmail } : {}),
+    name: kind === "channel" ? "Programkontoret" : undefined,
+    reference: { conversation: { id }, bot: { id: "28:bot" }, channelId: "msteams" },
+  };
+}
+
+describe("bot routes: conversations", () => {
+  it("only the bot may store conversations", async () => {
+    const r = await api.call("PUT", "/api/bot/conversations", { user: USERS.programledare, body: conversation("a:1", "personal", USERS.deltagare) });
+    expect(r.status).toBe(403);
+    const x = await api.call("PUT", "/api/bot/conversations", { user: USERS.programledare, body: conversation("a:1", "personal"), headers: { "x-acting-user": USERS.deltagare } });
+    expect(x.status).toBe(403);
+  });
+
+  it("stores (201) and updates (200) a personal chat, and resolves it by email", async () => {
+    const first = await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("a:personal-1", "personal", "Deltagare1@Naravard.test") });
+    expect(first.status).toBe(201);
+    expect(first.json.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(first.json.isProgramOfficeChannel).toBe(false);
+    const second = await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("a:personal-1", "personal", USERS.deltagare) });
+    expect(second.status).toBe(200);
+    expect(second.json.key).toBe(first.json.key);
+
+    const resolved = await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "user", email: USERS.deltagare } });
+    expect(resolved.status).toBe(200);
+    expect(resolved.json).toMatchObject({ conversationId: "a:personal-1", kind: "personal", reference: { conversation: { id: "a:personal-1" } } });
+    const unknown = await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "user", email: "okand@naravard.test" } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.code).toBe("not_found");
+    expect((await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "programOfficeChannel" } })).status).toBe(404);
+  });
+
+  it("the program office channel is set by the programledare through the bot; a new one replaces the old", async () => {
+    await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("19:kanal-1@thread.tacv2", "channel") });
+    await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("19:kanal-2@thread.tacv2", "channel") });
+    const mark = (conversationId: string, acting?: string, user: string = USERS.bot) => {
+      const headers: Record<string, string> = acting ? { "x-acting-user": acting } : {};
+      return api.call("POST", "/api/bot/program-office-channel", { user, headers, body: { conversationId } });
+    };
+
+    expect((await mark("19:kanal-1@thread.tacv2")).status).toBe(403);
+    expect((await mark("19:kanal-1@thread.tacv2", USERS.koordinator)).status).toBe(403);
+    expect((await mark("19:kanal-1@thread.tacv2", undefined, USERS.programledare)).status).toBe(403);
+    expect((await mark("19:okand", USERS.programledare)).status).toBe(404);
+
+    const one = await mark("19:kanal-1@thread.tacv2", USERS.programledare);
+    expect(one.status).toBe(200);
+    expect(one.json.isProgramOfficeChannel).toBe(true);
+    const resolved = await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "programOfficeChannel" } });
+    expect(resolved.json.conversationId).toBe("19:kanal-1@thread.tacv2");
+
+    await mark("19:kanal-2@thread.tacv2", USERS.programledare);
+    const now = await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "programOfficeChannel" } });
+    expect(now.json.conversationId).toBe("19:kanal-2@thread.tacv2");
+    const old = await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("19:kanal-1@thread.tacv2", "channel") });
+    expect(old.json.isProgramOfficeChannel).toBe(false);
+  });
+});
+
+describe("bot routes: deliveries", () => {
+  const claim = (id: string, leaseSeconds = 60) =>
+    api.call("POST", `/api/bot/deliveries/${encodeURIComponent(id)}/claim`, {
+      ...asBot(),
+      body: { kind: "decision_made", target: { kind: "user", email: USERS.projektledare }, leaseSeconds },
+    });
+  const result = (id: string, outcome: string, attempts = 1) =>
+    api.call("PUT", `/api/bot/deliveries/${encodeURIComponent(id)}`, { ...asBot(), body: { outcome, attempts, lastStatus: outcome === "sent" ? 201 : 503 } });
+
+  it("claim → sent → a second claim is 409 with the delivery", async () => {
+    const id = "decision_made:beslut-abc";
+    const first = await claim(id);
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ notificationId: id, outcome: "sending", attempts: 0 });
+    const busy = await claim(id);
+    expect(busy.status).toBe(409);
+    expect(busy.json.code).toBe("conflict");
+    const sent = await result(id, "sent");
+    expect(sent.status).toBe(200);
+    expect(sent.json.outcome).toBe("sent");
+    expect(sent.json.claimedUntil).toBeUndefined();
+    const again = await claim(id);
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({ code: "conflict", message: "Notifieringen är redan skickad.", details: [], delivery: { notificationId: id, outcome: "sent" } });
+  });
+
+  it("an expired lease is taken over; failed deliveries may be retried", async () => {
+    const id = "application_submitted:proj/with?odd#chars";
+    expect((await claim(id, 5)).status).toBe(200);
+    expect((await claim(id, 5)).status).toBe(409);
+    clock.advance(6_000);
+    const takeover = await claim(id, 5);
+    expect(takeover.status).toBe(200);
+    expect((await result(id, "failed", 5)).json.outcome).toBe("failed");
+    expect((await claim(id)).status).toBe(200);
+  });
+
+  it("an outcome needs a claim first; only the bot may claim", async () => {
+    expect((await result("never-claimed", "sent")).status).toBe(404);
+    const r = await api.call("POST", "/api/bot/deliveries/x/claim", { user: USERS.programledare, body: { kind: "k", target: { kind: "programOfficeChannel" } } });
+    expect(r.status).toBe(403);
+  });
+
+  it("the program office lists who was not reached", async () => {
+    const id = "decision_made:not-reached";
+    await claim(id);
+    await result(id, "no_conversation");
+    const list = await api.call("GET", "/api/deliveries?outcome=no_conversation", { user: USERS.koordinator });
+    expect(list.status).toBe(200);
+    expect(list.json.items.map((d: { notificationId: string }) => d.notificationId)).toEqual([id]);
+    expect((await api.call("GET", "/api/deliveries", { user: USERS.deltagare })).status).toBe(403);
+    const paged = await api.call("GET", "/api/deliveries?pageSize=1", { user: USERS.programledare });
+    expect(paged.json.items).toHaveLength(1);
+    expect(typeof paged.json.continuationToken).toBe("string");
+  });
+});

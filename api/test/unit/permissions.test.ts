@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { RoleSchema, type Permission, type Role } from "../../src/contracts/index.js";
+import { permissionsFor } from "../../src/domain/permissions.js";
+
+const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply"];
+const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read"];
+
+const EXPECTED: Record<Role, Permission[]> = {
+  programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel"],
+  koordinator: OFFICE,
+  forandringsledare: OFFICE,
+  programomradesansvarig: READ_APPLY,
+  controller: READ_APPLY,
+  kommunikator: READ_APPLY,
+  styrgrupp_ordforande: [...READ_APPLY, "portfolio.decide"],
+  styrgrupp_vice_ordforande: [...READ_APPLY, "portfolio.decide"],
+  styrgrupp_ledamot: [...READ_APPLY, "portfolio.decide"],
+  bestallare: READ_APPLY,
+  forandringsagare: READ_APPLY,
+  projektledare: READ_APPLY,
+  projektagare: READ_APPLY,
+  deltagare: READ_APPLY,
+  naravardsamordnare: READ_APPLY,
+  bot: ["portfolio.read"],
+};
+
+describe("permissions by role", () => {
+  for (const role of RoleSchema.options) {
+    it(role, () => {
+      expect(new Set(permissionsFor([role]))).toEqual(new Set(EXPECTED[role]));
+    });
+  }
+
+  it("no roles, no permissions", () => {
+    expect(permissionsFor([])).toEqual([]);
+  });
+
+  it("roles combine as a union, in a stable order", () => {
+    const p = permissionsFor(["styrgrupp_ledamot", "koordinator"]);
+    expect(p).toContain("portfolio.decide");
+    expect(p).toContain("portfolio.assess");
+    expect(p.indexOf("portfolio.read")).toBe(0);
+    expect(new Set(p).size).toBe(p.length);
+  });
+});

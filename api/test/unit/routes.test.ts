@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { apiRoutes } from "../../src/contracts/index.js";
+import { registerFunctions, type FunctionsApp } from "../../src/functions/register.js";
+import { matchRoute, routes } from "../../src/routes.js";
+
+describe("the route table", () => {
+  it("implements exactly the contract's routes", () => {
+    const fromTable = routes.flatMap((r) => r.methods.map((m) => `${m} /api/${r.route}`)).sort();
+    expect(fromTable).toEqual(Object.values(apiRoutes).sort());
+    for (const r of routes) expect(apiRoutes[r.name as keyof typeof apiRoutes]).toBe(`${r.methods[0]} /api/${r.route}`);
+  });
+
+  it("matches literal segments before parameters", () => {
+    const m = matchRoute(routes, "POST", "/projects/similar");
+    expect(m && "route" in m && m.route.name).toBe("projectsSimilar");
+    const g = matchRoute(routes, "GET", "/projects/abc");
+    expect(g && "route" in g && g.params).toEqual({ id: "abc" });
+  });
+
+  it("decodes parameters", () => {
+    const m = matchRoute(routes, "POST", `/bot/deliveries/${encodeURIComponent("decision_made:beslut-1")}/claim`);
+    expect(m && "route" in m && m.params["notificationId"]).toBe("decision_made:beslut-1");
+    // A parameter that is not valid percent-encoding matches nothing (404), never a crash.
+    expect(matchRoute(routes, "GET", "/projects/%E0%A4%A")).toBeNull();
+  });
+
+  it("reports wrong methods and unknown paths", () => {
+    expect(matchRoute(routes, "DELETE", "/projects/abc")).toEqual({ methodNotAllowed: ["GET", "PATCH"] });
+    expect(matchRoute(routes, "GET", "/nothing/here")).toBeNull();
+  });
+
+  it("registers every route with Azure Functions, anonymous, plus the outbox timer", () => {
+    const http: Array<{ name: string; route: string; authLevel: string }> = [];
+    const timers: string[] = [];
+    const fake: FunctionsApp = {
+      http: (name, options) => http.push({ name, route: options.route, authLevel: options.authLevel }),
+      timer: (name) => timers.push(name),
+    };
+    registerFunctions(fake, routes, () => Promise.reject(new Error("not used")));
+    expect(http.map((h) => h.name)).toEqual(routes.map((r) => r.name));
+    expect(new Set(http.map((h) => h.authLevel))).toEqual(new Set(["anonymous"]));
+    expect(timers).toEqual(["outboxSweep"]);
+  });
+});

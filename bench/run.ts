@@ -1,0 +1,44 @@
+import { parseArgs } from "node:util";
+import { runNotificationsBench } from "./notifications.bench.js";
+
+/**
+ * `npm run bench [-- --n 1000] [--faults] [--only notifications] [--verbose]`
+ * Runs the benchmarks and prints ratios measured in this run. Benchmarks never fail on time; the exit code is
+ * non-zero only if a bench could not run at all.
+ */
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    n: { type: "string", default: "1000" },
+    faults: { type: "boolean", default: false },
+    only: { type: "string" },
+    verbose: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+
+if (values.help) {
+  console.log("npm run bench -- [--n 1000] [--faults] [--only notifications] [--verbose]");
+  process.exit(0);
+}
+
+const n = Number(values.n);
+if (!Number.isInteger(n) || n < 1) {
+  console.error(`--n must be a positive integer, got ${values.n}`);
+  process.exit(2);
+}
+
+const benches: Record<string, () => Promise<unknown>> = {
+  notifications: () => runNotificationsBench({ n, faults: values.faults, verbose: values.verbose }),
+};
+
+for (const [name, run] of Object.entries(benches)) {
+  if (values.only && values.only !== name) continue;
+  try {
+    await run();
+  } catch (err) {
+    console.error(`bench ${name} could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,249 @@
+import {
+  ApiError,
+  DeliveryOutcomeSchema,
+  type ApiClient,
+  type ConversationRef,
+  type Delivery,
+  type Locale,
+  type Notification,
+  type NotificationTarget,
+} from "@naravard/api/contracts";
+import type { DeliveryJournal, JournalResult } from "./journal.js";
+import type { ConnectorSender, SendResult } from "./sender.js";
+import type { RenderedNotification } from "./cards.js";
+
+/**
+ * One notification from queue message to recorded outcome, idempotently:
+ *
+ *   journal says recorded? → done.   claim (API) → 409 sent: done; 409 live lease: let it reappear.
+ *   journal says the connector already answered (a takeover after a crash)? → record that, do not resend.
+ *   resolve conversation → 404: record no_conversation.   render card → send (rate limited, retried)
+ *   → journal `done` (fsync) → record outcome (API) → journal `recorded` → delete the queue message.
+ *
+ * The queue worker deletes the message only on `{ action: "delete" }`, i.e. after the outcome is recorded.
+ */
+
+export type Disposition = { action: "delete" } | { action: "release"; visibleInSeconds: number };
+
+export type NotificationApi = Pick<ApiClient, "claimDelivery" | "resolveConversation" | "recordDelivery">;
+
+export type NotificationLog = (level: "info" | "warn" | "error", message: string, data?: Record<string, unknown>) => void;
+
+export interface DeliveryEvent {
+  notificationId: string;
+  kind: string;
+  outcome: JournalResult["outcome"] | "duplicate" | "released";
+  attempts: number;
+  lastStatus?: number;
+  /** True when the outcome came from the journal after a takeover, without a new send. */
+  fromJournal?: boolean;
+  /** From the start of this delivery attempt to its end (ms). */
+  elapsedMs?: number;
+}
+
+export interface DelivererOptions {
+  api: NotificationApi;
+  sender: ConnectorSender;
+  journal: DeliveryJournal;
+  render: (n: Notification, locale: Locale) => RenderedNotification;
+  localeOf: (ref: ConversationRef) => Locale;
+  /** Claim lease. Longer than the worst-case send (rate-limit wait + retries); renewed before an attempt if it runs low. */
+  leaseSeconds?: number;
+  log?: NotificationLog;
+  /** Wall clock (ms) for leases. */
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  observe?: (event: DeliveryEvent) => void;
+}
+
+export interface Deliverer {
+  deliver(n: Notification, ctx?: { stopping?: () => boolean }): Promise<Disposition>;
+  /** The queue gave up on a message (dequeue limit, unreadable): record `failed` unless it already has an outcome. */
+  giveUp(n: { id: string; kind: string; target: NotificationTarget }, reason: string): Promise<Disposition>;
+}
+
+/** Why a claim answered 409, from the answer's body (`delivery`, or a detail `outcome`, or its message). */
+export function claimConflict(err: ApiError): { reason: "sent" | "leased" | "unknown"; claimedUntil?: string } {
+  const body = err.body as ApiError["body"] & { delivery?: Partial<Delivery> };
+  const outcome =
+    body.delivery?.outcome ?? body.details.find((d) => d.field === "outcome" || d.field === "delivery.outcome")?.message;
+  const parsed = DeliveryOutcomeSchema.safeParse(outcome);
+  if (parsed.success) {
+    if (parsed.data === "sending") return { reason: "leased", claimedUntil: body.delivery?.claimedUntil };
+    return { reason: parsed.data === "sent" ? "sent" : "unknown" };
+  }
+  const text = err.body.message.toLowerCase();
+  if (/already sent|redan skickad|redan levererad|already delivered/.test(text)) return { reason: "sent" };
+  if (/lease|claimed|pågår|upptagen|in progress/.test(text)) return { reason: "leased", claimedUntil: body.delivery?.claimedUntil };
+  return { reason: "unknown" };
+}
+
+const isApiStatus = (err: unknown, status: number): err is ApiError => err instanceof ApiError && err.status === status;
+
+export function createDeliverer(options: DelivererOptions): Deliverer {
+  const { api, sender, journal } = options;
+  const leaseMs = (options.leaseSeconds ?? 300) * 1000;
+  const clock = options.clock ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const log: NotificationLog = options.log ?? (() => undefined);
+  const observe = options.observe ?? (() => undefined);
+  /** Renew before the lease has this little left; must exceed one request's timeout in production. */
+  const renewMarginMs = Math.min(45_000, leaseMs * 0.4);
+
+  type Claim = { ok: true; leaseEnd: number } | { ok: false; reason: "sent" | "leased" | "unknown"; disposition: Disposition };
+
+  async function claim(n: { id: string; kind: string; target: NotificationTarget }): Promise<Claim> {
+    const before = clock();
+    try {
+      await api.claimDelivery(n.id, { kind: n.kind, target: n.target, leaseSeconds: leaseMs / 1000 });
+      return { ok: true, leaseEnd: before + leaseMs };
+    } catch (err) {
+      if (!isApiStatus(err, 409)) throw err;
+      const conflict = claimConflict(err);
+      if (conflict.reason === "sent") {
+        observe({ notificationId: n.id, kind: n.kind, outcome: "duplicate", attempts: 0 });
+        return { ok: false, reason: "sent", disposition: { action: "delete" } };
+      }
+      // Someone else holds a live lease (or we cannot tell): let the message reappear when it may have ended.
+      const until = conflict.claimedUntil ? Date.parse(conflict.claimedUntil) : Number.NaN;
+      const seconds = Number.isNaN(until) ? leaseMs / 1000 : Math.ceil((until - clock()) / 1000) + 1;
+      const visibleInSeconds = Math.min(Math.max(seconds, 1), leaseMs / 1000 + 1);
+      log("info", "notification claimed elsewhere; will retry later", { notificationId: n.id, reason: conflict.reason, visibleInSeconds });
+      observe({ notificationId: n.id, kind: n.kind, outcome: "released", attempts: 0 });
+      return { ok: false, reason: conflict.reason, disposition: { action: "release", visibleInSeconds } };
+    }
+  }
+
+  /** Records through the API, retrying a few times quickly; throws if the API stays unreachable. */
+  async function record(id: string, result: JournalResult): Promise<void> {
+    const input = {
+      outcome: result.outcome,
+      attempts: Math.min(result.attempts, 1000),
+      lastStatus: result.lastStatus,
+      lastError: result.lastError?.slice(0, 2000),
+      activityId: result.activityId,
+    };
+    const delays = [100, 500, 2000];
+    for (let i = 0; ; i++) {
+      try {
+        await api.recordDelivery(id, input);
+        break;
+      } catch (err) {
+        // A 4xx other than a transient one will not heal by retrying.
+        const retryable = !(err instanceof ApiError) || err.status >= 500 || err.status === 429 || err.status === 408;
+        if (!retryable || i >= delays.length) throw err;
+        await sleep(delays[i] as number);
+      }
+    }
+    await journal.markRecorded(id, result);
+  }
+
+  async function finish(n: { id: string; kind: string }, result: JournalResult, fromJournal = false, startedAt?: number): Promise<Disposition> {
+    await record(n.id, result);
+    observe({
+      notificationId: n.id,
+      kind: n.kind,
+      outcome: result.outcome,
+      attempts: result.attempts,
+      lastStatus: result.lastStatus,
+      fromJournal,
+      elapsedMs: startedAt === undefined ? undefined : clock() - startedAt,
+    });
+    if (result.outcome !== "sent") log("warn", `notification not delivered: ${result.outcome}`, { notificationId: n.id, ...result });
+    return { action: "delete" };
+  }
+
+  async function deliver(n: Notification, ctx: { stopping?: () => boolean } = {}): Promise<Disposition> {
+    const startedAt = clock();
+    const known = journal.get(n.id);
+    if (known?.state === "recorded") {
+      observe({ notificationId: n.id, kind: n.kind, outcome: "duplicate", attempts: 0 });
+      return { action: "delete" };
+    }
+    if (ctx.stopping?.()) return { action: "release", visibleInSeconds: 0 };
+
+    const claimed = await claim(n);
+    if (!claimed.ok) return claimed.disposition;
+    let leaseEnd = claimed.leaseEnd;
+
+    if (known?.state === "done") {
+      // We crashed (or the API was unreachable) after the connector answered and before the API had the
+      // outcome. The connector's answer is in the journal: record it, do not send again.
+      log("info", "recording an outcome from the journal after a takeover", { notificationId: n.id, outcome: known.result.outcome });
+      return finish(n, known.result, true);
+    }
+    if (known?.state === "sending") {
+      log("warn", "taking over a notification whose earlier send may or may not have reached Teams; sending again (at-least-once)", {
+        notificationId: n.id,
+      });
+    }
+
+    let ref: ConversationRef;
+    try {
+      ref = await api.resolveConversation(n.target);
+    } catch (err) {
+      if (!isApiStatus(err, 404)) throw err;
+      const result: JournalResult = { outcome: "no_conversation", attempts: 0, lastStatus: 404, lastError: "no conversation reference for the target" };
+      await journal.markDone(n.id, result);
+      return finish(n, result);
+    }
+
+    const locale = options.localeOf(ref);
+    const { attachment, summary } = options.render(n, locale);
+    const tenantId = ref.tenantId ?? tenantOf(ref.reference);
+
+    await journal.markSending(n.id);
+    const sent: SendResult = await sender.send(
+      { serviceUrl: ref.serviceUrl, conversationId: ref.conversationId, tenantId },
+      { type: "message", attachments: [attachment], summary, locale },
+      {
+        // Our claim must outlive the request we are about to make; checked again right before it.
+        stillValid: () => clock() < leaseEnd - renewMarginMs,
+        beforeAttempt: async () => {
+          if (clock() < leaseEnd - renewMarginMs) return true;
+          // The claim ran low (long rate-limit wait or retries). A live lease cannot be extended, so let it lapse
+          // and claim again; if another worker took it over meanwhile, stop: it sends.
+          const wait = leaseEnd - clock() + 250;
+          if (wait > 0) await sleep(wait);
+          const again = await claim(n);
+          if (!again.ok) return false;
+          leaseEnd = again.leaseEnd;
+          return true;
+        },
+      },
+    );
+    if (sent.outcome === "abandoned") {
+      log("info", "claim lost to another worker; leaving the notification to it", { notificationId: n.id });
+      return { action: "release", visibleInSeconds: Math.ceil(leaseMs / 1000) };
+    }
+    const result: JournalResult =
+      sent.outcome === "sent"
+        ? { outcome: "sent", attempts: sent.attempts, lastStatus: sent.lastStatus, activityId: sent.activityId }
+        : { outcome: sent.outcome, attempts: sent.attempts, lastStatus: sent.lastStatus, lastError: sent.lastError };
+    await journal.markDone(n.id, result);
+    return finish(n, result, false, startedAt);
+  }
+
+  async function giveUp(n: { id: string; kind: string; target: NotificationTarget }, reason: string): Promise<Disposition> {
+    const known = journal.get(n.id);
+    if (known?.state === "recorded") return { action: "delete" };
+    const claimed = await claim(n);
+    // 409 sent (or unreadable): it has an outcome; never overwrite it. 409 live lease: the holder may have
+    // crashed, so let the message come back once more after the lease instead of losing the notification.
+    if (!claimed.ok) return claimed.reason === "leased" ? claimed.disposition : { action: "delete" };
+    if (known?.state === "done") return finish(n, known.result, true);
+    const result: JournalResult = { outcome: "failed", attempts: 0, lastError: reason };
+    await journal.markDone(n.id, result);
+    return finish(n, result);
+  }
+
+  return { deliver, giveUp };
+}
+
+function tenantOf(reference: Record<string, unknown>): string | undefined {
+  const conversation = reference.conversation;
+  if (typeof conversation === "object" && conversation !== null && "tenantId" in conversation && typeof conversation.tenantId === "string") {
+    return conversation.tenantId;
+  }
+  return undefined;
+}

@@ -1,0 +1,176 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { QueueClient } from "@azure/storage-queue";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { encodeNotificationMessage } from "@naravard/api/contracts";
+import { decodeMessage } from "../../src/notifications/queueWorker.js";
+import { startNotificationWorker, type NotificationWorker } from "../../src/notifications/index.js";
+import { startConnectorStandIn, type ConnectorStandIn } from "../../../bench/lib/connectorStandIn.js";
+import { startFakeBotApi, type FakeBotApi } from "../../../bench/lib/fakeBotApi.js";
+import { botApiClient, decisionNotification, seedUsers, waitUntil } from "../../../bench/lib/scenario.js";
+
+const connectionString = inject("storageConnectionString");
+let counter = 0;
+const queueName = () => `notify-worker-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+const tmpJournal = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "naravard-worker-")), "journal.jsonl");
+const silent = () => undefined;
+
+describe("decodeMessage", () => {
+  it("reads base64 JSON (as the API enqueues) and plain JSON", () => {
+    const n = decisionNotification(1, "a@naravard.test");
+    expect(decodeMessage(encodeNotificationMessage(n))).toEqual({ ok: true, notification: n });
+    expect(decodeMessage(JSON.stringify(n))).toEqual({ ok: true, notification: n });
+  });
+  it("says why a message is unreadable", () => {
+    expect(decodeMessage("%%%")).toMatchObject({ ok: false, error: expect.stringMatching(/neither JSON/) as unknown });
+    const bad = decodeMessage(Buffer.from(JSON.stringify({ id: "x", kind: "decision_made" })).toString("base64"));
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error).toMatch(/invalid notification/);
+  });
+});
+
+describe("queue worker against Azurite", () => {
+  let standIn: ConnectorStandIn | undefined;
+  let api: FakeBotApi | undefined;
+  let worker: NotificationWorker | undefined;
+  afterEach(async () => {
+    await worker?.stop();
+    await standIn?.close();
+    await api?.close();
+    worker = standIn = api = undefined;
+  });
+
+  async function start(queue: string, extra: Partial<Parameters<typeof startNotificationWorker>[0]> = {}) {
+    standIn ??= await startConnectorStandIn();
+    api ??= await startFakeBotApi();
+    worker = startNotificationWorker({
+      storageConnectionString: connectionString,
+      api: botApiClient(api.baseUrl),
+      tokenProvider: () => Promise.resolve(undefined),
+      tabsBaseUrl: "http://localhost:53000",
+      teamsAppId: "app",
+      log: silent,
+      queueName: queue,
+      journalPath: tmpJournal(),
+      idlePollMs: { min: 50, max: 200 },
+      ...extra,
+    });
+    await worker.ready;
+    return worker;
+  }
+
+  it("creates the queue, delivers, and deletes each message only after its outcome is recorded", async () => {
+    const name = queueName();
+    const queue = new QueueClient(connectionString, name);
+    standIn = await startConnectorStandIn();
+    api = await startFakeBotApi();
+    const users = seedUsers(api, standIn.serviceUrl, 3);
+    await start(name);
+    for (const [i, u] of users.entries()) await queue.sendMessage(encodeNotificationMessage(decisionNotification(i + 1, u.email)));
+    await waitUntil(() => api!.recorded.length === 3, 15_000);
+    await waitUntil(() => false, 300).catch(() => undefined); // let the deletes land
+    expect((await queue.getProperties()).approximateMessagesCount).toBe(0);
+    for (const u of users) expect(standIn.acceptedFor(u.conversationId)).toHaveLength(1);
+  });
+
+  it("drops poison messages without stopping, records what it can identify, and goes on", async () => {
+    const name = queueName();
+    const queue = new QueueClient(connectionString, name);
+    await queue.create();
+    standIn = await startConnectorStandIn();
+    api = await startFakeBotApi();
+    const [u] = seedUsers(api, standIn.serviceUrl, 1);
+    await queue.sendMessage("not base64 json at all ✗");
+    await queue.sendMessage(Buffer.from("{ broken json").toString("base64"));
+    // Identifiable but invalid: recorded as failed so the program office sees it.
+    await queue.sendMessage(Buffer.from(JSON.stringify({ id: "decision_made:trasig", kind: "decision_made", target: { kind: "user", email: u!.email } })).toString("base64"));
+    await queue.sendMessage(encodeNotificationMessage(decisionNotification(1, u!.email)));
+    await start(name);
+    await waitUntil(() => api!.recorded.length === 2, 15_000, () => JSON.stringify(api!.recorded));
+    await waitUntil(() => false, 300).catch(() => undefined);
+    expect(api.deliveries.get("decision_made:trasig")).toMatchObject({ outcome: "failed", lastError: expect.stringMatching(/invalid notification/) as unknown });
+    expect(api.deliveries.get("decision_made:beslut-1")?.outcome).toBe("sent");
+    expect((await queue.getProperties()).approximateMessagesCount).toBe(0);
+  });
+
+  it("gives up on a message dequeued too often: records failed, deletes it, sends nothing", async () => {
+    const name = queueName();
+    const queue = new QueueClient(connectionString, name);
+    await queue.create();
+    standIn = await startConnectorStandIn();
+    api = await startFakeBotApi();
+    const [u] = seedUsers(api, standIn.serviceUrl, 1);
+    await queue.sendMessage(encodeNotificationMessage(decisionNotification(9, u!.email)));
+    // Two earlier consumers took it and died: dequeueCount will be 3.
+    for (let i = 0; i < 2; i++) {
+      await queue.receiveMessages({ numberOfMessages: 1, visibilityTimeout: 1 });
+      await new Promise((r) => setTimeout(r, 1100));
+    }
+    await start(name, { maxDequeueCount: 2 });
+    await waitUntil(() => api!.recorded.length === 1, 15_000);
+    expect(api.deliveries.get("decision_made:beslut-9")).toMatchObject({ outcome: "failed", lastError: expect.stringMatching(/gave up after 3/) as unknown });
+    expect(standIn.accepted).toHaveLength(0);
+  });
+
+  it("backs off polling while the queue is empty", async () => {
+    const name = queueName();
+    const real = new QueueClient(connectionString, name);
+    let receives = 0;
+    const counting = new Proxy(real, {
+      get(target, prop, receiver) {
+        if (prop === "receiveMessages") {
+          return (...args: Parameters<QueueClient["receiveMessages"]>) => {
+            receives++;
+            return target.receiveMessages(...args);
+          };
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    // The worker takes a QueueClient; drive the class directly with the counting one.
+    const { QueueWorker } = await import("../../src/notifications/queueWorker.js");
+    const w = new QueueWorker({
+      queue: counting,
+      deliverer: { deliver: () => Promise.resolve({ action: "delete" }), giveUp: () => Promise.resolve({ action: "delete" }) },
+      idleMinMs: 100,
+      idleMaxMs: 400,
+    });
+    w.start();
+    await new Promise((r) => setTimeout(r, 2000));
+    await w.stop();
+    // 100 + 200 + 400 + 400 + 400 + 400 ms ≈ 2 s: about 6–7 polls; without back-off it would be ~20 at 100 ms.
+    expect(receives).toBeGreaterThanOrEqual(3);
+    expect(receives).toBeLessThanOrEqual(9);
+  });
+
+  it("stop() waits for messages in flight and leaves nothing half done", async () => {
+    const name = queueName();
+    const queue = new QueueClient(connectionString, name);
+    await queue.create();
+    standIn = await startConnectorStandIn();
+    api = await startFakeBotApi();
+    // All to one conversation: 8 per 2 s makes these slow, so some are in flight when we stop.
+    const [u] = seedUsers(api, standIn.serviceUrl, 1);
+    for (let i = 1; i <= 12; i++) {
+      const n = decisionNotification(i, u!.email);
+      await queue.sendMessage(encodeNotificationMessage(n));
+    }
+    const w = await start(name, { maxInFlight: 4 });
+    await waitUntil(() => standIn!.accepted.length >= 3, 10_000);
+    await w.stop();
+    worker = undefined;
+    const recordedAtStop = api.recorded.length;
+    const sentAtStop = standIn.accepted.length;
+    // Everything the connector accepted is recorded; nothing is left claimed ("sending") by the stopped worker.
+    expect(recordedAtStop).toBe(sentAtStop);
+    expect([...api.deliveries.values()].filter((d) => d.outcome === "sending")).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(standIn.accepted.length).toBe(sentAtStop);
+    expect(sentAtStop).toBeLessThan(12);
+    // A new worker finishes the rest, each exactly once.
+    await start(name);
+    await waitUntil(() => api!.recorded.length === 12, 20_000);
+    expect(standIn.accepted).toHaveLength(12);
+  }, 40_000);
+});

@@ -1,0 +1,194 @@
+/** The decision log (PP 9.3): every decision, newest first, filterable by body and by what it concerns. */
+import { useMemo } from "react";
+import {
+  Badge,
+  Button,
+  Dropdown,
+  Field,
+  Option,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { Decision, DecisionConcernsKind } from "@naravard/api/contracts";
+import { AppLink } from "../../components/AppLink";
+import { ErrorBar, Loading } from "../../components/feedback";
+import { useApp } from "../../context";
+import { useI18n, type MessageKey } from "../../i18n";
+import { updateSearch, useLocation } from "../../router";
+import { usePaged } from "../../usePaged";
+
+const useStyles = makeStyles({
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "1600px", marginInline: "auto" },
+  title: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
+  intro: { display: "block", marginTop: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
+  bar: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalL,
+    alignItems: "end",
+    padding: tokens.spacingVerticalM,
+    paddingInline: tokens.spacingHorizontalL,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow2,
+  },
+  dropdown: { minWidth: "240px" },
+  wrap: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
+  table: { minWidth: "900px" },
+  cell: { verticalAlign: "top", paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
+  decision: { fontWeight: tokens.fontWeightSemibold, display: "block" },
+  rationale: { whiteSpace: "pre-wrap" },
+  muted: { color: tokens.colorNeutralForeground2 },
+  nowrap: { whiteSpace: "nowrap" },
+  more: { alignSelf: "center" },
+  empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
+});
+
+const KINDS: DecisionConcernsKind[] = ["project", "risk", "escalation", "program"];
+const ID = /^[a-z0-9][a-z0-9_-]{0,79}$/;
+
+/** Decisions, newest first: by decision date, then by when they were recorded. */
+export function newestFirst(items: Decision[]): Decision[] {
+  return [...items].sort((a, b) => b.date.localeCompare(a.date) || b.recordedAt.localeCompare(a.recordedAt));
+}
+
+export function DecisionsPage() {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { api, lookups } = useApp();
+  const { search } = useLocation();
+  const bodyParam = search.get("organ");
+  const body = bodyParam && ID.test(bodyParam) ? bodyParam : null;
+  const kindParam = search.get("galler") as DecisionConcernsKind | null;
+  const concernsKind = kindParam && KINDS.includes(kindParam) ? kindParam : null;
+  const projectParam = search.get("projekt");
+  const projectId = projectParam && ID.test(projectParam) ? projectParam : null;
+
+  const query = { ...(body ? { body } : {}), ...(concernsKind ? { concernsKind } : {}), ...(projectId ? { projectId } : {}) };
+  const list = usePaged(JSON.stringify(query), (continuationToken?: string) => api.listDecisions({ ...query, pageSize: 50, continuationToken }));
+  const items = useMemo(() => newestFirst(list.items), [list.items]);
+  const kindLabel = (k: DecisionConcernsKind) => t(`decisions.concerns.${k}` as MessageKey);
+  const selectedBody = lookups.bodies.find((b) => b.id === body);
+  const projectTitle = projectId ? (items.find((d) => d.concerns.id === projectId)?.concerns.title ?? projectId) : null;
+
+  return (
+    <div className={styles.page}>
+      <div>
+        <h1 className={styles.title}>{t("decisions.title")}</h1>
+        <Text className={styles.intro}>{t("decisions.intro")}</Text>
+      </div>
+      <div className={styles.bar} role="search" aria-label={t("portfolio.filters")}>
+        <Field label={t("decisions.filter.body")}>
+          <Dropdown
+            className={styles.dropdown}
+            value={selectedBody ? i18n.refName(selectedBody) : t("common.all")}
+            selectedOptions={[body ?? ""]}
+            onOptionSelect={(_, d) => updateSearch({ organ: d.optionValue || null })}
+          >
+            <Option value="">{t("common.all")}</Option>
+            {lookups.bodies.map((b) => (
+              <Option key={b.id} value={b.id}>
+                {i18n.refName(b)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label={t("decisions.filter.concerns")}>
+          <Dropdown
+            className={styles.dropdown}
+            value={concernsKind ? kindLabel(concernsKind) : t("common.all")}
+            selectedOptions={[concernsKind ?? ""]}
+            onOptionSelect={(_, d) => updateSearch({ galler: d.optionValue || null })}
+          >
+            <Option value="">{t("common.all")}</Option>
+            {KINDS.map((k) => (
+              <Option key={k} value={k}>
+                {kindLabel(k)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        {projectId && (
+          <div data-testid="project-filter">
+            <Text>
+              {t("decisions.concerns.project")}: <strong>{projectTitle}</strong>
+            </Text>{" "}
+            <Button appearance="subtle" onClick={() => updateSearch({ projekt: null })}>
+              {t("decisions.showAll")}
+            </Button>
+          </div>
+        )}
+      </div>
+
+      <div aria-live="polite" aria-atomic="true">
+        {!list.loading && !list.error && <Text className={styles.muted}>{t("decisions.count", { count: items.length })}</Text>}
+      </div>
+
+      {list.error ? (
+        <ErrorBar error={list.error} onRetry={list.reload} />
+      ) : list.loading ? (
+        <Loading label={t("decisions.loading")} />
+      ) : items.length === 0 ? (
+        <div className={styles.empty} role="status">
+          {t("decisions.empty")}
+        </div>
+      ) : (
+        <div className={styles.wrap}>
+          <Table className={styles.table} aria-label={t("decisions.caption")}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t("decisions.col.date")}</TableHeaderCell>
+                <TableHeaderCell>{t("decisions.col.body")}</TableHeaderCell>
+                <TableHeaderCell>{t("decisions.col.decision")}</TableHeaderCell>
+                <TableHeaderCell>{t("decisions.col.rationale")}</TableHeaderCell>
+                <TableHeaderCell>{t("decisions.col.concerns")}</TableHeaderCell>
+                <TableHeaderCell>{t("decisions.col.decidedBy")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((d) => (
+                <TableRow key={d.id} data-decision-id={d.id}>
+                  <TableCell className={`${styles.cell} ${styles.nowrap}`}>{i18n.formatDate(d.date)}</TableCell>
+                  <TableCell className={styles.cell}>{d.bodyName}</TableCell>
+                  <TableCell className={styles.cell}>
+                    <span className={styles.decision}>{d.decision}</span>
+                    {d.outcome && (
+                      <Badge appearance="tint" shape="rounded" color={d.outcome === "inkluderad" ? "success" : "danger"}>
+                        {t(d.outcome === "inkluderad" ? "outcome.inkluderad" : "outcome.avslagen")}
+                      </Badge>
+                    )}
+                  </TableCell>
+                  <TableCell className={`${styles.cell} ${styles.rationale}`}>{d.rationale}</TableCell>
+                  <TableCell className={styles.cell}>
+                    <Text size={200} className={styles.muted} block>
+                      {kindLabel(d.concerns.kind)}
+                    </Text>
+                    {d.concerns.kind === "project" ? (
+                      <AppLink to={`/portfolio?effort=${encodeURIComponent(d.concerns.id)}`}>{d.concerns.title}</AppLink>
+                    ) : (
+                      d.concerns.title
+                    )}
+                  </TableCell>
+                  <TableCell className={styles.cell}>{d.decidedBy}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {list.hasMore && !list.loading && (
+        <Button className={styles.more} onClick={list.loadMore} disabled={list.loadingMore}>
+          {list.loadingMore ? t("common.loadingMore") : t("common.showMore")}
+        </Button>
+      )}
+    </div>
+  );
+}

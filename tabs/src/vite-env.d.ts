@@ -1,0 +1,12 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  /** "true" on a developer machine and in the e2e stack: demo users instead of Teams SSO. */
+  readonly VITE_LOCAL_MODE?: string;
+  /** Where the API lives in production, e.g. https://naravard-api.azurewebsites.net/api. Defaults to `/api`. */
+  readonly VITE_API_BASE_URL?: string;
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}

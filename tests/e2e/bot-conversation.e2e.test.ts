@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Locator, Page } from "playwright-core";
+import { launchBrowser } from "./browser.js";
+
+/**
+ * The bot end to end: the whole local stack (API, bot with its notification worker, Azurite) and the Microsoft 365
+ * Agents Playground, driven in Debian's Chromium like a person would. The Playground's user is the programledare
+ * (bot/playground/.m365agentsplayground.yml); `som <e-post>` makes a conversation act as another demo user.
+ * Waits are on visible text, never on sleeps.
+ */
+const stack = inject("stack");
+const BOT_NAME = "Nära vård";
+const PROJECT_LEADER = "projektledare1@naravard.test";
+const PROGRAM_MANAGER = "programledare@naravard.test";
+
+let browser: Browser;
+let page: Page;
+
+/** Every Adaptive Card the Playground shows in the open conversation. */
+const cards = () => page.locator(".ac-adaptiveCard");
+const cardWith = (text: string | RegExp) => cards().filter({ hasText: text });
+/** The chat's compose box (personal chat) or the channel's "Start a new post" box. */
+const composer = () => page.locator("[data-lexical-editor=true]").first();
+
+async function openChat(name: "Personal Chat" | "Programkontoret"): Promise<void> {
+  await page.getByRole("treeitem", { name: name === "Personal Chat" ? "Personal Chat" : /Programkontoret/ }).click();
+}
+
+/** Types a message in the personal chat and sends it. */
+async function say(text: string): Promise<void> {
+  await composer().click();
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+/** Posts a new message in the open channel, mentioning the bot (Teams delivers channel posts to a bot only then). */
+async function post(text: string): Promise<void> {
+  await composer().click();
+  await page.keyboard.type(`@${BOT_NAME.split(" ")[0]}`);
+  await page.getByRole("option", { name: BOT_NAME }).or(page.getByText(BOT_NAME, { exact: true })).last().click();
+  await page.keyboard.type(` ${text}`);
+  await page.getByRole("button", { name: "Post" }).click();
+}
+
+/** Waits until a new card matching `text` appears after `action` (cards already there do not count). */
+async function expectNewCard(text: string | RegExp, action: () => Promise<void>): Promise<Locator> {
+  const before = await cardWith(text).count();
+  await action();
+  await expect.poll(() => cardWith(text).count(), { timeout: 20_000 }).toBeGreaterThan(before);
+  return cardWith(text).last();
+}
+
+/** Waits until the conversation shows the text `count` times or more (plain bot messages). */
+async function expectText(text: string, atLeast = 1): Promise<void> {
+  await expect.poll(() => page.getByText(text, { exact: false }).count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(atLeast);
+}
+
+beforeAll(async () => {
+  expect(stack.playgroundUrl, "the stack starts the Playground").toBeTruthy();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(stack.playgroundUrl!);
+  await openChat("Personal Chat");
+  // Installing into the personal chat (the Playground does it on load) sends a welcome with the help card.
+  await expectText("Hej! Jag är boten för Nära vård i Teams");
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the bot in the Agents Playground", () => {
+  it("answers hjälp with the help card", async () => {
+    const card = await expectNewCard("projekt <del av namn>", () => say("hjälp"));
+    for (const text of ["portfölj", "ansök", "programkontor"]) await expect.poll(() => card.textContent()).toContain(text);
+    await expect.poll(() => card.getByRole("link", { name: "Öppna portföljen" }).or(card.getByRole("button", { name: "Öppna portföljen" })).count()).toBe(1);
+  });
+
+  it("sums up the seeded portfolio on portfölj", async () => {
+    const card = await expectNewCard("Utvecklingsportföljen", () => say("portfolj"));
+    const text = (await card.textContent()) ?? "";
+    for (const name of ["Påverkbar slutenvård", "Barn och unga i Ånge", "Multidisciplinärt demensarbete", "SIP på distans"]) expect(text).toContain(name);
+    expect(text).toContain("Per status");
+    expect(text).toMatch(/Pågående\s*\d+/);
+    expect(text).toMatch(/Grön|Gul|Röd/);
+  });
+
+  it("shows one effort on projekt påverkbar", async () => {
+    const card = await expectNewCard(/Påverkbar slutenvård[\s\S]*Ägarorganisation/, () => say("projekt påverkbar"));
+    const text = (await card.textContent()) ?? "";
+    expect(text).toContain("Samverkan mellan region och kommun/kommuner");
+    expect(text).toContain("Öppna i portföljen");
+  });
+
+  it("offers a choice when several efforts match, and shows the chosen one in place", async () => {
+    const choice = await expectNewCard("Flera utvecklingsarbeten matchar", () => say("projekt barn"));
+    await choice.getByRole("button", { name: "Barn och unga i Ånge" }).click();
+    await expect.poll(() => cards().filter({ hasText: /Barn och unga i Ånge[\s\S]*Ägarorganisation/ }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  });
+
+  it("points to hjälp when it does not understand", async () => {
+    await say("vad blir det för väder");
+    await expectText("Skriv hjälp för att se vad jag kan");
+  });
+
+  it("takes an application: the API's error on the card with every input kept, then a confirmation in place", async () => {
+    const name = `Trygg hemgång i Ånge ${Date.now().toString(36)}`;
+    await say(`som ${PROJECT_LEADER}`);
+    await expectText(`Du agerar nu som ${PROJECT_LEADER}`);
+    try {
+      const form = await expectNewCard("Ansökan om att ingå i utvecklingsportföljen", () => say("ansök"));
+      await expect.poll(() => form.getByLabel("Projektledarens e-post").inputValue()).toBe(PROJECT_LEADER);
+      await form.getByLabel("Utvecklingsarbetets namn").fill(name);
+      await form.getByLabel("Projektidé och beskrivning").fill("Samordnad hemgång från sjukhus för äldre i Ånge, med kommunens hemtjänst och regionens primärvård.");
+      await form.getByRole("combobox", { name: /Ägarorganisation/ }).click();
+      await page.getByRole("option", { name: "Ånge kommun" }).click();
+      // Only the mandatory criterion: the API's inclusion rule wants at least one more.
+      await form.getByRole("checkbox", { name: /Samverkan mellan region och kommun/ }).check();
+      await form.getByRole("button", { name: "Skicka in ansökan" }).click();
+
+      const rejected = cardWith("Ansökan kunde inte skickas in").last();
+      await expect.poll(() => cardWith("Ansökan kunde inte skickas in").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => rejected.textContent()).toMatch(/Minst ett kriterium till måste vara uppfyllt/);
+      // Everything typed is still there.
+      expect(await rejected.getByLabel("Utvecklingsarbetets namn").inputValue()).toBe(name);
+      expect(await rejected.getByLabel("Projektidé och beskrivning").inputValue()).toContain("Samordnad hemgång");
+      expect(await rejected.getByRole("combobox", { name: /Ägarorganisation/ }).inputValue()).toBe("Ånge kommun");
+      expect(await rejected.getByRole("checkbox", { name: /Samverkan mellan region och kommun/ }).isChecked()).toBe(true);
+
+      await rejected.getByRole("checkbox", { name: /Personcentrerat förhållningssätt/ }).check();
+      await rejected.getByRole("button", { name: "Skicka in ansökan" }).click();
+      const confirmation = cardWith(`Ansökan inlämnad: ${name} – programkontoret bedömer den`);
+      await expect.poll(() => confirmation.count(), { timeout: 20_000 }).toBe(1);
+      // The form is gone (replaced in place): no second submit is possible from it.
+      expect(await confirmation.getByRole("button", { name: "Skicka in ansökan" }).count()).toBe(0);
+      expect(await cardWith(name).getByRole("button", { name: "Skicka in ansökan" }).count()).toBe(0);
+    } finally {
+      await say(`som ${PROGRAM_MANAGER}`);
+      await expectText(`Du agerar nu som ${PROGRAM_MANAGER}`);
+    }
+  });
+
+  it("posts the assessment card in the program office channel once an application arrives", async () => {
+    await openChat("Programkontoret");
+    await post("programkontor");
+    await expectText("är nu programkontorets kanal");
+
+    const name = `Digital vårdplanering ${Date.now().toString(36)}`;
+    await openChat("Personal Chat");
+    const form = await expectNewCard("Ansökan om att ingå i utvecklingsportföljen", () => say("ansök"));
+    await form.getByLabel("Utvecklingsarbetets namn").fill(name);
+    await form.getByLabel("Projektidé och beskrivning").fill("Gemensam digital vårdplanering mellan kommun och region vid utskrivning.");
+    await form.getByRole("combobox", { name: /Ägarorganisation/ }).click();
+    await page.getByRole("option", { name: "Sundsvalls kommun" }).click();
+    await form.getByRole("checkbox", { name: /Samverkan mellan region och kommun/ }).check();
+    await form.getByRole("checkbox", { name: /Utvecklad tillgänglighet/ }).check();
+    await form.getByRole("button", { name: "Skicka in ansökan" }).click();
+    await expect.poll(() => cardWith(`Ansökan inlämnad: ${name}`).count(), { timeout: 20_000 }).toBe(1);
+
+    await openChat("Programkontoret");
+    const assessment = cardWith(`Ny ansökan att bedöma: ${name}`);
+    await expect.poll(() => assessment.count(), { timeout: 60_000 }).toBe(1);
+    expect(await assessment.textContent()).toContain("Sundsvalls kommun");
+  });
+});
