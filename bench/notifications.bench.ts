@@ -77,11 +77,6 @@ export async function runNotificationsBench(options: NotificationsBenchOptions):
     await worker.stop();
 
     const accepted = standIn.accepted.map((a) => a.at).sort((a, b) => a - b);
-    if (process.env.BENCH_TIMELINE) {
-      const buckets = new Map<number, number>();
-      for (const t of accepted) buckets.set(Math.floor((t - (accepted[0] ?? 0)) / 100), (buckets.get(Math.floor((t - (accepted[0] ?? 0)) / 100)) ?? 0) + 1);
-      console.log([...buckets].map(([k, v]) => `${k}:${v}`).join(" "));
-    }
     const first = accepted[0] ?? startedAt;
     const last = accepted[accepted.length - 1] ?? startedAt;
     const makespanS = (last - first) / 1000;

@@ -12,11 +12,13 @@ import {
   DEV_USER_HEADER,
   ErrorBodySchema,
   MeSchema,
+  NotificationSchema,
   pageOf,
   ProjectDetailSchema,
   ProjectSchema,
   ReferenceDataSchema,
   SimilarProjectSchema,
+  type ApplicationInput,
   type ErrorBody,
   type Notification,
 } from "../src/contracts/index.js";
@@ -121,7 +123,7 @@ export async function startTestApi(env: Record<string, string> = {}, overrides: 
     },
     async notifications() {
       const { peekedMessageItems } = await queue.peekMessages({ numberOfMessages: 32 });
-      return peekedMessageItems.map((m) => decodeNotificationMessage(m.messageText) as Notification);
+      return peekedMessageItems.map((m) => NotificationSchema.parse(decodeNotificationMessage(m.messageText)));
     },
   };
 }
@@ -139,7 +141,7 @@ export const USERS = {
 } as const;
 
 /** A valid application body. */
-export function application(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function application(overrides: Record<string, unknown> = {}): ApplicationInput {
   return {
     name: "Hemmonitorering i Kramfors",
     description: "Digital hemmonitorering för äldre med närsjukvårdsteam mellan hälsocentral och kommunal hemsjukvård.",

@@ -16,7 +16,8 @@ import {
  * semantics, served over real HTTP so the bot's typed API client is exercised as in production:
  *
  *   POST /api/bot/conversations/resolve         NotificationTarget → ConversationRef, 404 if none
- *   POST /api/bot/deliveries/{id}/claim         200 Delivery (sending, claimedUntil) | 409 {…, delivery} if sent or leased
+ *   POST /api/bot/deliveries/{id}/claim         200 Delivery (sending, claimedUntil) | 409 {…, delivery} if sent,
+ *                                               forbidden, or leased; failed / no_conversation / expired lease: taken over
  *   PUT  /api/bot/deliveries/{id}               records the outcome
  *
  * Only the bot's identity (`x-dev-user: bot@naravard.test`) is accepted. Used by the notification tests and
@@ -93,9 +94,9 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         if (failWhen?.("claim", id)) return error(503, "internal", "outage");
         const existing = deliveries.get(id);
         const leased = existing?.outcome === "sending" && existing.claimedUntil !== undefined && Date.parse(existing.claimedUntil) > now;
-        if (existing && (existing.outcome === "sent" || leased)) {
+        if (existing && (existing.outcome === "sent" || existing.outcome === "forbidden" || leased)) {
           claims.push({ notificationId: id, status: 409 });
-          return error(409, "conflict", existing.outcome === "sent" ? "already sent" : "claimed by another worker", { delivery: existing });
+          return error(409, "conflict", leased ? "claimed by another worker" : `final outcome: ${existing.outcome}`, { delivery: existing });
         }
         const delivery: Delivery = {
           notificationId: id,

@@ -40,7 +40,7 @@ export interface BotConfig {
   /** Queue consumer (notification worker); optional for the conversation part. */
   storageConnectionString: string | undefined;
   localeMode: "auto" | "sv" | "en";
-  /** Local mode: whom the Playground's user acts as unless a conversation switched with `som <e-post>`. */
+  /** Local mode: whom the Playground's user acts as unless a conversation switched with `som [e-post]`. */
   localDemoUser: string;
   /** Bot Framework identity. Empty app id in local mode (the Agents Playground needs none). */
   bot: { appId: string; password: string | undefined; tenantId: string | undefined; type: "MultiTenant" | "SingleTenant" | "UserAssignedMSI" };

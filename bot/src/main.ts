@@ -61,6 +61,7 @@ async function shutdown(signal: string): Promise<void> {
     log.error("Notifieringsarbetaren kunde inte stoppas", err);
   }
   server.close(() => process.exit(0));
+  server.server.closeIdleConnections(); // keep-alive sockets (the Playground) would hold close() open
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -39,7 +39,7 @@ const CACHE_MAX = 5000;
  * handler's plain reply into activities or an invoke response.
  */
 export class NaravardBot extends TeamsActivityHandler {
-  /** Local mode only (dev tooling, `som <e-post>`): the demo user each conversation acts as. */
+  /** Local mode only (dev tooling, `som [e-post]`): the demo user each conversation acts as. */
   private readonly actingAs = new Map<string, string>();
   private readonly memberEmails = new Map<string, { email: string; name?: string; at: number }>();
   private readonly savedRefs = new Map<string, { key: string; at: number }>();
@@ -169,6 +169,12 @@ export class NaravardBot extends TeamsActivityHandler {
     if (!activity.conversation?.id || !activity.serviceUrl) return;
     const reference = TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
     const input = conversationRefInput(activity, reference, { userEmail: user.email, locale: locale === "en" ? "en-US" : "sv-SE" });
+    // A message seldom carries the conversation's name: keep the one seen before rather than erase it.
+    if (input.name) remember(this.names, input.conversationId, input.name);
+    else {
+      const known = this.names.get(input.conversationId);
+      if (known) input.name = known;
+    }
     const key = JSON.stringify([input.kind, input.serviceUrl, input.tenantId, input.userEmail, input.teamId, input.channelId, input.name, input.reference.locale]);
     const seen = this.savedRefs.get(input.conversationId);
     if (seen && seen.key === key && this.now() - seen.at < REF_FRESH_MS) return;

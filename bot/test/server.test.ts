@@ -1,4 +1,3 @@
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "restify";
 import { createAdapter } from "../src/adapter.js";
@@ -18,10 +17,17 @@ describe("bot server", () => {
     const config = loadConfig({});
     const apis: ApiAccess = { forUser: () => fakeApi(), forBot: () => fakeApi({ putConversation: () => Promise.reject(new Error("no API here")) }) };
     server = createBotServer(createAdapter(config, log), new NaravardBot({ config, apis, log }), log);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => {
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    base = `http://127.0.0.1:${server.address().port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
+  );
 
   it("answers GET /healthz", async () => {
     const res = await fetch(`${base}/healthz`);

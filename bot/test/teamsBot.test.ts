@@ -60,7 +60,7 @@ describe("NaravardBot (Teams edge)", () => {
     const { send, puts } = setup();
     const out = await send({ type: "message", text: "hjälp" });
     expect(out).toHaveLength(1);
-    expect(allText(cardOf(out[0]))).toContain("projekt <del av namn>");
+    expect(allText(cardOf(out[0]))).toContain("projekt [del av namn]");
     expect(puts[0]).toMatchObject({ conversationId: "a:personal-1", kind: "personal", userEmail: "programledare@naravard.test", userAadObjectId: "aad-user", tenantId: "tenant-1" });
     expect(puts[0]?.reference).toMatchObject({ conversation: { id: "a:personal-1" }, locale: "sv-SE", bot: BOT, user: USER });
   });
@@ -78,6 +78,18 @@ describe("NaravardBot (Teams edge)", () => {
     expect(puts[0]).toMatchObject({ conversationId: "19:kanal@thread.tacv2", kind: "channel", teamId: "19:team@thread.tacv2", channelId: "19:kanal@thread.tacv2" });
     expect(puts[0]).not.toHaveProperty("userEmail");
     expect(puts[0]?.reference).not.toHaveProperty("activityId");
+  });
+
+  it("keeps a channel's name from the conversationUpdate when later messages lack it", async () => {
+    const { send, puts } = setup();
+    await send({
+      type: "conversationUpdate",
+      membersAdded: [BOT],
+      conversation: { id: "19:kanal@thread.tacv2", conversationType: "channel", name: "Programkontoret" } as Activity["conversation"],
+      channelData: CHANNEL_DATA,
+    });
+    await send({ type: "message", text: "hjälp", conversation: CHANNEL_THREAD as Activity["conversation"], channelData: CHANNEL_DATA });
+    expect(puts.map((p) => p.name)).toEqual(["Programkontoret"]);
   });
 
   it("does not store an unchanged reference again soon, but does when it changes", async () => {

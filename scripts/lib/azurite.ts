@@ -1,7 +1,6 @@
 import fs from "node:fs";
-import path from "node:path";
 import { binPath, startService, type Service } from "./processes.js";
-import { freePort, waitForPort } from "./ports.js";
+import { freePorts, waitForPort } from "./ports.js";
 
 /** Azurite's well-known development account. Public by design; never a production secret. */
 export const AZURITE_ACCOUNT = "devstoreaccount1";
@@ -36,11 +35,26 @@ export function azuriteConnectionString(tablePort: number, queuePort: number, bl
   ].join(";");
 }
 
-/** Starts a real Azurite (Table, Queue, Blob) bound to loopback. */
+/**
+ * Starts a real Azurite (Table, Queue, Blob) bound to loopback. With free ports chosen for it, another
+ * process may take one of them before Azurite binds it; then Azurite exits and we try again with new ports.
+ */
 export async function startAzurite(options: AzuriteOptions = {}): Promise<RunningAzurite> {
-  const tablePort = options.tablePort ?? (await freePort());
-  const queuePort = options.queuePort ?? (await freePort());
-  const blobPort = options.blobPort ?? (await freePort());
+  const fixed = options.tablePort !== undefined;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startAzuriteOnce(options);
+    } catch (err) {
+      if (fixed || attempt >= 4) throw err;
+    }
+  }
+}
+
+async function startAzuriteOnce(options: AzuriteOptions): Promise<RunningAzurite> {
+  const [freeTable = 0, freeQueue = 0, freeBlob = 0] = options.tablePort === undefined ? await freePorts(3) : [];
+  const tablePort = options.tablePort ?? freeTable;
+  const queuePort = options.queuePort ?? freeQueue;
+  const blobPort = options.blobPort ?? freeBlob;
   const args = [
     "--silent",
     "--skipApiVersionCheck",
@@ -55,8 +69,17 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
   } else {
     args.push("--inMemoryPersistence");
   }
-  const service = startService("azurite", binPath("azurite"), args, { echo: options.echo ?? false, cwd: options.location ?? path.join(process.cwd()) });
-  await Promise.all([waitForPort(tablePort), waitForPort(queuePort), waitForPort(blobPort)]);
+  const service = startService("azurite", binPath("azurite"), args, { echo: options.echo ?? false, cwd: options.location ?? process.cwd() });
+  const exited = new Promise<never>((_, reject) =>
+    service.child.once("exit", (code) => reject(new Error(`Azurite avslutades vid start (kod ${code ?? "?"})`))),
+  );
+  try {
+    await Promise.race([Promise.all([waitForPort(tablePort), waitForPort(queuePort), waitForPort(blobPort)]), exited]);
+  } catch (err) {
+    await service.stop();
+    throw err;
+  }
+  exited.catch(() => undefined); // a later exit is the service's own business (stop(), or its logged crash)
   return {
     connectionString: azuriteConnectionString(tablePort, queuePort, blobPort),
     tablePort,

@@ -14,6 +14,33 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `count` distinct free ports. The probe sockets stay open until all are chosen, so one call never hands out
+ * the same port twice (asking one at a time can return a port just released).
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: net.Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const server = net.createServer();
+      servers.push(server);
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => {
+            const address = server.address();
+            resolve(typeof address === "object" && address ? address.port : 0);
+          });
+        }),
+      );
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  }
+}
+
 /** Resolves once something accepts TCP connections on host:port, or rejects after `timeoutMs`. */
 export async function waitForPort(port: number, host = "127.0.0.1", timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

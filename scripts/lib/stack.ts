@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { startAzurite, type RunningAzurite } from "./azurite.js";
-import { freePort, waitForHttp, waitForPort } from "./ports.js";
+import { freePorts, waitForHttp, waitForPort } from "./ports.js";
 import { binPath, repoRoot, startService, type Service } from "./processes.js";
 
 /**
@@ -53,7 +53,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     );
     const ports = dev
       ? { ...DEV_PORTS }
-      : { api: await freePort(), bot: await freePort(), tabs: await freePort(), playground: await freePort() };
+      : await freePorts(4).then(([api = 0, bot = 0, tabs = 0, playground = 0]) => ({ api, bot, tabs, playground }));
     const apiOrigin = `http://127.0.0.1:${ports.api}`;
     const apiUrl = `${apiOrigin}/api`;
     const want = (part: "bot" | "tabs" | "playground") => !(options.without ?? []).includes(part);

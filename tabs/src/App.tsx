@@ -138,7 +138,9 @@ export function App({ host }: { host: Host }) {
   return (
     <I18nContext.Provider value={i18n}>
       <ThemeNameContext.Provider value={themeName}>
-      <FluentProvider theme={fluentThemes[themeName]} className={styles.provider} data-theme={themeName}>
+      <FluentProvider theme={fluentThemes[themeName]} data-theme={themeName}>
+        {/* Layout styles live on this div, not on FluentProvider: portals copy the provider's classes. */}
+        <div className={styles.provider}>
         <AppContext.Provider value={context}>
           {!host.inTeams && (
             <header className={styles.header}>
@@ -172,6 +174,7 @@ export function App({ host }: { host: Host }) {
             {body}
           </main>
         </AppContext.Provider>
+        </div>
       </FluentProvider>
       </ThemeNameContext.Provider>
     </I18nContext.Provider>

@@ -5,7 +5,7 @@ import { launchBrowser } from "./browser.js";
 /**
  * The bot end to end: the whole local stack (API, bot with its notification worker, Azurite) and the Microsoft 365
  * Agents Playground, driven in Debian's Chromium like a person would. The Playground's user is the programledare
- * (bot/playground/.m365agentsplayground.yml); `som <e-post>` makes a conversation act as another demo user.
+ * (bot/playground/.m365agentsplayground.yml); `som [e-post]` makes a conversation act as another demo user.
  * Waits are on visible text, never on sleeps.
  */
 const stack = inject("stack");
@@ -61,8 +61,6 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(stack.playgroundUrl!);
   await openChat("Personal Chat");
-  // Installing into the personal chat (the Playground does it on load) sends a welcome with the help card.
-  await expectText("Hej! Jag är boten för Nära vård i Teams");
 });
 
 afterAll(async () => {
@@ -70,8 +68,13 @@ afterAll(async () => {
 });
 
 describe("the bot in the Agents Playground", () => {
+  it("welcomes in the personal chat when installed", async () => {
+    // The Playground installs the bot into the personal chat on load; the bot answers with a welcome and the help card.
+    await expectText("Hej! Jag är boten för Nära vård i Teams");
+  });
+
   it("answers hjälp with the help card", async () => {
-    const card = await expectNewCard("projekt <del av namn>", () => say("hjälp"));
+    const card = await expectNewCard("projekt [del av namn]", () => say("hjälp"));
     for (const text of ["portfölj", "ansök", "programkontor"]) await expect.poll(() => card.textContent()).toContain(text);
     await expect.poll(() => card.getByRole("link", { name: "Öppna portföljen" }).or(card.getByRole("button", { name: "Öppna portföljen" })).count()).toBe(1);
   });
@@ -161,5 +164,50 @@ describe("the bot in the Agents Playground", () => {
     const assessment = cardWith(`Ny ansökan att bedöma: ${name}`);
     await expect.poll(() => assessment.count(), { timeout: 60_000 }).toBe(1);
     expect(await assessment.textContent()).toContain("Sundsvalls kommun");
+  });
+
+  it("creates one application when the same card is submitted twice at once (Idempotency-Key from the card)", async () => {
+    const name = `Dubbelklick ${Date.now().toString(36)}`;
+    const invoke = {
+      type: "invoke",
+      name: "adaptiveCard/action",
+      channelId: "msteams",
+      serviceUrl: `${stack.playgroundUrl}/_connector`,
+      locale: "sv-SE",
+      from: { id: "e2e-user", name: "E2E" },
+      recipient: { id: "00000000-0000-0000-0000-00000000000011", name: BOT_NAME },
+      conversation: { id: `e2e-double-submit-${Date.now()}`, conversationType: "groupChat", isGroup: true },
+      value: {
+        action: {
+          type: "Action.Execute",
+          verb: "submitApplication",
+          data: {
+            verb: "submitApplication",
+            cardId: crypto.randomUUID(),
+            name,
+            description: "Samma kort skickat två gånger samtidigt.",
+            ownerOrganisationId: "timra",
+            projectLeaderName: "Annika Strömberg",
+            criteriaIds: "samverkan-region-kommun,halsoframjande",
+            financingSecured: "false",
+          },
+        },
+      },
+    };
+    const submit = () =>
+      fetch(stack.botUrl!, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(invoke) }).then(async (res) => {
+        expect(res.status).toBe(200);
+        return JSON.stringify(await res.json());
+      });
+    const [first, second] = await Promise.all([submit(), submit()]);
+    expect(first).toContain(`Ansökan inlämnad: ${name}`);
+    expect(second).toContain(`Ansökan inlämnad: ${name}`);
+    const effortLink = (body: string) => /portfolio%3Feffort%3D([a-z0-9_-]+)/.exec(body)?.[1];
+    expect(effortLink(first)).toBeTruthy();
+    expect(effortLink(second)).toBe(effortLink(first));
+
+    const res = await fetch(`${stack.apiUrl}/projects?pageSize=100&status=ansokan_inlamnad`, { headers: { "x-dev-user": PROGRAM_MANAGER } });
+    const page = (await res.json()) as { items: Array<{ name: string }> };
+    expect(page.items.filter((p) => p.name === name)).toHaveLength(1);
   });
 });

@@ -72,17 +72,17 @@ export type ReferenceData = {
   bodies: WithEtag<Body>[];
 };
 
-const withEtag = <T extends z.ZodObject>(schema: T) => z.array(schema.extend({ etag: z.string() }));
+const etag = { etag: z.string() };
 /** `GET /api/reference` response (the `ReferenceData` type as a schema, for clients that validate). */
 export const ReferenceDataSchema = z.object({
-  parties: withEtag(PartySchema),
-  programAreas: withEtag(ProgramAreaSchema),
-  criteria: withEtag(CriterionSchema),
-  subGoals: withEtag(SubGoalSchema),
-  benefitObjects: withEtag(BenefitObjectSchema),
-  targetGroups: withEtag(TargetGroupSchema),
-  milestones: withEtag(MilestoneSchema),
-  bodies: withEtag(BodySchema),
+  parties: z.array(PartySchema.extend(etag)),
+  programAreas: z.array(ProgramAreaSchema.extend(etag)),
+  criteria: z.array(CriterionSchema.extend(etag)),
+  subGoals: z.array(SubGoalSchema.extend(etag)),
+  benefitObjects: z.array(BenefitObjectSchema.extend(etag)),
+  targetGroups: z.array(TargetGroupSchema.extend(etag)),
+  milestones: z.array(MilestoneSchema.extend(etag)),
+  bodies: z.array(BodySchema.extend(etag)),
 });
 
 /** The mandatory inclusion criterion (PP 6.3.1). Its id is fixed because the rule names it. */

@@ -1,6 +1,8 @@
 import type { HttpHandler, HttpMethod, InvocationContext, Timer } from "@azure/functions";
 import type { Services } from "../app.js";
-import { runRoute, type RouteDef } from "../http/pipeline.js";
+import { ApiErrors } from "../http/errors.js";
+import { localeOf, runRoute, type RouteDef } from "../http/pipeline.js";
+import { errorResponse } from "../http/response.js";
 
 /** The part of `@azure/functions`' `app` we use, so registration can be tested without the Functions host. */
 export interface FunctionsApp {
@@ -15,7 +17,17 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
       methods: def.methods,
       route: def.route,
       authLevel: "anonymous",
-      handler: async (req, ctx) => runRoute(def, req, ctx, await getServices()),
+      handler: async (req, ctx) => {
+        let services: Services;
+        try {
+          services = await getServices();
+        } catch (error) {
+          // Storage unreachable at start, etc.: still the one error shape, details only in the log.
+          ctx.error("API:t kunde inte starta", error);
+          return errorResponse(ApiErrors.internal(), localeOf(req));
+        }
+        return runRoute(def, req, ctx, services);
+      },
     });
   }
   app.timer("outboxSweep", {

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
-  type ApplicationInput,
   type AssessmentInput,
   type Decision,
   type DecisionInput,
@@ -136,7 +135,7 @@ export class ProjectService {
    * An application (PP 6.3.1) → status `ansokan_inlamnad`. With an Idempotency-Key, a retry returns the first
    * result (`created: false`) instead of a second application.
    */
-  async create(input: ApplicationInput & ProjectFields, identity: Identity, idempotencyKey?: string): Promise<{ project: Project; created: boolean }> {
+  async create(input: ProjectFields, identity: Identity, idempotencyKey?: string): Promise<{ project: Project; created: boolean }> {
     requirePermission(identity, "portfolio.apply");
     const fields: ProjectFields = {
       ...input,

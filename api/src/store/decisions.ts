@@ -53,8 +53,15 @@ export class DecisionsRepository {
     };
   }
 
+  /** The decisions about one effort (newest first, at most `max`), following continuation tokens. */
   async forProject(projectId: string, max = 50): Promise<Decision[]> {
-    const page = await this.list({ projectId, pageSize: max });
-    return page.items;
+    const out: Decision[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.list({ projectId, pageSize: Math.min(100, max), ...(token ? { continuationToken: token } : {}) });
+      out.push(...page.items);
+      token = page.continuationToken ?? undefined;
+    } while (token && out.length < max);
+    return out.slice(0, max);
   }
 }

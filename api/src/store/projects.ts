@@ -112,17 +112,6 @@ export class ProjectsRepository {
     return { project: next, etag: newEtag, recentOps, terms };
   }
 
-  /** Updates only the stored term list (after re-indexing), guarded by ETag. */
-  async setTerms(current: ProjectRecord, terms: string[]): Promise<string> {
-    return updateWithEtag(
-      this.client,
-      { partitionKey: this.programId, rowKey: current.project.id, terms: JSON.stringify(terms) },
-      current.etag,
-      "Merge",
-      `project ${current.project.id}`,
-    );
-  }
-
   /** OData filter for a list query; facet columns and status are filtered by the service. */
   filterFor(query: Pick<ProjectListQuery, "status" | "party" | "programArea" | "criterion" | "subGoal" | "targetGroup">): string {
     let filter = odata`PartitionKey eq ${this.programId}`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeliveryClaimConflictSchema } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
-import { startTestApi, USERS, type TestApi } from "../helpers.js";
+import { R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
 const clock = fixedClock("2025-03-03T09:00:00.000Z");
 let api: TestApi;
@@ -36,18 +37,20 @@ describe("bot routes: conversations", () => {
   it("stores (201) and updates (200) a personal chat, and resolves it by email", async () => {
     const first = await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("a:personal-1", "personal", "Deltagare1@Naravard.test") });
     expect(first.status).toBe(201);
-    expect(first.json.key).toMatch(/^[0-9a-f]{32}$/);
-    expect(first.json.isProgramOfficeChannel).toBe(false);
+    const ref = first.as(R.conversation);
+    expect(ref.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(ref.isProgramOfficeChannel).toBe(false);
+    expect(ref.userEmail).toBe(USERS.deltagare);
     const second = await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("a:personal-1", "personal", USERS.deltagare) });
     expect(second.status).toBe(200);
-    expect(second.json.key).toBe(first.json.key);
+    expect(second.as(R.conversation).key).toBe(ref.key);
 
     const resolved = await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "user", email: USERS.deltagare } });
     expect(resolved.status).toBe(200);
-    expect(resolved.json).toMatchObject({ conversationId: "a:personal-1", kind: "personal", reference: { conversation: { id: "a:personal-1" } } });
+    expect(resolved.as(R.conversation)).toMatchObject({ conversationId: "a:personal-1", kind: "personal", reference: { conversation: { id: "a:personal-1" } } });
     const unknown = await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "user", email: "okand@naravard.test" } });
     expect(unknown.status).toBe(404);
-    expect(unknown.json.code).toBe("not_found");
+    expect(unknown.err().code).toBe("not_found");
     expect((await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "programOfficeChannel" } })).status).toBe(404);
   });
 
@@ -66,15 +69,15 @@ describe("bot routes: conversations", () => {
 
     const one = await mark("19:kanal-1@thread.tacv2", USERS.programledare);
     expect(one.status).toBe(200);
-    expect(one.json.isProgramOfficeChannel).toBe(true);
+    expect(one.as(R.conversation).isProgramOfficeChannel).toBe(true);
     const resolved = await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "programOfficeChannel" } });
-    expect(resolved.json.conversationId).toBe("19:kanal-1@thread.tacv2");
+    expect(resolved.as(R.conversation).conversationId).toBe("19:kanal-1@thread.tacv2");
 
     await mark("19:kanal-2@thread.tacv2", USERS.programledare);
     const now = await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "programOfficeChannel" } });
-    expect(now.json.conversationId).toBe("19:kanal-2@thread.tacv2");
+    expect(now.as(R.conversation).conversationId).toBe("19:kanal-2@thread.tacv2");
     const old = await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("19:kanal-1@thread.tacv2", "channel") });
-    expect(old.json.isProgramOfficeChannel).toBe(false);
+    expect(old.as(R.conversation).isProgramOfficeChannel).toBe(false);
   });
 });
 
@@ -91,17 +94,17 @@ describe("bot routes: deliveries", () => {
     const id = "decision_made:beslut-abc";
     const first = await claim(id);
     expect(first.status).toBe(200);
-    expect(first.json).toMatchObject({ notificationId: id, outcome: "sending", attempts: 0 });
+    expect(first.as(R.delivery)).toMatchObject({ notificationId: id, outcome: "sending", attempts: 0 });
     const busy = await claim(id);
     expect(busy.status).toBe(409);
-    expect(busy.json.code).toBe("conflict");
+    expect(busy.err().code).toBe("conflict");
     const sent = await result(id, "sent");
     expect(sent.status).toBe(200);
-    expect(sent.json.outcome).toBe("sent");
-    expect(sent.json.claimedUntil).toBeUndefined();
+    expect(sent.as(R.delivery).outcome).toBe("sent");
+    expect(sent.as(R.delivery).claimedUntil).toBeUndefined();
     const again = await claim(id);
     expect(again.status).toBe(409);
-    expect(again.json).toMatchObject({ code: "conflict", message: "Notifieringen är redan skickad.", details: [], delivery: { notificationId: id, outcome: "sent" } });
+    expect(again.as(DeliveryClaimConflictSchema)).toMatchObject({ code: "conflict", message: "Notifieringen är redan skickad.", details: [], delivery: { notificationId: id, outcome: "sent" } });
   });
 
   it("an expired lease is taken over; failed deliveries may be retried", async () => {
@@ -111,7 +114,7 @@ describe("bot routes: deliveries", () => {
     clock.advance(6_000);
     const takeover = await claim(id, 5);
     expect(takeover.status).toBe(200);
-    expect((await result(id, "failed", 5)).json.outcome).toBe("failed");
+    expect((await result(id, "failed", 5)).as(R.delivery).outcome).toBe("failed");
     expect((await claim(id)).status).toBe(200);
   });
 
@@ -127,10 +130,10 @@ describe("bot routes: deliveries", () => {
     await result(id, "no_conversation");
     const list = await api.call("GET", "/api/deliveries?outcome=no_conversation", { user: USERS.koordinator });
     expect(list.status).toBe(200);
-    expect(list.json.items.map((d: { notificationId: string }) => d.notificationId)).toEqual([id]);
+    expect(list.as(R.deliveries).items.map((d) => d.notificationId)).toEqual([id]);
     expect((await api.call("GET", "/api/deliveries", { user: USERS.deltagare })).status).toBe(403);
     const paged = await api.call("GET", "/api/deliveries?pageSize=1", { user: USERS.programledare });
-    expect(paged.json.items).toHaveLength(1);
-    expect(typeof paged.json.continuationToken).toBe("string");
+    expect(paged.as(R.deliveries).items).toHaveLength(1);
+    expect(typeof paged.as(R.deliveries).continuationToken).toBe("string");
   });
 });

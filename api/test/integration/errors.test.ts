@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorBodySchema } from "../../src/contracts/index.js";
-import { application, startTestApi, USERS, type TestApi } from "../helpers.js";
+import { application, R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -18,15 +18,15 @@ describe("one error shape for every failure", () => {
   it("malformed JSON → 400 bad_request", async () => {
     const r = await api.call("POST", "/api/projects", { rawBody: '{"name": "x",', headers: { "content-type": "application/json" } });
     expect(r.status).toBe(400);
-    expect(r.json.code).toBe("bad_request");
-    expect(r.json.message).toBe("Begärans innehåll är inte giltig JSON.");
+    expect(r.err().code).toBe("bad_request");
+    expect(r.err().message).toBe("Begärans innehåll är inte giltig JSON.");
     expectErrorShape(r.json);
   });
 
   it("wrong content type → 415; empty body → 400", async () => {
     const r = await api.call("POST", "/api/projects", { rawBody: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(r.status).toBe(415);
-    expect(r.json.code).toBe("unsupported_media_type");
+    expect(r.err().code).toBe("unsupported_media_type");
     const empty = await api.call("POST", "/api/projects", { rawBody: "", headers: { "content-type": "application/json" } });
     expect(empty.status).toBe(400);
     expectErrorShape(empty.json);
@@ -37,10 +37,10 @@ describe("one error shape for every failure", () => {
     const huge = JSON.stringify(application({ description: "x".repeat(70 * 1024) }));
     const r = await api.call("POST", "/api/projects", { rawBody: huge, headers: { "content-type": "application/json" } });
     expect(r.status).toBe(413);
-    expect(r.json.code).toBe("payload_too_large");
+    expect(r.err().code).toBe("payload_too_large");
     expectErrorShape(r.json);
     const after = await api.call("GET", "/api/projects?pageSize=100");
-    expect(after.json.items.length).toBe(before.json.items.length);
+    expect(after.as(R.projects).items.length).toBe(before.as(R.projects).items.length);
   });
 
   it("unknown route → 404; wrong method → 405 with Allow", async () => {
@@ -50,14 +50,14 @@ describe("one error shape for every failure", () => {
     expect((await api.call("GET", "/inte-api")).status).toBe(404);
     const m = await api.call("DELETE", "/api/projects/sip-pa-distans");
     expect(m.status).toBe(405);
-    expect(m.json.code).toBe("method_not_allowed");
+    expect(m.err().code).toBe("method_not_allowed");
     expect(m.headers.get("allow")).toBe("GET, PATCH");
     expectErrorShape(m.json);
   });
 
   it("English messages when asked", async () => {
     const r = await api.call("GET", "/api/finns-inte", { headers: { "accept-language": "en-US" } });
-    expect(r.json.message).toBe("The requested resource does not exist.");
+    expect(r.err().message).toBe("The requested resource does not exist.");
   });
 
   it("never 500 for bad input (a small fuzz)", async () => {
@@ -126,7 +126,7 @@ describe("one error shape for every failure", () => {
     try {
       const r = await api.call("GET", "/api/projects");
       expect(r.status).toBe(500);
-      expect(r.json).toEqual({ code: "internal", message: "Ett oväntat fel inträffade. Försök igen om en stund.", details: [] });
+      expect(r.err()).toEqual({ code: "internal", message: "Ett oväntat fel inträffade. Försök igen om en stund.", details: [] });
       expect(JSON.stringify(r.json)).not.toContain("secret");
     } finally {
       api.services.projects.list = original;

@@ -29,7 +29,8 @@ function run(env: Record<string, string>, onLine?: (line: string, child: ReturnT
   });
 }
 
-describe("local host process", () => {
+// Each case is a separate process; run them side by side.
+describe.concurrent("local host process", () => {
   it("refuses to start in local mode on a non-loopback host, naming the setting", async () => {
     const r = await run({ STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true", API_HOST: "0.0.0.0" });
     expect(r.code).not.toBe(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Project } from "../../src/contracts/index.js";
-import { application, startTestApi, USERS, type TestApi } from "../helpers.js";
+import { application, R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ afterAll(async () => {
 async function apply(overrides: Record<string, unknown> = {}, user: string = USERS.projektledare): Promise<Project> {
   const r = await api.call("POST", "/api/projects", { user, body: application(overrides) });
   expect(r.status, JSON.stringify(r.json)).toBe(201);
-  return r.json as Project;
+  return r.as(R.project);
 }
 
 const assessment = {
@@ -29,13 +29,34 @@ async function assess(p: Project, user: string = USERS.koordinator) {
   return api.call("POST", `/api/projects/${p.id}/assessment`, { user, body: assessment, headers: { "if-match": p.etag } });
 }
 
+async function assessed(p: Project): Promise<Project> {
+  const r = await assess(p);
+  expect(r.status).toBe(200);
+  return r.as(R.project);
+}
+
+async function decide(p: Project, outcome: string, user: string = USERS.ordforande, rationale = "Uppfyller kriterierna", etag = p.etag) {
+  return api.call("POST", `/api/projects/${p.id}/decision`, { user, body: { outcome, rationale }, headers: { "if-match": etag } });
+}
+
+async function move(p: Project, status: string, extra: Record<string, unknown> = {}, user: string = USERS.koordinator) {
+  return api.call("POST", `/api/projects/${p.id}/status`, { user, body: { status, ...extra }, headers: { "if-match": p.etag } });
+}
+
+async function patch(p: Project, body: Record<string, unknown>, user: string = USERS.projektledare) {
+  return api.call("PATCH", `/api/projects/${p.id}`, { user, body, headers: { "if-match": p.etag } });
+}
+
+const detail = async (id: string, user: string = USERS.koordinator) => (await api.call("GET", `/api/projects/${id}`, { user })).as(R.detail);
+
 describe("applying (PP 6.3.1)", () => {
   it("without the collaboration criterion → 400 rule_violation naming it (Swedish)", async () => {
     const r = await api.call("POST", "/api/projects", { user: USERS.projektledare, body: application({ criteriaIds: ["tillganglighet"] }) });
     expect(r.status).toBe(400);
-    expect(r.json.code).toBe("rule_violation");
-    expect(r.json.message).toBe("Kriteriet ”Samverkan mellan region och kommun/kommuner” är obligatoriskt.");
-    expect(r.json.details).toContainEqual({ field: "criteriaIds", message: "Kriteriet ”Samverkan mellan region och kommun/kommuner” är obligatoriskt." });
+    const e = r.err();
+    expect(e.code).toBe("rule_violation");
+    expect(e.message).toBe("Kriteriet ”Samverkan mellan region och kommun/kommuner” är obligatoriskt.");
+    expect(e.details).toContainEqual({ field: "criteriaIds", message: "Kriteriet ”Samverkan mellan region och kommun/kommuner” är obligatoriskt." });
   });
 
   it("…and in English when Accept-Language prefers English", async () => {
@@ -45,14 +66,14 @@ describe("applying (PP 6.3.1)", () => {
       headers: { "accept-language": "en-GB,en;q=0.9,sv;q=0.5" },
     });
     expect(r.status).toBe(400);
-    expect(r.json.message).toBe("The criterion “Samverkan mellan region och kommun/kommuner” is mandatory.");
+    expect(r.err().message).toBe("The criterion “Samverkan mellan region och kommun/kommuner” is mandatory.");
     expect(r.headers.get("content-language")).toBe("en");
   });
 
   it("only the collaboration criterion → 400 asking for one more", async () => {
     const r = await api.call("POST", "/api/projects", { user: USERS.projektledare, body: application({ criteriaIds: ["samverkan-region-kommun"] }) });
     expect(r.status).toBe(400);
-    expect(r.json.details[0].field).toBe("criteriaIds");
+    expect(r.err().details[0]?.field).toBe("criteriaIds");
   });
 
   it("unknown references → 400 naming each field", async () => {
@@ -61,23 +82,23 @@ describe("applying (PP 6.3.1)", () => {
       body: application({ ownerOrganisationId: "stockholm", criteriaIds: ["samverkan-region-kommun", "okand"], targetGroupIds: ["katter"] }),
     });
     expect(r.status).toBe(400);
-    expect(r.json.code).toBe("validation_failed");
-    expect(r.json.details.map((d: { field: string }) => d.field)).toEqual(["ownerOrganisationId", "criteriaIds", "targetGroupIds"]);
+    expect(r.err().code).toBe("validation_failed");
+    expect(r.err().details.map((d) => d.field)).toEqual(["ownerOrganisationId", "criteriaIds", "targetGroupIds"]);
   });
 
   it("wrong types → 400 validation_failed with a detail per field", async () => {
     const r = await api.call("POST", "/api/projects", { user: USERS.projektledare, body: { name: 42, description: "" } });
     expect(r.status).toBe(400);
-    expect(r.json.code).toBe("validation_failed");
-    const fields = r.json.details.map((d: { field: string }) => d.field);
-    expect(fields).toEqual(expect.arrayContaining(["name", "description", "ownerOrganisationId", "projectLeader"]));
-    expect(r.json.details.find((d: { field: string }) => d.field === "name").message).toBe("Fel typ: ska vara text.");
+    const e = r.err();
+    expect(e.code).toBe("validation_failed");
+    expect(e.details.map((d) => d.field)).toEqual(expect.arrayContaining(["name", "description", "ownerOrganisationId", "projectLeader"]));
+    expect(e.details.find((d) => d.field === "name")?.message).toBe("Fel typ: ska vara text.");
   });
 
   it("a valid application → 201, listed, notified to the program office channel", async () => {
     const r = await api.call("POST", "/api/projects", { user: USERS.projektledare, body: application() });
     expect(r.status).toBe(201);
-    const p = r.json as Project;
+    const p = r.as(R.project);
     expect(p.status).toBe("ansokan_inlamnad");
     expect(p.createdBy).toBe(USERS.projektledare);
     expect(p.id).toMatch(/^hemmonitorering-i-kramfors-[0-9a-f]{6}$/);
@@ -87,27 +108,31 @@ describe("applying (PP 6.3.1)", () => {
     expect(p.allowedTransitions).toEqual(["ide"]);
 
     const list = await api.call("GET", "/api/projects?status=ansokan_inlamnad&party=kramfors", { user: USERS.deltagare });
-    expect((list.json.items as Project[]).map((x) => x.id)).toContain(p.id);
+    expect(list.as(R.projects).items.map((x) => x.id)).toContain(p.id);
 
     const notes = await api.notifications();
-    const note = notes.find((n) => n.id === `application_submitted:${p.id}`);
-    expect(note).toMatchObject({ kind: "application_submitted", target: { kind: "programOfficeChannel" }, project: { id: p.id, applicantEmail: USERS.projektledare, ownerOrganisationName: "Kramfors kommun" } });
+    expect(notes.find((n) => n.id === `application_submitted:${p.id}`)).toMatchObject({
+      kind: "application_submitted",
+      target: { kind: "programOfficeChannel" },
+      project: { id: p.id, applicantEmail: USERS.projektledare, ownerOrganisationName: "Kramfors kommun" },
+    });
 
-    const detail = await api.call("GET", `/api/projects/${p.id}`, { user: USERS.koordinator });
-    expect(detail.json.history[0]).toMatchObject({ action: "created", by: USERS.projektledare });
-    expect(detail.json.allowedActions).toEqual(["edit", "assess", "changeStatus"]);
+    const d = await detail(p.id);
+    expect(d.history[0]).toMatchObject({ action: "created", by: USERS.projektledare });
+    expect(d.allowedActions).toEqual(["edit", "assess", "changeStatus"]);
   });
 
   it("a retry with the same Idempotency-Key returns the same application with 200", async () => {
     const headers = { "idempotency-key": "form-7f3a" };
-    const first = await api.call("POST", "/api/projects", { user: USERS.projektledare, body: application({ name: "Idempotent ansökan" }), headers });
-    const second = await api.call("POST", "/api/projects", { user: USERS.projektledare, body: application({ name: "Idempotent ansökan" }), headers });
+    const body = application({ name: "Idempotent ansökan" });
+    const first = await api.call("POST", "/api/projects", { user: USERS.projektledare, body, headers });
+    const second = await api.call("POST", "/api/projects", { user: USERS.projektledare, body, headers });
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
-    expect(second.json.id).toBe(first.json.id);
-    const other = await api.call("POST", "/api/projects", { user: USERS.forandringsledare, body: application({ name: "Idempotent ansökan" }), headers });
+    expect(second.as(R.project).id).toBe(first.as(R.project).id);
+    const other = await api.call("POST", "/api/projects", { user: USERS.forandringsledare, body, headers });
     expect(other.status).toBe(201);
-    expect(other.json.id).not.toBe(first.json.id);
+    expect(other.as(R.project).id).not.toBe(first.as(R.project).id);
   });
 });
 
@@ -117,37 +142,39 @@ describe("assessment and decision", () => {
     expect((await assess(p, USERS.deltagare)).status).toBe(403);
     expect((await assess(p, USERS.projektledare)).status).toBe(403);
     expect((await assess(p, USERS.ordforande)).status).toBe(403);
-    const assessed = await assess(p, USERS.forandringsledare);
-    expect(assessed.status).toBe(200);
-    const q = assessed.json as Project;
-    const decide = (user: string) =>
-      api.call("POST", `/api/projects/${q.id}/decision`, { user, body: { outcome: "inkluderad", rationale: "Uppfyller kriterierna" }, headers: { "if-match": q.etag } });
+    const a = await assess(p, USERS.forandringsledare);
+    expect(a.status).toBe(200);
+    const q = a.as(R.project);
     for (const user of [USERS.projektledare, USERS.koordinator, USERS.programledare, USERS.deltagare]) {
-      const r = await decide(user);
+      const r = await decide(q, "inkluderad", user);
       expect(r.status, user).toBe(403);
-      expect(r.json.code).toBe("forbidden");
+      expect(r.err().code).toBe("forbidden");
     }
-    expect((await decide(USERS.ledamot)).status).toBe(200);
+    // Any steering-group member decides, not only the chair.
+    expect((await decide(q, "inkluderad", USERS.ledamot)).status).toBe(200);
   });
 
   it("application → assessment → decision by the chair → in the decision log, applicant notified", async () => {
     const p = await apply({ name: "Trygg hemgång Sollefteå", ownerOrganisationId: "solleftea" });
     const a = await assess(p);
     expect(a.status).toBe(200);
-    expect(a.json.status).toBe("bedomd");
-    expect(a.json.assessment).toMatchObject({ recommendation: "inkludera", assessedBy: USERS.koordinator });
-    expect(a.json.allowedActions).toEqual(["edit"]);
+    const q = a.as(R.project);
+    expect(q.status).toBe("bedomd");
+    expect(q.assessment).toMatchObject({ recommendation: "inkludera", assessedBy: USERS.koordinator });
+    expect(q.allowedActions).toEqual(["edit"]);
 
     const body = { outcome: "inkluderad", rationale: "Stärker samverkan vid utskrivning.", decisionDate: "2024-06-12" };
-    const d = await api.call("POST", `/api/projects/${p.id}/decision`, { user: USERS.ordforande, body, headers: { "if-match": a.json.etag as string } });
+    const d = await api.call("POST", `/api/projects/${p.id}/decision`, { user: USERS.ordforande, body, headers: { "if-match": q.etag } });
     expect(d.status).toBe(200);
-    expect(d.json.status).toBe("inkluderad");
-    expect(d.json.decision).toMatchObject({ outcome: "inkluderad", date: "2024-06-12" });
+    const decided = d.as(R.project);
+    expect(decided.status).toBe("inkluderad");
+    expect(decided.decision).toMatchObject({ outcome: "inkluderad", date: "2024-06-12" });
+    const decisionId = decided.decision?.decisionId ?? "";
 
-    const log = await api.call("GET", `/api/decisions?projectId=${p.id}`, { user: USERS.deltagare });
-    expect(log.json.items).toHaveLength(1);
-    expect(log.json.items[0]).toMatchObject({
-      id: d.json.decision.decisionId,
+    const log = (await api.call("GET", `/api/decisions?projectId=${p.id}`, { user: USERS.deltagare })).as(R.decisions);
+    expect(log.items).toHaveLength(1);
+    expect(log.items[0]).toMatchObject({
+      id: decisionId,
       bodyId: "styrgrupp",
       bodyName: "Programstyrgrupp",
       outcome: "inkluderad",
@@ -155,60 +182,50 @@ describe("assessment and decision", () => {
       decidedBy: USERS.ordforande,
       concerns: { kind: "project", id: p.id, title: "Trygg hemgång Sollefteå" },
     });
-    const all = await api.call("GET", "/api/decisions?pageSize=100", { user: USERS.deltagare });
-    const dates = (all.json.items as Array<{ date: string }>).map((x) => x.date);
+    const all = (await api.call("GET", "/api/decisions?pageSize=100", { user: USERS.deltagare })).as(R.decisions).items;
+    const dates = all.map((x) => x.date);
     expect([...dates].sort().reverse()).toEqual(dates); // newest first
-    const mine = (all.json.items as Array<{ id: string; date: string }>).findIndex((x) => x.id === d.json.decision.decisionId);
-    expect(dates.filter((x) => x > "2024-06-12")).toHaveLength(mine);
+    expect(dates.filter((x) => x > "2024-06-12")).toHaveLength(all.findIndex((x) => x.id === decisionId));
 
     const notes = await api.notifications();
-    expect(notes.find((n) => n.id === `decision_made:${d.json.decision.decisionId as string}`)).toMatchObject({
+    expect(notes.find((n) => n.id === `decision_made:${decisionId}`)).toMatchObject({
       kind: "decision_made",
       target: { kind: "user", email: USERS.projektledare },
       decision: { outcome: "inkluderad", bodyName: "Programstyrgrupp" },
     });
 
     // Double click: the same decision again carries a stale ETag → 412, and the log still has one entry.
-    const again = await api.call("POST", `/api/projects/${p.id}/decision`, { user: USERS.ordforande, body, headers: { "if-match": a.json.etag as string } });
+    const again = await api.call("POST", `/api/projects/${p.id}/decision`, { user: USERS.ordforande, body, headers: { "if-match": q.etag } });
     expect(again.status).toBe(412);
-    expect((await api.call("GET", `/api/decisions?projectId=${p.id}`, { user: USERS.deltagare })).json.items).toHaveLength(1);
+    expect((await api.call("GET", `/api/decisions?projectId=${p.id}`, { user: USERS.deltagare })).as(R.decisions).items).toHaveLength(1);
 
-    const detail = await api.call("GET", `/api/projects/${p.id}`, { user: USERS.koordinator });
-    expect(detail.json.decisions).toHaveLength(1);
-    expect(detail.json.history.map((h: { action: string }) => h.action)).toEqual(["decided", "assessed", "created"]);
-    expect(detail.json.allowedTransitions).toEqual(["pagaende"]);
+    const dd = await detail(p.id);
+    expect(dd.decisions).toHaveLength(1);
+    expect(dd.history.map((h) => h.action)).toEqual(["decided", "assessed", "created"]);
+    expect(dd.allowedTransitions).toEqual(["pagaende"]);
   });
 
   it("including without secured financing → 400 naming financing.secured; rejecting is fine", async () => {
-    const p = await apply({ financing: { secured: false } });
-    const a = await assess(p);
-    const decide = (outcome: string, etag: string) =>
-      api.call("POST", `/api/projects/${p.id}/decision`, { user: USERS.ordforande, body: { outcome, rationale: "Finansiering saknas" }, headers: { "if-match": etag } });
-    const r = await decide("inkluderad", a.json.etag as string);
+    const q = await assessed(await apply({ financing: { secured: false } }));
+    const r = await decide(q, "inkluderad", USERS.ordforande, "Finansiering saknas");
     expect(r.status).toBe(400);
-    expect(r.json.code).toBe("rule_violation");
-    expect(r.json.details).toEqual([{ field: "financing.secured", message: "Finansieringen måste vara säkrad innan styrgruppen kan besluta om inkludering." }]);
-    const rejected = await decide("avslagen", a.json.etag as string);
+    expect(r.err().code).toBe("rule_violation");
+    expect(r.err().details).toEqual([{ field: "financing.secured", message: "Finansieringen måste vara säkrad innan styrgruppen kan besluta om inkludering." }]);
+    const rejected = await decide(q, "avslagen", USERS.ordforande, "Finansiering saknas");
     expect(rejected.status).toBe(200);
-    expect(rejected.json.status).toBe("avslagen");
-    expect(rejected.json.decision.rationale).toBe("Finansiering saknas");
-    // Rejected ideas stay visible with the reason.
+    expect(rejected.as(R.project)).toMatchObject({ status: "avslagen", decision: { rationale: "Finansiering saknas" } });
+    // Rejected ideas stay visible with the reason (PP 6.3).
     const list = await api.call("GET", "/api/projects?status=avslagen", { user: USERS.deltagare });
-    expect((list.json.items as Project[]).map((x) => x.id)).toContain(p.id);
+    expect(list.as(R.projects).items.map((x) => x.id)).toContain(q.id);
   });
 
   it("decision before assessment → 400; assessment of an effort in progress → 400", async () => {
     const p = await apply();
-    const r = await api.call("POST", `/api/projects/${p.id}/decision`, {
-      user: USERS.ordforande,
-      body: { outcome: "inkluderad", rationale: "För tidigt" },
-      headers: { "if-match": p.etag },
-    });
+    const r = await decide(p, "inkluderad", USERS.ordforande, "För tidigt");
     expect(r.status).toBe(400);
-    expect(r.json.details[0].field).toBe("status");
-    const seeded = await api.call("GET", "/api/projects/sip-pa-distans", { user: USERS.koordinator });
-    const s = await assess(seeded.json as Project);
-    expect(s.status).toBe(400);
+    expect(r.err().details[0]?.field).toBe("status");
+    const seeded = (await api.call("GET", "/api/projects/sip-pa-distans", { user: USERS.koordinator })).as(R.project);
+    expect((await assess(seeded)).status).toBe(400);
   });
 });
 
@@ -217,17 +234,18 @@ describe("versions: If-Match", () => {
     const p = await apply({ name: "Versionstest" });
     const noHeader = await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.koordinator, body: { name: "Utan version" } });
     expect(noHeader.status).toBe(428);
-    expect(noHeader.json.code).toBe("precondition_required");
+    expect(noHeader.err().code).toBe("precondition_required");
 
-    const first = await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.koordinator, body: { name: "Första ändringen" }, headers: { "if-match": p.etag } });
+    const first = await patch(p, { name: "Första ändringen" }, USERS.koordinator);
     expect(first.status).toBe(200);
-    expect(first.json.etag).not.toBe(p.etag);
-    const stale = await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.koordinator, body: { name: "Andra ändringen" }, headers: { "if-match": p.etag } });
+    const firstEtag = first.as(R.project).etag;
+    expect(firstEtag).not.toBe(p.etag);
+    const stale = await patch(p, { name: "Andra ändringen" }, USERS.koordinator);
     expect(stale.status).toBe(412);
-    expect(stale.json).toEqual({ code: "precondition_failed", message: "Någon annan har ändrat detta under tiden. Ladda om och försök igen.", details: [] });
-    const now = await api.call("GET", `/api/projects/${p.id}`, { user: USERS.koordinator });
-    expect(now.json.name).toBe("Första ändringen");
-    expect(now.json.etag).toBe(first.json.etag);
+    expect(stale.err()).toEqual({ code: "precondition_failed", message: "Någon annan har ändrat detta under tiden. Ladda om och försök igen.", details: [] });
+    const now = await detail(p.id);
+    expect(now.name).toBe("Första ändringen");
+    expect(now.etag).toBe(firstEtag);
     expect((await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.koordinator, body: { name: "x" }, headers: { "if-match": "*" } })).status).toBe(400);
   });
 });
@@ -235,86 +253,89 @@ describe("versions: If-Match", () => {
 describe("editing", () => {
   it("the applicant edits only what was sent; others cannot; the rule still applies", async () => {
     const p = await apply({ name: "Redigeringstest", benefitObjectIds: ["innovation"] });
-    const r = await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.projektledare, body: { description: "Ny och bättre beskrivning av idén." }, headers: { "if-match": p.etag } });
+    const r = await patch(p, { description: "Ny och bättre beskrivning av idén." });
     expect(r.status).toBe(200);
-    expect(r.json.description).toBe("Ny och bättre beskrivning av idén.");
-    expect(r.json.benefitObjectIds).toEqual(["innovation"]);
-    expect(r.json.criteriaIds).toEqual(["samverkan-region-kommun", "tillganglighet"]);
+    const q = r.as(R.project);
+    expect(q.description).toBe("Ny och bättre beskrivning av idén.");
+    expect(q.benefitObjectIds).toEqual(["innovation"]);
+    expect(q.criteriaIds).toEqual(["samverkan-region-kommun", "tillganglighet"]);
 
-    expect((await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.deltagare, body: { name: "Kapad" }, headers: { "if-match": r.json.etag as string } })).status).toBe(403);
-    const rule = await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.projektledare, body: { criteriaIds: ["tillganglighet"] }, headers: { "if-match": r.json.etag as string } });
+    expect((await patch(q, { name: "Kapad" }, USERS.deltagare)).status).toBe(403);
+    const rule = await patch(q, { criteriaIds: ["tillganglighet"] });
     expect(rule.status).toBe(400);
-    expect(rule.json.code).toBe("rule_violation");
-    const unknown = await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.projektledare, body: { status: "pagaende" }, headers: { "if-match": r.json.etag as string } });
+    expect(rule.err().code).toBe("rule_violation");
+    const unknown = await patch(q, { status: "pagaende" });
     expect(unknown.status).toBe(400);
-    expect(unknown.json.details).toEqual([{ field: "status", message: "Okänt fält." }]);
+    expect(unknown.err().details).toEqual([{ field: "status", message: "Okänt fält." }]);
+    const badLink = await patch(q, { links: { web: "javascript:alert(1)" } });
+    expect(badLink.status).toBe(400);
+    expect(badLink.err().details[0]?.field).toBe("links.web");
 
-    const history = (await api.call("GET", `/api/projects/${p.id}`, { user: USERS.projektledare })).json.history;
+    const history = (await detail(p.id, USERS.projektledare)).history;
     expect(history[0]).toMatchObject({ action: "updated", changedFields: ["description"], summary: "Ändrade beskrivning." });
 
     // After assessment the applicant can no longer edit.
-    const a = await assess(r.json as Project);
-    expect((await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.projektledare, body: { name: "Sent" }, headers: { "if-match": a.json.etag as string } })).status).toBe(403);
+    const a = await assessed(q);
+    expect((await patch(a, { name: "Sent" })).status).toBe(403);
   });
 });
 
 describe("lifecycle moves (POST …/status)", () => {
   it("included → ongoing → closed needs the final report; closed cannot reopen", async () => {
-    const p = await apply({ name: "Livscykeltest" });
-    const a = await assess(p);
-    const d = await api.call("POST", `/api/projects/${p.id}/decision`, { user: USERS.ordforande, body: { outcome: "inkluderad", rationale: "Bra idé" }, headers: { "if-match": a.json.etag as string } });
-    const move = (status: string, etag: string, extra: Record<string, unknown> = {}, user: string = USERS.koordinator) =>
-      api.call("POST", `/api/projects/${p.id}/status`, { user, body: { status, ...extra }, headers: { "if-match": etag } });
+    const q = await assessed(await apply({ name: "Livscykeltest" }));
+    const included = (await decide(q, "inkluderad")).as(R.project);
 
-    expect((await move("pagaende", d.json.etag as string, {}, USERS.projektledare)).status).toBe(403);
-    const ongoing = await move("pagaende", d.json.etag as string);
-    expect(ongoing.status).toBe(200);
-    expect(ongoing.json.status).toBe("pagaende");
-    expect(ongoing.json.allowedTransitions).toEqual(["vilande", "avslutad"]);
+    expect((await move(included, "pagaende", {}, USERS.projektledare)).status).toBe(403);
+    const r1 = await move(included, "pagaende");
+    expect(r1.status).toBe(200);
+    const ongoing = r1.as(R.project);
+    expect(ongoing.status).toBe("pagaende");
+    expect(ongoing.allowedTransitions).toEqual(["vilande", "avslutad"]);
 
-    const noReport = await move("avslutad", ongoing.json.etag as string);
+    const noReport = await move(ongoing, "avslutad");
     expect(noReport.status).toBe(400);
-    expect(noReport.json.details[0].field).toBe("finalReportUrl");
+    expect(noReport.err().details[0]?.field).toBe("finalReportUrl");
+    expect((await move(ongoing, "avslutad", { finalReportUrl: "javascript:alert(1)" })).status).toBe(400);
 
-    const closed = await move("avslutad", ongoing.json.etag as string, { finalReportUrl: "https://rvn.se/slutrapport.pdf", comment: "Klart" });
-    expect(closed.status).toBe(200);
-    expect(closed.json.links.finalReport).toBe("https://rvn.se/slutrapport.pdf");
+    const r2 = await move(ongoing, "avslutad", { finalReportUrl: "https://rvn.se/slutrapport.pdf", comment: "Klart" });
+    expect(r2.status).toBe(200);
+    const closed = r2.as(R.project);
+    expect(closed.links.finalReport).toBe("https://rvn.se/slutrapport.pdf");
 
-    const reopen = await move("pagaende", closed.json.etag as string);
+    const reopen = await move(closed, "pagaende");
     expect(reopen.status).toBe(400);
-    expect(reopen.json.code).toBe("rule_violation");
-    expect(reopen.json.message).toBe("Ett utvecklingsarbete med status Avslutad kan inte ändras till Pågående.");
+    expect(reopen.err().code).toBe("rule_violation");
+    expect(reopen.err().message).toBe("Ett utvecklingsarbete med status Avslutad kan inte ändras till Pågående.");
 
-    const history = (await api.call("GET", `/api/projects/${p.id}`, { user: USERS.deltagare })).json.history;
-    expect(history[0].summary).toBe("Status: Pågående → Avslutad. Klart");
+    expect((await detail(q.id, USERS.deltagare)).history[0]?.summary).toBe("Status: Pågående → Avslutad. Klart");
   });
 
   it("moves that belong to assessment or decision point to that endpoint", async () => {
     const p = await apply();
-    const r = await api.call("POST", `/api/projects/${p.id}/status`, { user: USERS.koordinator, body: { status: "bedomd" }, headers: { "if-match": p.etag } });
+    const r = await move(p, "bedomd");
     expect(r.status).toBe(400);
-    expect(r.json.message).toContain("/assessment");
-    const i = await api.call("POST", `/api/projects/${p.id}/status`, { user: USERS.koordinator, body: { status: "inkluderad" }, headers: { "if-match": p.etag } });
-    expect(i.status).toBe(400);
+    expect(r.err().message).toContain("/assessment");
+    expect((await move(p, "inkluderad")).status).toBe(400);
   });
 
   it("the applicant withdraws and resubmits; resubmission applies the inclusion rule and notifies again", async () => {
     const p = await apply({ name: "Tillbakadragen ansökan" });
-    const withdrawn = await api.call("POST", `/api/projects/${p.id}/status`, { user: USERS.projektledare, body: { status: "ide" }, headers: { "if-match": p.etag } });
-    expect(withdrawn.status).toBe(200);
-    expect(withdrawn.json.status).toBe("ide");
+    const r1 = await move(p, "ide", {}, USERS.projektledare);
+    expect(r1.status).toBe(200);
+    const withdrawn = r1.as(R.project);
+    expect(withdrawn.status).toBe("ide");
     // In `ide` the criteria may be incomplete …
-    const edited = await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.projektledare, body: { criteriaIds: ["tillganglighet"] }, headers: { "if-match": withdrawn.json.etag as string } });
-    expect(edited.status).toBe(200);
+    const r2 = await patch(withdrawn, { criteriaIds: ["tillganglighet"] });
+    expect(r2.status).toBe(200);
+    const edited = r2.as(R.project);
     // … but not when submitting again.
-    const resubmit = await api.call("POST", `/api/projects/${p.id}/status`, { user: USERS.projektledare, body: { status: "ansokan_inlamnad" }, headers: { "if-match": edited.json.etag as string } });
+    const resubmit = await move(edited, "ansokan_inlamnad", {}, USERS.projektledare);
     expect(resubmit.status).toBe(400);
-    expect(resubmit.json.details[0].field).toBe("criteriaIds");
-    const fixed = await api.call("PATCH", `/api/projects/${p.id}`, { user: USERS.projektledare, body: { criteriaIds: ["samverkan-region-kommun", "tillganglighet"] }, headers: { "if-match": edited.json.etag as string } });
-    const ok = await api.call("POST", `/api/projects/${p.id}/status`, { user: USERS.projektledare, body: { status: "ansokan_inlamnad" }, headers: { "if-match": fixed.json.etag as string } });
-    expect(ok.status).toBe(200);
+    expect(resubmit.err().details[0]?.field).toBe("criteriaIds");
+    const fixed = (await patch(edited, { criteriaIds: ["samverkan-region-kommun", "tillganglighet"] })).as(R.project);
+    expect((await move(fixed, "ansokan_inlamnad", {}, USERS.projektledare)).status).toBe(200);
     const notes = (await api.notifications()).filter((n) => n.kind === "application_submitted" && n.project.id === p.id);
-    expect(notes.length).toBe(2);
+    expect(notes).toHaveLength(2);
   });
 });
 
@@ -329,30 +350,36 @@ describe("similar projects", () => {
       },
     });
     expect(r.status).toBe(200);
-    const top = r.json.items[0];
-    expect(top.id).toBe("paverkbar-slutenvard");
-    expect(top.score).toBeGreaterThan(0.3);
-    expect(top.score).toBeLessThanOrEqual(1);
-    expect(top.reasons[0]).toMatch(/^Liknande ord: /);
-    expect(top.reasons).toContain("Samma målgrupp: Äldre / mest sjuka äldre");
-    expect(top.sharedTargetGroupIds).toEqual(["aldre"]);
-    expect(r.json.items.length).toBeLessThanOrEqual(5);
+    const items = r.as(R.similar).items;
+    const top = items[0];
+    expect(top?.id).toBe("paverkbar-slutenvard");
+    expect(top?.score).toBeGreaterThan(0.3);
+    expect(top?.score).toBeLessThanOrEqual(1);
+    expect(top?.reasons[0]).toMatch(/^Liknande ord: /);
+    expect(top?.reasons).toContain("Samma målgrupp: Äldre / mest sjuka äldre");
+    expect(top?.sharedTargetGroupIds).toEqual(["aldre"]);
+    expect(items.length).toBeLessThanOrEqual(5);
 
     const en = await api.call("POST", "/api/projects/similar", {
       user: USERS.deltagare,
       body: { name: "Påverkbar slutenvård", excludeId: "paverkbar-slutenvard" },
       headers: { "accept-language": "en" },
     });
-    expect(en.json.items.map((i: { id: string }) => i.id)).not.toContain("paverkbar-slutenvard");
-    for (const item of en.json.items as Array<{ reasons: string[] }>) expect(item.reasons[0]).toMatch(/^Similar words: /);
+    const enItems = en.as(R.similar).items;
+    expect(enItems.map((i) => i.id)).not.toContain("paverkbar-slutenvard");
+    for (const item of enItems) expect(item.reasons[0]).toMatch(/^Similar words: /);
   });
 
   it("finds a new application, and nothing for unrelated text", async () => {
-    const p = await apply({ name: "Rörelseglädje på fritidsgården", description: "Fysisk aktivitet och rörelseglädje för ungdomar på fritidsgården i samverkan med hälsocentralen.", targetGroupIds: ["barn-och-unga"] });
+    const p = await apply({
+      name: "Rörelseglädje på fritidsgården",
+      description: "Fysisk aktivitet och rörelseglädje för ungdomar på fritidsgården i samverkan med hälsocentralen.",
+      targetGroupIds: ["barn-och-unga"],
+    });
     const r = await api.call("POST", "/api/projects/similar", { user: USERS.deltagare, body: { description: "Rörelseglädje och fysisk aktivitet på fritidsgården" } });
-    expect(r.json.items[0].id).toBe(p.id);
+    expect(r.as(R.similar).items[0]?.id).toBe(p.id);
     const none = await api.call("POST", "/api/projects/similar", { user: USERS.deltagare, body: { name: "Xylofon kvantdator", description: "" } });
-    expect(none.json.items).toEqual([]);
-    expect((await api.call("POST", "/api/projects/similar", { user: USERS.deltagare, body: {} })).json.items).toEqual([]);
+    expect(none.as(R.similar).items).toEqual([]);
+    expect((await api.call("POST", "/api/projects/similar", { user: USERS.deltagare, body: {} })).as(R.similar).items).toEqual([]);
   });
 });

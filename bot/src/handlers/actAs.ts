@@ -6,7 +6,7 @@ import type { CommandHandler } from "./types.js";
 export const ACTABLE_DEMO_USERS: readonly string[] = Object.values(DEMO_USERS).filter((e) => e !== DEMO_USERS.bot);
 
 /**
- * `som <e-post>` — LOCAL MODE ONLY, dev tooling: the conversation acts as another demo user from now on (in this
+ * `som [e-post]` — LOCAL MODE ONLY, dev tooling: the conversation acts as another demo user from now on (in this
  * bot process). Not registered in production (see handlers/index.ts), and refuses there anyway.
  */
 export const actAs: CommandHandler = ({ locale, env, args, user }) => {

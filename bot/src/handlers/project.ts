@@ -14,7 +14,7 @@ export function matchEfforts(efforts: readonly Project[], query: string): Projec
   return exact.length === 1 ? exact : matches;
 }
 
-/** `projekt <del av namn>` / `project <name>`: the effort's card, a choice when several match, or a hint. */
+/** `projekt [del av namn]` / `project <name>`: the effort's card, a choice when several match, or a hint. */
 export const project: CommandHandler = async ({ api, locale, env, args }) => {
   const s = strings(locale).project;
   const query = args.trim().replace(/^["”“']+|["”“']+$/g, "").trim();

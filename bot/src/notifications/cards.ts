@@ -99,6 +99,7 @@ export function notificationCardData(n: Notification, locale: Locale, links: Car
   const effortUrl = effortLink(links, n.project.id, s.portfolioLabel);
   if (n.kind === "application_submitted") {
     return {
+      lang: locale,
       title: s.applicationTitle(n.project.name),
       labels: s.labels,
       ownerOrganisation: n.project.ownerOrganisationName,
@@ -110,6 +111,7 @@ export function notificationCardData(n: Notification, locale: Locale, links: Car
   }
   const outcome = s.outcomes[n.decision.outcome];
   return {
+    lang: locale,
     title: s.decisionTitle(n.project.name, outcome),
     labels: s.labels,
     outcome,

@@ -15,7 +15,8 @@ import type { RenderedNotification } from "./cards.js";
 /**
  * One notification from queue message to recorded outcome, idempotently:
  *
- *   journal says recorded? → done.   claim (API) → 409 sent: done; 409 live lease: let it reappear.
+ *   journal: this message already recorded? → drop it.   claim (API) → 409 final outcome (sent, forbidden): drop it;
+ *   409 live lease elsewhere: let it reappear.
  *   journal says the connector already answered (a takeover after a crash)? → record that, do not resend.
  *   resolve conversation → 404: record no_conversation.   render card → send (rate limited, retried)
  *   → journal `done` (fsync) → record outcome (API) → journal `recorded` → delete the queue message.
@@ -56,25 +57,43 @@ export interface DelivererOptions {
   observe?: (event: DeliveryEvent) => void;
 }
 
-export interface Deliverer {
-  deliver(n: Notification, ctx?: { stopping?: () => boolean }): Promise<Disposition>;
-  /** The queue gave up on a message (dequeue limit, unreadable): record `failed` unless it already has an outcome. */
-  giveUp(n: { id: string; kind: string; target: NotificationTarget }, reason: string): Promise<Disposition>;
+export interface DeliverContext {
+  /** True once the worker is stopping: a message not yet claimed is released instead. */
+  stopping?: () => boolean;
+  /** The queue message's id (stable across redeliveries of that message); ties journal entries to it. */
+  messageId?: string;
 }
 
-/** Why a claim answered 409, from the answer's body (`delivery`, or a detail `outcome`, or its message). */
-export function claimConflict(err: ApiError): { reason: "sent" | "leased" | "unknown"; claimedUntil?: string } {
+export interface Deliverer {
+  deliver(n: Notification, ctx?: DeliverContext): Promise<Disposition>;
+  /** The queue gave up on a message (dequeue limit, unreadable): record `failed` unless it already has an outcome. */
+  giveUp(n: { id: string; kind: string; target: NotificationTarget }, reason: string, messageId?: string): Promise<Disposition>;
+}
+
+/** A journal entry belongs to this message unless both carry different queue message ids. */
+function sameMessage(entryMessageId: string | undefined, messageId: string | undefined): boolean {
+  return entryMessageId === undefined || messageId === undefined || entryMessageId === messageId;
+}
+
+/**
+ * Why a claim answered 409, from the answer's body (`delivery` per `DeliveryClaimConflictSchema`, else a detail
+ * `outcome`, else its message): `done` — it has a final outcome (sent, or the user blocked the bot), drop the message;
+ * `leased` — another worker holds a live lease, let the message come back; `unknown` — treated like `leased`.
+ */
+export function claimConflict(err: ApiError): { reason: "done" | "leased" | "unknown"; outcome?: string; claimedUntil?: string } {
   const body = err.body as ApiError["body"] & { delivery?: Partial<Delivery> };
   const outcome =
     body.delivery?.outcome ?? body.details.find((d) => d.field === "outcome" || d.field === "delivery.outcome")?.message;
   const parsed = DeliveryOutcomeSchema.safeParse(outcome);
   if (parsed.success) {
-    if (parsed.data === "sending") return { reason: "leased", claimedUntil: body.delivery?.claimedUntil };
-    return { reason: parsed.data === "sent" ? "sent" : "unknown" };
+    if (parsed.data === "sending") return { reason: "leased", outcome: parsed.data, claimedUntil: body.delivery?.claimedUntil };
+    return { reason: "done", outcome: parsed.data };
   }
   const text = err.body.message.toLowerCase();
-  if (/already sent|redan skickad|redan levererad|already delivered/.test(text)) return { reason: "sent" };
-  if (/lease|claimed|pågår|upptagen|in progress/.test(text)) return { reason: "leased", claimedUntil: body.delivery?.claimedUntil };
+  if (/already sent|redan skickad|redan levererad|already delivered/.test(text)) return { reason: "done", outcome: "sent" };
+  if (/lease|claimed|another instance|pågår|upptagen|annan instans|in progress/.test(text)) {
+    return { reason: "leased", claimedUntil: body.delivery?.claimedUntil };
+  }
   return { reason: "unknown" };
 }
 
@@ -90,7 +109,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   /** Renew before the lease has this little left; must exceed one request's timeout in production. */
   const renewMarginMs = Math.min(45_000, leaseMs * 0.4);
 
-  type Claim = { ok: true; leaseEnd: number } | { ok: false; reason: "sent" | "leased" | "unknown"; disposition: Disposition };
+  type Claim = { ok: true; leaseEnd: number } | { ok: false; reason: "done" | "leased" | "unknown"; disposition: Disposition };
 
   async function claim(n: { id: string; kind: string; target: NotificationTarget }): Promise<Claim> {
     const before = clock();
@@ -100,9 +119,9 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     } catch (err) {
       if (!isApiStatus(err, 409)) throw err;
       const conflict = claimConflict(err);
-      if (conflict.reason === "sent") {
+      if (conflict.reason === "done") {
         observe({ notificationId: n.id, kind: n.kind, outcome: "duplicate", attempts: 0 });
-        return { ok: false, reason: "sent", disposition: { action: "delete" } };
+        return { ok: false, reason: "done", disposition: { action: "delete" } };
       }
       // Someone else holds a live lease (or we cannot tell): let the message reappear when it may have ended.
       const until = conflict.claimedUntil ? Date.parse(conflict.claimedUntil) : Number.NaN;
@@ -114,8 +133,20 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     }
   }
 
+  /**
+   * The journal is a safety net, not the record: if it cannot be written (disk full), log it and go on, so the
+   * outcome still reaches the API (only the crash protection of this one send is lost).
+   */
+  async function safely(what: string, id: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      log("error", `delivery journal: could not write ${what}`, { notificationId: id, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
   /** Records through the API, retrying a few times quickly; throws if the API stays unreachable. */
-  async function record(id: string, result: JournalResult): Promise<void> {
+  async function record(id: string, result: JournalResult, messageId: string | undefined): Promise<void> {
     const input = {
       outcome: result.outcome,
       attempts: Math.min(result.attempts, 1000),
@@ -135,11 +166,17 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
         await sleep(delays[i] as number);
       }
     }
-    await journal.markRecorded(id, result);
+    await safely("recorded", id, () => journal.markRecorded(id, result, messageId));
   }
 
-  async function finish(n: { id: string; kind: string }, result: JournalResult, fromJournal = false, startedAt?: number): Promise<Disposition> {
-    await record(n.id, result);
+  async function finish(
+    n: { id: string; kind: string },
+    result: JournalResult,
+    fromJournal: boolean,
+    startedAt: number | undefined,
+    messageId: string | undefined,
+  ): Promise<Disposition> {
+    await record(n.id, result, messageId);
     observe({
       notificationId: n.id,
       kind: n.kind,
@@ -153,10 +190,15 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     return { action: "delete" };
   }
 
-  async function deliver(n: Notification, ctx: { stopping?: () => boolean } = {}): Promise<Disposition> {
+  async function deliver(n: Notification, ctx: DeliverContext = {}): Promise<Disposition> {
     const startedAt = clock();
-    const known = journal.get(n.id);
+    const messageId = ctx.messageId;
+    // The journal speaks only about this very queue message (a redelivery of it), never about a different
+    // message with the same notification id: that could be a stale entry from another environment.
+    const entry = journal.get(n.id);
+    const known = entry && sameMessage(entry.messageId, messageId) ? entry : undefined;
     if (known?.state === "recorded") {
+      // This message was handled and recorded; only its deletion was lost.
       observe({ notificationId: n.id, kind: n.kind, outcome: "duplicate", attempts: 0 });
       return { action: "delete" };
     }
@@ -170,7 +212,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       // We crashed (or the API was unreachable) after the connector answered and before the API had the
       // outcome. The connector's answer is in the journal: record it, do not send again.
       log("info", "recording an outcome from the journal after a takeover", { notificationId: n.id, outcome: known.result.outcome });
-      return finish(n, known.result, true);
+      return finish(n, known.result, true, startedAt, messageId);
     }
     if (known?.state === "sending") {
       log("warn", "taking over a notification whose earlier send may or may not have reached Teams; sending again (at-least-once)", {
@@ -184,15 +226,15 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     } catch (err) {
       if (!isApiStatus(err, 404)) throw err;
       const result: JournalResult = { outcome: "no_conversation", attempts: 0, lastStatus: 404, lastError: "no conversation reference for the target" };
-      await journal.markDone(n.id, result);
-      return finish(n, result);
+      await safely("done", n.id, () => journal.markDone(n.id, result, messageId));
+      return finish(n, result, false, startedAt, messageId);
     }
 
     const locale = options.localeOf(ref);
     const { attachment, summary } = options.render(n, locale);
     const tenantId = ref.tenantId ?? tenantOf(ref.reference);
 
-    await journal.markSending(n.id);
+    await safely("sending", n.id, () => journal.markSending(n.id, messageId));
     const sent: SendResult = await sender.send(
       { serviceUrl: ref.serviceUrl, conversationId: ref.conversationId, tenantId },
       { type: "message", attachments: [attachment], summary, locale },
@@ -220,21 +262,22 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       sent.outcome === "sent"
         ? { outcome: "sent", attempts: sent.attempts, lastStatus: sent.lastStatus, activityId: sent.activityId }
         : { outcome: sent.outcome, attempts: sent.attempts, lastStatus: sent.lastStatus, lastError: sent.lastError };
-    await journal.markDone(n.id, result);
-    return finish(n, result, false, startedAt);
+    await safely("done", n.id, () => journal.markDone(n.id, result, messageId));
+    return finish(n, result, false, startedAt, messageId);
   }
 
-  async function giveUp(n: { id: string; kind: string; target: NotificationTarget }, reason: string): Promise<Disposition> {
-    const known = journal.get(n.id);
+  async function giveUp(n: { id: string; kind: string; target: NotificationTarget }, reason: string, messageId?: string): Promise<Disposition> {
+    const entry = journal.get(n.id);
+    const known = entry && sameMessage(entry.messageId, messageId) ? entry : undefined;
     if (known?.state === "recorded") return { action: "delete" };
     const claimed = await claim(n);
-    // 409 sent (or unreadable): it has an outcome; never overwrite it. 409 live lease: the holder may have
-    // crashed, so let the message come back once more after the lease instead of losing the notification.
+    // 409 with a final outcome (or unreadable): never overwrite it. 409 live lease: the holder may have crashed,
+    // so let the message come back once more after the lease instead of losing the notification.
     if (!claimed.ok) return claimed.reason === "leased" ? claimed.disposition : { action: "delete" };
-    if (known?.state === "done") return finish(n, known.result, true);
+    if (known?.state === "done") return finish(n, known.result, true, undefined, messageId);
     const result: JournalResult = { outcome: "failed", attempts: 0, lastError: reason };
-    await journal.markDone(n.id, result);
-    return finish(n, result);
+    await safely("done", n.id, () => journal.markDone(n.id, result, messageId));
+    return finish(n, result, false, undefined, messageId);
   }
 
   return { deliver, giveUp };

@@ -22,17 +22,18 @@ export interface JournalResult {
   activityId?: string;
 }
 
+/** `messageId`: the queue message the entry is about (a redelivery of the same message has the same id). */
 export type JournalEntry =
-  | { id: string; state: "sending"; at: number }
-  | { id: string; state: "done"; at: number; result: JournalResult }
-  | { id: string; state: "recorded"; at: number; result: JournalResult };
+  | { id: string; state: "sending"; at: number; messageId?: string }
+  | { id: string; state: "done"; at: number; result: JournalResult; messageId?: string }
+  | { id: string; state: "recorded"; at: number; result: JournalResult; messageId?: string };
 
 export interface DeliveryJournal {
   get(notificationId: string): JournalEntry | undefined;
-  markSending(notificationId: string): Promise<void>;
+  markSending(notificationId: string, messageId?: string): Promise<void>;
   /** Durable when it resolves. */
-  markDone(notificationId: string, result: JournalResult): Promise<void>;
-  markRecorded(notificationId: string, result: JournalResult): Promise<void>;
+  markDone(notificationId: string, result: JournalResult, messageId?: string): Promise<void>;
+  markRecorded(notificationId: string, result: JournalResult, messageId?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,16 +41,16 @@ export function memoryJournal(clock: () => number = Date.now): DeliveryJournal {
   const entries = new Map<string, JournalEntry>();
   return {
     get: (id) => entries.get(id),
-    markSending: (id) => {
-      entries.set(id, { id, state: "sending", at: clock() });
+    markSending: (id, messageId) => {
+      entries.set(id, { id, state: "sending", at: clock(), messageId });
       return Promise.resolve();
     },
-    markDone: (id, result) => {
-      entries.set(id, { id, state: "done", at: clock(), result });
+    markDone: (id, result, messageId) => {
+      entries.set(id, { id, state: "done", at: clock(), result, messageId });
       return Promise.resolve();
     },
-    markRecorded: (id, result) => {
-      entries.set(id, { id, state: "recorded", at: clock(), result });
+    markRecorded: (id, result, messageId) => {
+      entries.set(id, { id, state: "recorded", at: clock(), result, messageId });
       return Promise.resolve();
     },
     close: () => Promise.resolve(),
@@ -92,9 +93,16 @@ export async function openFileJournal(file: string, options: FileJournalOptions 
   const handle = await fsp.open(file, "a");
   let chain: Promise<void> = Promise.resolve();
   let closed = false;
+  let sincePrune = 0;
   const append = (entry: JournalEntry, durable: boolean): Promise<void> => {
     if (closed) return Promise.reject(new Error("delivery journal is closed"));
     entries.set(entry.id, entry);
+    // A long-running bot forgets old entries in memory too (the file is compacted at the next start).
+    if (++sincePrune >= 1000) {
+      sincePrune = 0;
+      const oldest = clock() - retentionMs;
+      for (const [id, e] of entries) if (e.at < oldest) entries.delete(id);
+    }
     const line = `${JSON.stringify(entry)}\n`;
     const next = chain.then(async () => {
       await handle.appendFile(line, "utf8");
@@ -106,9 +114,9 @@ export async function openFileJournal(file: string, options: FileJournalOptions 
 
   return {
     get: (id) => entries.get(id),
-    markSending: (id) => append({ id, state: "sending", at: clock() }, false),
-    markDone: (id, result) => append({ id, state: "done", at: clock(), result }, true),
-    markRecorded: (id, result) => append({ id, state: "recorded", at: clock(), result }, false),
+    markSending: (id, messageId) => append({ id, state: "sending", at: clock(), messageId }, false),
+    markDone: (id, result, messageId) => append({ id, state: "done", at: clock(), result, messageId }, true),
+    markRecorded: (id, result, messageId) => append({ id, state: "recorded", at: clock(), result, messageId }, false),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -128,11 +136,12 @@ function parseEntry(line: string): JournalEntry | undefined {
     return undefined; // a line torn by a crash mid-write
   }
   if (typeof value !== "object" || value === null) return undefined;
-  const e = value as { id?: unknown; at?: unknown; state?: unknown; result?: { outcome?: unknown } };
+  const e = value as { id?: unknown; at?: unknown; state?: unknown; messageId?: unknown; result?: { outcome?: unknown } };
   if (typeof e.id !== "string" || typeof e.at !== "number") return undefined;
-  if (e.state === "sending") return { id: e.id, state: "sending", at: e.at };
+  const messageId = typeof e.messageId === "string" ? e.messageId : undefined;
+  if (e.state === "sending") return { id: e.id, state: "sending", at: e.at, messageId };
   if ((e.state === "done" || e.state === "recorded") && e.result && typeof e.result.outcome === "string") {
-    return { id: e.id, state: e.state, at: e.at, result: e.result as JournalResult };
+    return { id: e.id, state: e.state, at: e.at, result: e.result as JournalResult, messageId };
   }
   return undefined;
 }

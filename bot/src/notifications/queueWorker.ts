@@ -157,19 +157,17 @@ export class QueueWorker {
       // Poison: never crashes the loop, never comes back.
       this.log("error", "unreadable notification dropped", { messageId: item.messageId, error: decoded.error });
       const salvage = salvageIdentity(decoded.raw);
-      if (salvage) return deliverer.giveUp(salvage, decoded.error);
+      if (salvage) return deliverer.giveUp(salvage, decoded.error, item.messageId);
       return { action: "delete" };
     }
     const n = decoded.notification;
     if (item.dequeueCount > this.maxDequeueCount) {
       this.log("error", "notification delivered from the queue too often; giving up", { notificationId: n.id, dequeueCount: item.dequeueCount });
-      return deliverer.giveUp(n, `gave up after ${item.dequeueCount} deliveries from the queue`);
+      return deliverer.giveUp(n, `gave up after ${item.dequeueCount} deliveries from the queue`, item.messageId);
     }
     const before = this.byId.get(n.id) ?? Promise.resolve();
-    const work = before.then(
-      () => deliverer.deliver(n, { stopping: () => this.stopping }),
-      () => deliverer.deliver(n, { stopping: () => this.stopping }),
-    );
+    const run = () => deliverer.deliver(n, { stopping: () => this.stopping, messageId: item.messageId });
+    const work = before.then(run, run);
     const settled = work.catch(() => undefined);
     this.byId.set(n.id, settled);
     void settled.then(() => {

@@ -16,7 +16,10 @@ export function botConnectorTokenProvider(config: ConfigurationServiceClientCred
   let credentials: Promise<unknown> | undefined;
   return async () => {
     if (await factory.isAuthenticationDisabled()) return undefined;
-    credentials ??= factory.createCredentials(appId, BOT_CONNECTOR_SCOPE, LOGIN_ENDPOINT, true);
+    credentials ??= factory.createCredentials(appId, BOT_CONNECTOR_SCOPE, LOGIN_ENDPOINT, true).catch((err: unknown) => {
+      credentials = undefined; // try again next time
+      throw err;
+    });
     const creds = await credentials;
     // AppCredentials (password, certificate, managed identity) all have getToken(); the declared type is narrower.
     const getToken = (creds as { getToken?: (forceRefresh?: boolean) => Promise<string> }).getToken;

@@ -39,7 +39,7 @@ describe("programkontor", () => {
   });
 });
 
-describe("som <e-post> (local mode only)", () => {
+describe("som [e-post] (local mode only)", () => {
   it("switches to a demo user", async () => {
     expect(await actAs(input("projektledare1@naravard.test"))).toMatchObject({ actAs: "projektledare1@naravard.test" });
     expect(await actAs(input("Projektledare1@Naravard.test"))).toMatchObject({ actAs: "projektledare1@naravard.test" });

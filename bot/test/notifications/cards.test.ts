@@ -16,6 +16,8 @@ type Card = { type: string; version: string; body: Array<Record<string, unknown>
 
 /** Parses with the Adaptive Cards SDK and returns its complaints (unknown elements, bad values). */
 function cardProblems(card: object): string[] {
+  // adaptivecards 3.0.x checks `lang` with a global (/g) regex whose lastIndex carries over between cards.
+  if (AC.CardElement.langProperty.regEx) AC.CardElement.langProperty.regEx.lastIndex = 0;
   const ctx = new AC.SerializationContext();
   new AC.AdaptiveCard().parse(card, ctx);
   return Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);

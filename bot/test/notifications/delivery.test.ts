@@ -24,7 +24,8 @@ function fakeApi(clock: () => number) {
       calls.push(`claim ${id}`);
       if (outage?.("claim", id)) return Promise.reject(new ApiError(503, { code: "internal", message: "down", details: [] }));
       const d = deliveries.get(id);
-      if (d && (d.outcome === "sent" || (d.outcome === "sending" && Date.parse(d.claimedUntil ?? "") > clock()))) return Promise.reject(conflict(d));
+      const final = d?.outcome === "sent" || d?.outcome === "forbidden";
+      if (d && (final || (d.outcome === "sending" && Date.parse(d.claimedUntil ?? "") > clock()))) return Promise.reject(conflict(d));
       const next: Delivery = {
         notificationId: id,
         kind: input.kind,
@@ -184,27 +185,46 @@ describe("delivery of one notification", () => {
     expect(t.deliveries.get(n1.id)).toMatchObject({ outcome, attempts: answer.attempts, lastStatus: answer.lastStatus });
   });
 
-  it("a redelivered message this bot already recorded is dropped without asking anyone", async () => {
+  it("a redelivery of a message this bot already recorded is dropped without asking anyone", async () => {
+    const t = setup();
+    t.addRef({ kind: "user", email: user }, conversationRef("https://smba.example/", "a:1anna"));
+    await t.deliverer.deliver(n1, { messageId: "m1" });
+    const calls = t.calls.length;
+    expect(await t.deliverer.deliver(n1, { messageId: "m1" })).toEqual({ action: "delete" });
+    expect(t.calls.length).toBe(calls);
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it("another message with the same notification id asks the API: a blocked user is not tried again (409 forbidden)", async () => {
     const t = setup({ answer: () => ({ outcome: "forbidden", attempts: 1, lastStatus: 403, lastError: "HTTP 403" }) });
     t.addRef({ kind: "user", email: user }, conversationRef("https://smba.example/", "a:1anna"));
-    await t.deliverer.deliver(n1);
-    const calls = t.calls.length;
-    expect(await t.deliverer.deliver(n1)).toEqual({ action: "delete" });
-    expect(t.calls.length).toBe(calls); // no claim: a blocked user is not tried again for the same notification
+    await t.deliverer.deliver(n1, { messageId: "m1" });
+    expect(await t.deliverer.deliver(n1, { messageId: "m2" })).toEqual({ action: "delete" });
+    expect(t.calls.at(-1)).toBe(`claim ${n1.id}`);
     expect(t.sent).toHaveLength(1);
+  });
+
+  it("a journal entry about a different queue message is not trusted (e.g. left from another environment)", async () => {
+    const journal = memoryJournal();
+    await journal.markDone(n1.id, { outcome: "sent", attempts: 1, activityId: "old" }, "message-from-elsewhere");
+    const t = setup({ journal });
+    t.addRef({ kind: "user", email: user }, conversationRef("https://smba.example/", "a:1anna"));
+    expect(await t.deliverer.deliver(n1, { messageId: "m-new" })).toEqual({ action: "delete" });
+    expect(t.sent).toHaveLength(1);
+    expect(t.deliveries.get(n1.id)?.activityId).toBe("act");
   });
 
   it("API down when recording: the message stays; after the lease a takeover records from the journal, no second send", async () => {
     const t = setup({ leaseSeconds: 60 });
     t.addRef({ kind: "user", email: user }, conversationRef("https://smba.example/", "a:1anna"));
     t.setOutage((route) => route === "record");
-    await expect(t.deliverer.deliver(n1)).rejects.toThrow(/down/);
-    expect(t.journal.get(n1.id)).toMatchObject({ state: "done", result: { outcome: "sent", activityId: "act" } });
+    await expect(t.deliverer.deliver(n1, { messageId: "m1" })).rejects.toThrow(/down/);
+    expect(t.journal.get(n1.id)).toMatchObject({ state: "done", messageId: "m1", result: { outcome: "sent", activityId: "act" } });
     t.setOutage(undefined);
     // Still leased: let it come back later.
-    expect((await t.deliverer.deliver(n1)).action).toBe("release");
+    expect((await t.deliverer.deliver(n1, { messageId: "m1" })).action).toBe("release");
     t.advance(61_000);
-    expect(await t.deliverer.deliver(n1)).toEqual({ action: "delete" });
+    expect(await t.deliverer.deliver(n1, { messageId: "m1" })).toEqual({ action: "delete" });
     expect(t.sent).toHaveLength(1);
     expect(t.deliveries.get(n1.id)).toMatchObject({ outcome: "sent", activityId: "act" });
   });
@@ -212,13 +232,13 @@ describe("delivery of one notification", () => {
   it("the journal survives a restart (file), so a takeover after a crash does not resend", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "naravard-journal-")), "journal.jsonl");
     const first = await openFileJournal(file);
-    await first.markSending("x");
-    await first.markDone("x", { outcome: "sent", attempts: 1, lastStatus: 201, activityId: "a-1" });
+    await first.markSending("x", "m-x");
+    await first.markDone("x", { outcome: "sent", attempts: 1, lastStatus: 201, activityId: "a-1" }, "m-x");
     await first.markRecorded("y", { outcome: "forbidden", attempts: 1 });
     await first.close();
     fs.appendFileSync(file, '{"id":"torn","sta'); // a crash mid-write
     const second = await openFileJournal(file);
-    expect(second.get("x")).toMatchObject({ state: "done", result: { activityId: "a-1" } });
+    expect(second.get("x")).toMatchObject({ state: "done", messageId: "m-x", result: { activityId: "a-1" } });
     expect(second.get("y")?.state).toBe("recorded");
     expect(second.get("torn")).toBeUndefined();
     await second.close();
@@ -258,6 +278,20 @@ describe("delivery of one notification", () => {
     expect(u.sent).toHaveLength(0);
   });
 
+  it("a journal that cannot be written does not stop the outcome from reaching the API", async () => {
+    const broken: DeliveryJournal = {
+      get: () => undefined,
+      markSending: () => Promise.reject(new Error("ENOSPC")),
+      markDone: () => Promise.reject(new Error("ENOSPC")),
+      markRecorded: () => Promise.reject(new Error("ENOSPC")),
+      close: () => Promise.resolve(),
+    };
+    const t = setup({ journal: broken });
+    t.addRef({ kind: "user", email: user }, conversationRef("https://smba.example/", "a:1anna"));
+    expect(await t.deliverer.deliver(n1)).toEqual({ action: "delete" });
+    expect(t.deliveries.get(n1.id)?.outcome).toBe("sent");
+  });
+
   it("stopping before the claim releases the message at once", async () => {
     const t = setup();
     expect(await t.deliverer.deliver(n1, { stopping: () => true })).toEqual({ action: "release", visibleInSeconds: 0 });
@@ -295,15 +329,17 @@ describe("claimConflict", () => {
     return new ApiError(409, full);
   };
   it("reads the delivery in the body", () => {
-    expect(claimConflict(err({ delivery: { outcome: "sent" } })).reason).toBe("sent");
+    expect(claimConflict(err({ delivery: { outcome: "sent" } })).reason).toBe("done");
+    expect(claimConflict(err({ delivery: { outcome: "forbidden" } }))).toEqual({ reason: "done", outcome: "forbidden" });
     expect(claimConflict(err({ delivery: { outcome: "sending", claimedUntil: "2025-01-01T00:00:00Z" } }))).toEqual({
       reason: "leased",
+      outcome: "sending",
       claimedUntil: "2025-01-01T00:00:00Z",
     });
   });
   it("or a detail named outcome, or the message", () => {
-    expect(claimConflict(err({ details: [{ field: "outcome", message: "sent" }] })).reason).toBe("sent");
-    expect(claimConflict(err({ message: "Notification already sent" })).reason).toBe("sent");
+    expect(claimConflict(err({ details: [{ field: "outcome", message: "sent" }] })).reason).toBe("done");
+    expect(claimConflict(err({ message: "Notification already sent" })).reason).toBe("done");
     expect(claimConflict(err({ message: "claimed by another worker" })).reason).toBe("leased");
     expect(claimConflict(err({ message: "?" })).reason).toBe("unknown");
   });

@@ -17,7 +17,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ChartMultiple20Regular, Table20Regular } from "@fluentui/react-icons";
-import { DataVizPalette, DonutChart, HorizontalBarChartWithAxis, getColorFromToken } from "@fluentui/react-charts";
+import { DataVizPalette, DonutChart, HorizontalBarChart, getColorFromToken } from "@fluentui/react-charts";
 import type { Project } from "@naravard/api/contracts";
 import { useApp } from "../../../context";
 import { ErrorBar, Loading } from "../../../components/feedback";
@@ -52,6 +52,8 @@ const useStyles = makeStyles({
   tableWrap: { overflowX: "auto" },
   small: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
   yes: { fontWeight: tokens.fontWeightSemibold },
+  legendText: { textTransform: "none" },
+  toggle: { flexShrink: 0, whiteSpace: "nowrap" },
 });
 
 type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; projects: Project[] };
@@ -140,19 +142,19 @@ export default function BalancingViews({ refreshKey }: { refreshKey: number }) {
             id="criteria"
             title="balance.criteria.title"
             wide
-            chart={<Bars rows={data.criteria} title={t("balance.criteria.title")} palette={1} />}
+            chart={<Bars rows={data.criteria} title={t("balance.criteria.title")} palette={1} total={data.basis.length} />}
             table={<CriteriaMatrix projects={data.basis} />}
           />
           <ChartCard
             id="subgoals"
             title="balance.subGoals.title"
-            chart={<Bars rows={data.subGoals} title={t("balance.subGoals.title")} palette={2} />}
+            chart={<Bars rows={data.subGoals} title={t("balance.subGoals.title")} palette={2} total={data.basis.length} />}
             table={<CountTable rows={data.subGoals} caption={t("balance.subGoals.title")} />}
           />
           <ChartCard
             id="programareas"
             title="balance.programAreas.title"
-            chart={<Bars rows={data.programAreas} title={t("balance.programAreas.title")} palette={3} />}
+            chart={<Bars rows={data.programAreas} title={t("balance.programAreas.title")} palette={3} total={data.basis.length} />}
             table={<CountTable rows={data.programAreas} caption={t("balance.programAreas.title")} />}
           />
           <ChartCard
@@ -170,13 +172,13 @@ export default function BalancingViews({ refreshKey }: { refreshKey: number }) {
           <ChartCard
             id="parties"
             title="balance.parties.title"
-            chart={<Bars rows={data.parties} title={t("balance.parties.title")} palette={4} />}
+            chart={<Bars rows={data.parties} title={t("balance.parties.title")} palette={4} total={data.basis.length} />}
             table={<CountTable rows={data.parties} caption={t("balance.parties.title")} />}
           />
           <ChartCard
             id="targetgroups"
             title="balance.targetGroups.title"
-            chart={<Bars rows={data.targetGroups} title={t("balance.targetGroups.title")} palette={5} />}
+            chart={<Bars rows={data.targetGroups} title={t("balance.targetGroups.title")} palette={5} total={data.basis.length} />}
             table={<CountTable rows={data.targetGroups} caption={t("balance.targetGroups.title")} />}
           />
         </div>
@@ -198,6 +200,7 @@ function ChartCard({ id, title, chart, table, wide }: { id: string; title: Messa
           {t(title)}
         </h3>
         <ToggleButton
+          className={styles.toggle}
           size="small"
           appearance="subtle"
           checked={asTable}
@@ -227,50 +230,46 @@ const PALETTE = [
   DataVizPalette.color8,
 ];
 
-function Bars({ rows, title, palette }: { rows: CountRow[]; title: string; palette: number }) {
+/** One labelled bar per category (label above the bar, so long names are never cut), "count/total". */
+function Bars({ rows, title, palette, total }: { rows: CountRow[]; title: string; palette: number; total: number }) {
   const dark = useDark();
   const i18n = useI18n();
   const colour = getColorFromToken(PALETTE[palette % PALETTE.length]!, dark);
-  const data = rows.map((r) => ({
-    x: r.count,
-    y: r.label,
-    legend: r.label,
-    color: colour,
-    barLabel: String(r.count),
-    xAxisCalloutData: r.label,
-    yAxisCalloutData: String(r.count),
-  }));
   return (
-    <HorizontalBarChartWithAxis
-      chartTitle={title}
-      data={data}
-      height={Math.max(160, rows.length * 40 + 60)}
-      barHeight={22}
-      hideLegend
-      showYAxisLables
-      showYAxisLablesTooltip
-      noOfCharsToTruncate={34}
-      xAxisTickCount={Math.max(1, Math.min(5, Math.max(...rows.map((r) => r.count), 1)))}
-      culture={i18n.tag}
-    />
+    <div role="group" aria-label={title}>
+      <HorizontalBarChart
+        data={rows.map((r) => ({
+          chartTitle: r.label,
+          chartData: [{ legend: r.label, horizontalBarChartdata: { x: r.count, total: Math.max(total, 1) }, color: colour }],
+        }))}
+        chartDataMode="fraction"
+        barHeight={12}
+        culture={i18n.tag}
+      />
+    </div>
   );
 }
 
 function Donut({ rows, title, offset = 0 }: { rows: CountRow[]; title: string; offset?: number }) {
+  const styles = useStyles();
   const dark = useDark();
   const i18n = useI18n();
   const total = rows.reduce((n, r) => n + r.count, 0);
   return (
+    <div role="group" aria-label={title}>
     <DonutChart
       data={{
-        chartTitle: title,
+        // No chartTitle: the card's heading names the chart (the library would draw it clipped).
         chartData: rows.map((r, i) => ({ legend: `${r.label} (${r.count})`, data: r.count, color: getColorFromToken(PALETTE[(i + offset) % PALETTE.length]!, dark) })),
       }}
       innerRadius={55}
-      height={240}
+      height={220}
+      hideLabels
       valueInsideDonut={total}
       culture={i18n.tag}
+      legendProps={{ enabledWrapLines: true, styles: { text: styles.legendText } }}
     />
+    </div>
   );
 }
 

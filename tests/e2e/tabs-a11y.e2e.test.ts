@@ -1,0 +1,155 @@
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser } from "./browser.js";
+
+/**
+ * Accessibility and presentation of the tabs in real Chromium: axe-core finds no serious or critical
+ * WCAG violations on the portfolio (list, detail, application form, balancing views) and the
+ * decision log, in the light and dark themes (and high contrast); the tabs can be used with the
+ * keyboard; `?lang=en` switches to English.
+ */
+const stack = inject("stack");
+const tabsUrl = stack.tabsUrl ?? "";
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const CHAIR = "styrgrupp.ordforande@naravard.test";
+const PROJECT_LEADER = "projektledare1@naravard.test";
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+let browser: Browser;
+let page: Page;
+
+const at = (path: string, params: Record<string, string>) => `${tabsUrl}${path}?${new URLSearchParams({ as: CHAIR, ...params }).toString()}`;
+
+async function seriousViolations(): Promise<Violation[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    type AxeResult = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> };
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe;
+    // Fluent UI's focus manager (tabster) puts 1-px "dummy" sentinels around arrow-key groups such as
+    // the TabList; they are aria-hidden on purpose and hand focus on at once, so they are not content.
+    const context = { include: [["body"]], exclude: [["[data-tabster-dummy]"]] } as unknown as Document;
+    const result = await axe.run(context, { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+const table = (name: string) => page.getByRole("table", { name }).locator("tbody tr").first();
+
+describe.skipIf(!stack.tabsUrl)("tabs accessibility and themes (Chromium, axe-core)", () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "sv-SE" })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const theme of ["light", "dark"] as const) {
+    it(`portfolio list, detail panel and balancing views have no serious violations (${theme})`, async () => {
+      await page.goto(at("/portfolio", { theme }));
+      await table("Utvecklingsarbeten").waitFor({ timeout: 30_000 });
+      expect(await seriousViolations()).toEqual([]);
+
+      await page.getByRole("link", { name: "Barn och unga i Ånge" }).click();
+      await page.getByRole("dialog", { name: "Barn och unga i Ånge" }).getByTestId("effort-detail").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await page.keyboard.press("Escape");
+      await page.waitForURL((u) => !u.search.includes("effort="));
+
+      await page.getByRole("tab", { name: "Balansering" }).click();
+      await page.getByTestId("balancing-views").waitFor({ timeout: 30_000 });
+      expect(await seriousViolations()).toEqual([]);
+      // Every chart has a table alternative behind a visible toggle.
+      const toggles = page.getByRole("button", { name: "Visa som tabell" });
+      expect(await toggles.count()).toBeGreaterThanOrEqual(7);
+      await toggles.first().click();
+      await page.getByRole("table", { name: "Kriterier per utvecklingsarbete" }).waitFor();
+      expect(await seriousViolations()).toEqual([]);
+    });
+
+    it(`decision log has no serious violations (${theme})`, async () => {
+      await page.goto(at("/decisions", { theme }));
+      await table("Beslut").waitFor({ timeout: 30_000 });
+      expect(await seriousViolations()).toEqual([]);
+    });
+  }
+
+  it("the application form has no serious violations, and its errors are announced at the fields", async () => {
+    await page.goto(at("/portfolio", { as: PROJECT_LEADER }));
+    await page.getByRole("button", { name: "Ny ansökan" }).click();
+    const form = page.getByRole("dialog", { name: "Ny ansökan om inkludering" });
+    await form.getByLabel(/^Namn på utvecklingsarbetet/).waitFor();
+    expect(await seriousViolations()).toEqual([]);
+    await page.getByRole("button", { name: "Skicka ansökan" }).click();
+    await form.getByTestId("form-errors").waitFor();
+    // The error summary takes focus; its links lead to the fields.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("form-errors");
+    expect(await seriousViolations()).toEqual([]);
+    await page.keyboard.press("Escape");
+    await form.waitFor({ state: "detached" });
+  });
+
+  it("follows the high-contrast theme without serious violations", async () => {
+    await page.goto(at("/portfolio", { theme: "contrast" }));
+    await table("Utvecklingsarbeten").waitFor({ timeout: 30_000 });
+    expect(await page.locator("[data-theme]").first().getAttribute("data-theme")).toBe("contrast");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("uses dark colours from the theme in dark mode", async () => {
+    await page.goto(at("/decisions", { theme: "dark" }));
+    await table("Beslut").waitFor({ timeout: 30_000 });
+    const [light, dark] = await Promise.all([
+      page.evaluate(() => getComputedStyle(document.querySelector("main")!.parentElement!).backgroundColor),
+      page.evaluate(() => getComputedStyle(document.querySelector("h1")!).color),
+    ]);
+    const luminance = (rgb: string) => {
+      const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number);
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    expect(luminance(light)).toBeLessThan(80); // dark background
+    expect(luminance(dark)).toBeGreaterThan(180); // light text
+  });
+
+  it("can be used with the keyboard: open an effort, close it, and focus is visible", async () => {
+    await page.goto(at("/portfolio", {}));
+    await table("Utvecklingsarbeten").waitFor({ timeout: 30_000 });
+    const link = page.getByRole("link", { name: "Barn och unga i Ånge" });
+    await link.focus();
+    const outline = await link.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return `${s.outlineStyle} ${s.outlineWidth} ${s.textDecorationLine} ${s.boxShadow}`;
+    });
+    expect(outline).not.toBe("none 0px none none");
+    await page.keyboard.press("Enter");
+    const drawer = page.getByRole("dialog", { name: "Barn och unga i Ånge" });
+    await drawer.waitFor();
+    // Focus moved into the panel.
+    expect(await drawer.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "detached" });
+
+    // The filters are reachable with Tab from the search box.
+    await page.getByRole("searchbox", { name: "Sök" }).focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("combobox");
+    await page.keyboard.press("Enter");
+    await page.getByRole("option", { name: "Avslutad" }).waitFor();
+    await page.keyboard.press("Escape");
+  });
+
+  it("speaks English with ?lang=en", async () => {
+    await page.goto(at("/portfolio", { lang: "en" }));
+    await page.getByRole("heading", { level: 1, name: "Development portfolio" }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole("combobox", { name: "Status" }).textContent()).toContain("All");
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+  });
+});
