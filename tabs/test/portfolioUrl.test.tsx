@@ -83,7 +83,7 @@ describe("portfolio filters in the URL", () => {
     renderApp("/portfolio", {
       "GET /api/projects": () => new Response(JSON.stringify({ code: "internal", message: "Tabelltjänsten svarar inte", details: [] }), { status: 503 }),
     });
-    expect((await screen.findByRole("alert")).textContent).toContain("Tabelltjänsten svarar inte");
+    await waitFor(() => expect(screen.getAllByRole("alert").map((a) => a.textContent).join(" ")).toContain("Tabelltjänsten svarar inte"));
     expect(screen.getByRole("button", { name: "Försök igen" })).toBeTruthy();
   });
 });

@@ -24,15 +24,16 @@ describe("editing an effort that someone else changed meanwhile", () => {
       },
     });
 
-    const dialog = await screen.findByRole("dialog", { name: "Barn och unga i Ånge" });
-    const description = (await within(dialog).findByLabelText(/^Beskriv projektidén/)) as HTMLTextAreaElement;
+    // The panel and the edit form are lazy-loaded chunks.
+    const dialog = await screen.findByRole("dialog", { name: "Barn och unga i Ånge" }, { timeout: 10_000 });
+    const description = (await within(dialog).findByLabelText(/^Beskriv projektidén/, undefined, { timeout: 10_000 })) as HTMLTextAreaElement;
     fireEvent.change(description, { target: { value: "Min text som inte får försvinna" } });
 
     // Someone else saves first: the stored version moves on.
     version = { ...version, partnersText: "Ändrat av någon annan", etag: "v2" };
 
     fireEvent.click(within(dialog).getByRole("button", { name: "Spara ändringar" }));
-    const message = await within(dialog).findByTestId("stale-message");
+    const message = await within(dialog).findByTestId("stale-message", undefined, { timeout: 5000 });
     expect(message.textContent).toContain(
       "Någon annan har ändrat utvecklingsarbetet medan du skrev. Här är den senaste versionen – dina ändringar finns kvar i formuläret.",
     );
@@ -42,7 +43,7 @@ describe("editing an effort that someone else changed meanwhile", () => {
     expect((within(dialog).getByLabelText(/^Övriga parter/) as HTMLInputElement).value).toBe("Ändrat av någon annan");
 
     fireEvent.click(within(dialog).getByRole("button", { name: "Spara ändringar" }));
-    await within(dialog).findByText("Ändringarna är sparade.");
+    await within(dialog).findByText("Ändringarna är sparade.", undefined, { timeout: 5000 });
     expect(patches[1]).toEqual({ etag: "v2", body: { description: "Min text som inte får försvinna" } });
     expect(version.description).toBe("Min text som inte får försvinna");
     expect(version.partnersText).toBe("Ändrat av någon annan");

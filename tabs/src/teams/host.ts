@@ -52,7 +52,7 @@ export function mightBeInTeams(win: Window = window): boolean {
     framed = true; // cross-origin parent: reading it throws, so we are framed
   }
   const native = (win as unknown as { nativeInterface?: unknown }).nativeInterface !== undefined;
-  return framed || win.opener !== null || native;
+  return framed || Boolean(win.opener) || native;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

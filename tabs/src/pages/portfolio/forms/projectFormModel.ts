@@ -173,11 +173,11 @@ const PATH_FIELD: Record<string, FormField> = {
 /** The form field an API error detail (`details[].field`, dotted) belongs to, if any. */
 export function fieldForPath(path: string): FormField | undefined {
   const clean = path.replace(/^(body|input)\./, "").replace(/\[(\d+)\]/g, ".$1");
-  if (PATH_FIELD[clean]) return PATH_FIELD[clean];
+  if (Object.hasOwn(PATH_FIELD, clean)) return PATH_FIELD[clean];
   const parts = clean.split(".");
   for (let n = parts.length; n > 0; n--) {
     const prefix = parts.slice(0, n).join(".");
-    if (PATH_FIELD[prefix]) return PATH_FIELD[prefix];
+    if (Object.hasOwn(PATH_FIELD, prefix)) return PATH_FIELD[prefix];
     if (Object.hasOwn(API_FIELD, prefix)) return prefix as FormField;
   }
   return undefined;
