@@ -114,6 +114,7 @@ resource bot 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'STORAGE_CONNECTION_STRING', value: storageConnectionString }
         { name: 'TABS_BASE_URL', value: 'https://${storage.name}.z1.web.${environment().suffixes.storage}' }
         { name: 'TEAMS_APP_ID', value: teamsAppId }
+        { name: 'NOTIFICATION_JOURNAL_PATH', value: '/home/data/notification-journal.jsonl' }
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
       ]
     }

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   BOT_TENANT_ID: optionalString,
   BOT_TYPE: z.preprocess(emptyToUndefined, z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant")),
   API_AUDIENCE: optionalString,
+  /** Where the delivery journal lives (see notifications/README.md). Must be writable and survive restarts. */
+  NOTIFICATION_JOURNAL_PATH: optionalString,
 });
 
 export interface BotConfig {
@@ -46,6 +48,8 @@ export interface BotConfig {
   bot: { appId: string; password: string | undefined; tenantId: string | undefined; type: "MultiTenant" | "SingleTenant" | "UserAssignedMSI" };
   /** Production: the API's application ID URI (token audience), e.g. `api://naravard-api`. */
   apiAudience: string | undefined;
+  /** Delivery journal file; undefined → the worker's default under `.data/bot/` (local mode only). */
+  notificationJournalPath: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     if (!e.API_AUDIENCE) problems.push("API_AUDIENCE: saknas (API:ets app-id-URI, t.ex. api://naravard-api) – boten behöver en token till API:et");
     if (!e.STORAGE_CONNECTION_STRING) problems.push("STORAGE_CONNECTION_STRING: saknas (lagringskontot med notifieringskön) – krävs i produktionsläge");
     if (!e.TEAMS_APP_ID) problems.push("TEAMS_APP_ID: saknas (Teams-appens id, för djuplänkar till flikarna)");
+    if (!e.NOTIFICATION_JOURNAL_PATH) {
+      problems.push("NOTIFICATION_JOURNAL_PATH: saknas (en skrivbar fil som överlever omstarter, t.ex. /home/data/notification-journal.jsonl i App Service)");
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -91,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     localDemoUser: e.LOCAL_DEMO_USER,
     bot: { appId: e.BOT_ID ?? "", password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE },
     apiAudience: e.API_AUDIENCE,
+    notificationJournalPath: e.NOTIFICATION_JOURNAL_PATH,
   };
 }
 

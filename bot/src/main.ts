@@ -39,6 +39,7 @@ const notifications = config.storageConnectionString
       tokenProvider: botConnectorTokenProvider(botCredentialOptions(config)),
       tabsBaseUrl: config.tabsBaseUrl,
       teamsAppId: config.teamsAppId,
+      ...(config.notificationJournalPath ? { journalPath: config.notificationJournalPath } : {}),
       log: (level, message, data) => (level === "error" ? notificationLog.error(message, undefined, data) : notificationLog[level](message, data)),
     })
   : null;

@@ -34,7 +34,7 @@ describe("loadConfig", () => {
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const text = (err as ConfigError).message;
-      for (const name of ["BOT_ID", "BOT_PASSWORD", "BOT_TENANT_ID", "API_AUDIENCE", "STORAGE_CONNECTION_STRING", "TEAMS_APP_ID"]) expect(text).toContain(name);
+      for (const name of ["BOT_ID", "BOT_PASSWORD", "BOT_TENANT_ID", "API_AUDIENCE", "STORAGE_CONNECTION_STRING", "TEAMS_APP_ID", "NOTIFICATION_JOURNAL_PATH"]) expect(text).toContain(name);
     }
   });
 
@@ -48,8 +48,15 @@ describe("loadConfig", () => {
       API_AUDIENCE: "api://naravard-api",
       STORAGE_CONNECTION_STRING: "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=eA==",
       TEAMS_APP_ID: "teams-app",
+      NOTIFICATION_JOURNAL_PATH: "/home/data/notification-journal.jsonl",
     });
-    expect(c).toMatchObject({ mode: "production", localeMode: "auto", bot: { appId: "app-id", type: "SingleTenant" }, teamsAppId: "teams-app" });
+    expect(c).toMatchObject({
+      mode: "production",
+      localeMode: "auto",
+      bot: { appId: "app-id", type: "SingleTenant" },
+      teamsAppId: "teams-app",
+      notificationJournalPath: "/home/data/notification-journal.jsonl",
+    });
   });
 
   it("rejects bad values with the setting's name", () => {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { startAzurite, type RunningAzurite } from "./azurite.js";
 import { freePorts, waitForHttp, waitForPort } from "./ports.js";
@@ -91,6 +92,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             API_BASE_URL: apiUrl,
             TABS_BASE_URL: tabsUrl,
             LOCAL_DEMO_USER: options.playgroundUser ?? "programledare@naravard.test",
+            // Tests get a journal of their own so runs never see each other's (or the developer's) deliveries.
+            NOTIFICATION_JOURNAL_PATH: dev
+              ? path.join(repoRoot, ".data/bot/notification-journal.jsonl")
+              : path.join(fs.mkdtempSync(path.join(os.tmpdir(), "naravard-bot-")), "notification-journal.jsonl"),
           },
         }),
       );

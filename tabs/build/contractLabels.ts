@@ -9,10 +9,11 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
+import type * as ProjectsContract from "../../api/src/contracts/projects.js";
 
 const contracts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../api/src/contracts/projects.ts");
 
 export async function contractLabelsDefine(): Promise<Record<string, string>> {
-  const mod = (await tsImport(pathToFileURL(contracts).href, import.meta.url)) as typeof import("../../api/src/contracts/projects.js");
+  const mod = (await tsImport(pathToFileURL(contracts).href, import.meta.url)) as typeof ProjectsContract;
   return { __PROJECT_STATUS_LABELS__: JSON.stringify(mod.projectStatusLabels) };
 }

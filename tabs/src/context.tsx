@@ -15,13 +15,13 @@ export interface Lookups {
   targetGroups: ReferenceData["targetGroups"];
   benefitObjects: ReferenceData["benefitObjects"];
   bodies: ReferenceData["bodies"];
-  party(id: string): ReferenceData["parties"][number] | undefined;
-  programArea(id: string): ReferenceData["programAreas"][number] | undefined;
-  criterion(id: string): ReferenceData["criteria"][number] | undefined;
-  subGoal(id: string): ReferenceData["subGoals"][number] | undefined;
-  targetGroup(id: string): ReferenceData["targetGroups"][number] | undefined;
-  benefitObject(id: string): ReferenceData["benefitObjects"][number] | undefined;
-  body(id: string): ReferenceData["bodies"][number] | undefined;
+  party: (id: string) => ReferenceData["parties"][number] | undefined;
+  programArea: (id: string) => ReferenceData["programAreas"][number] | undefined;
+  criterion: (id: string) => ReferenceData["criteria"][number] | undefined;
+  subGoal: (id: string) => ReferenceData["subGoals"][number] | undefined;
+  targetGroup: (id: string) => ReferenceData["targetGroups"][number] | undefined;
+  benefitObject: (id: string) => ReferenceData["benefitObjects"][number] | undefined;
+  body: (id: string) => ReferenceData["bodies"][number] | undefined;
 }
 
 function sorted<T extends Item>(items: T[]): T[] {
@@ -61,7 +61,7 @@ export interface AppContextValue {
   me: Me;
   reference: ReferenceData;
   lookups: Lookups;
-  can(permission: Permission): boolean;
+  can: (permission: Permission) => boolean;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -601,9 +601,9 @@ export interface I18n {
   locale: AppLocale;
   t: Translate;
   /** Name of a reference item (party, criterion, …) in the current language. */
-  refName(item: { name: string; nameEn?: string } | undefined, fallback?: string): string;
-  formatDate(iso: string | undefined): string;
-  formatDateTime(iso: string | undefined): string;
+  refName: (item: { name: string; nameEn?: string } | undefined, fallback?: string) => string;
+  formatDate: (iso: string | undefined) => string;
+  formatDateTime: (iso: string | undefined) => string;
   /** The Intl/BCP 47 tag for the current language (sv-SE, en-GB). */
   tag: string;
 }

@@ -7,8 +7,8 @@ export interface Paged<T> {
   loadingMore: boolean;
   error: unknown;
   hasMore: boolean;
-  loadMore(): void;
-  reload(): void;
+  loadMore: () => void;
+  reload: () => void;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { afterEach } from "vitest";
 import { cleanup } from "@testing-library/react";
 
-// jsdom lacks a few browser APIs Fluent UI touches.
-if (!window.matchMedia) {
+const browserLike = typeof window !== "undefined";
+
+// jsdom lacks a few browser APIs Fluent UI touches. (Node-environment tests skip all this.)
+if (browserLike && !window.matchMedia) {
   window.matchMedia = (query: string) =>
     ({
       matches: false,
@@ -15,7 +17,7 @@ if (!window.matchMedia) {
       dispatchEvent: () => false,
     }) as MediaQueryList;
 }
-if (!("ResizeObserver" in window)) {
+if (browserLike && !("ResizeObserver" in window)) {
   class ResizeObserverStub {
     observe() {}
     unobserve() {}
@@ -23,9 +25,10 @@ if (!("ResizeObserver" in window)) {
   }
   (window as unknown as { ResizeObserver: typeof ResizeObserverStub }).ResizeObserver = ResizeObserverStub;
 }
-if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
+if (browserLike && !Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
 
 afterEach(() => {
+  if (!browserLike) return;
   cleanup();
   window.history.replaceState(null, "", "/");
 });

@@ -34,6 +34,8 @@ export interface ApiUnderTest {
   recordCalls: Map<string, number>;
   /** While set, `recordDelivery` for these ids fails with 503 before reaching the API (a crash at that point). */
   failRecordFor: Set<string>;
+  /** `onInjectedFailure` is called each time such a failure is injected. */
+  hooks: { onInjectedFailure?: (notificationId: string) => void };
   /** Stores a user's 1:1 conversation reference (as the bot does on install). */
   addUser(email: string, conversationId: string, serviceUrl: string): Promise<void>;
   addProgramOfficeChannel(conversationId: string, serviceUrl: string): Promise<void>;
@@ -60,7 +62,7 @@ export async function startRealApi(storageConnectionString: string, queueName: s
     headers: () => ({ [DEV_USER_HEADER]: DEMO_USERS.bot, [ACTING_USER_HEADER]: DEMO_USERS.programledare }),
   });
   const office = createApiClient({ baseUrl, headers: () => ({ [DEV_USER_HEADER]: DEMO_USERS.programledare }) });
-  const { bot, recordCalls, failRecordFor } = instrumented(raw);
+  const { bot, recordCalls, failRecordFor, hooks } = instrumented(raw);
   const reference = (conversationId: string, serviceUrl: string, conversationType: string) => ({
     serviceUrl,
     channelId: "msteams",
@@ -73,6 +75,7 @@ export async function startRealApi(storageConnectionString: string, queueName: s
     bot,
     recordCalls,
     failRecordFor,
+    hooks,
     async addUser(email, conversationId, serviceUrl) {
       await raw.putConversation({
         conversationId,
@@ -110,12 +113,13 @@ export async function startRealApi(storageConnectionString: string, queueName: s
 
 export async function startFakeApi(): Promise<ApiUnderTest> {
   const fake = await startFakeBotApi();
-  const { bot, recordCalls, failRecordFor } = instrumented(botApiClient(fake.baseUrl));
+  const { bot, recordCalls, failRecordFor, hooks } = instrumented(botApiClient(fake.baseUrl));
   return {
     baseUrl: fake.baseUrl,
     bot,
     recordCalls,
     failRecordFor,
+    hooks,
     addUser: (email, conversationId, serviceUrl) => {
       fake.addConversation(conversationRef(serviceUrl, conversationId, { userEmail: email }), { kind: "user", email });
       return Promise.resolve();
@@ -130,18 +134,22 @@ export async function startFakeApi(): Promise<ApiUnderTest> {
 }
 
 /** The bot's client with a counter of outcome writes and an injectable failure of them (a crash at that point). */
-function instrumented(raw: ApiClient): Pick<ApiUnderTest, "bot" | "recordCalls" | "failRecordFor"> {
+function instrumented(raw: ApiClient): Pick<ApiUnderTest, "bot" | "recordCalls" | "failRecordFor" | "hooks"> {
   const recordCalls = new Map<string, number>();
   const failRecordFor = new Set<string>();
+  const hooks: ApiUnderTest["hooks"] = {};
   const bot: ApiClient = {
     ...raw,
     recordDelivery: (id, input) => {
-      if (failRecordFor.has(id)) return Promise.reject(new ApiError(503, { code: "internal", message: "simulated crash before the API write", details: [] }));
+      if (failRecordFor.has(id)) {
+        hooks.onInjectedFailure?.(id);
+        return Promise.reject(new ApiError(503, { code: "internal", message: "simulated crash before the API write", details: [] }));
+      }
       recordCalls.set(id, (recordCalls.get(id) ?? 0) + 1);
       return raw.recordDelivery(id, input);
     },
   };
-  return { bot, recordCalls, failRecordFor };
+  return { bot, recordCalls, failRecordFor, hooks };
 }
 
 /** Runs `fn` over `items`, `parallel` at a time. */

@@ -188,14 +188,22 @@ describe("notification delivery end to end (real queue, stand-in connector, API 
     // Y's journal write is lost in the crash.
     const lossy: DeliveryJournal = { ...file, markDone: (id, result, messageId) => (id === y.id ? Promise.resolve() : file.markDone(id, result, messageId)) };
     // The API write never happens for X and Y: the process "dies" right there. The message stays on the queue and
-    // the claim stays leased: exactly the state a real crash at that point leaves behind.
+    // the claim stays leased: exactly the state a real crash at that point leaves behind. The worker is stopped at
+    // the first such failure, so it cannot come round to X or Y again (all 30 are in flight by then: one batch).
     api.failRecordFor.add(x.id);
     api.failRecordFor.add(y.id);
     const events: DeliveryEvent[] = [];
-    const crashed = startWorker(queueName, events, { journal: lossy, leaseSeconds: 5 });
-    await waitUntil(() => events.filter((e) => e.outcome === "sent").length === 28 && standIn!.accepted.length === 30, 30_000);
-    await crashed.stop();
+    let crashed: Promise<void> | undefined;
+    api.hooks.onInjectedFailure = () => {
+      crashed ??= worker.stop();
+    };
+    const worker = startWorker(queueName, events, { journal: lossy, leaseSeconds: 5 });
+    await waitUntil(() => crashed !== undefined, 30_000);
+    await crashed;
+    workers.splice(workers.indexOf(worker), 1);
     await file.close();
+    expect(events.filter((e) => e.outcome === "sent")).toHaveLength(28);
+    expect(standIn.accepted).toHaveLength(30);
     const before = await api.deliveries();
     expect(before.get(x.id)?.outcome).toBe("sending");
     expect(before.get(y.id)?.outcome).toBe("sending");

@@ -5,6 +5,7 @@
  * Detection is safe and fast: outside an iframe or a Teams webview there is nothing to talk to, so
  * teams-js is not even loaded; inside one, `app.initialize()` is raced against a timeout.
  */
+import type * as TeamsJs from "@microsoft/teams-js";
 import { pickLocale, type AppLocale } from "../i18n";
 
 export type ThemeName = "light" | "dark" | "contrast";
@@ -14,12 +15,12 @@ export interface TeamsHost {
   theme: ThemeName;
   locale: AppLocale;
   /** Teams SSO token for the API (teams-js caches and renews it). */
-  getToken(): Promise<string>;
-  onThemeChange(handler: (theme: ThemeName) => void): void;
+  getToken: () => Promise<string>;
+  onThemeChange: (handler: (theme: ThemeName) => void) => void;
   /** The initialized teams-js module, for the few pages that need more (the configuration page). */
-  sdk: typeof import("@microsoft/teams-js");
+  sdk: typeof TeamsJs;
   /** Opens a link the Teams way (deep links into other tabs). */
-  openLink(url: string): Promise<void>;
+  openLink: (url: string) => Promise<void>;
 }
 
 export interface BrowserHost {

@@ -24,7 +24,7 @@ const useStyles = makeStyles({
 
 export interface FilterBarProps {
   filters: PortfolioFilters;
-  onChange(change: Partial<PortfolioFilters>, options?: { replace?: boolean }): void;
+  onChange: (change: Partial<PortfolioFilters>, options?: { replace?: boolean }) => void;
 }
 
 type Choice = { value: string; text: string };

@@ -74,7 +74,7 @@ export interface PortfolioTableProps {
   items: Project[];
   sort: SortKey;
   dir: SortDirection;
-  onSort(sort: SortKey, dir: SortDirection): void;
+  onSort: (sort: SortKey, dir: SortDirection) => void;
 }
 
 export function PortfolioTable({ items, sort, dir, onSort }: PortfolioTableProps) {

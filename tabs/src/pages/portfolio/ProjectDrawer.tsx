@@ -53,7 +53,7 @@ const MODE_PARAM: Record<Exclude<Mode, "view">, string> = { edit: "redigera", as
 
 type Loaded = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; project: ProjectDetail };
 
-export function ProjectDrawer({ effortId, action, onChanged }: { effortId: string | null; action: string | null; onChanged(): void }) {
+export function ProjectDrawer({ effortId, action, onChanged }: { effortId: string | null; action: string | null; onChanged: () => void }) {
   const styles = useStyles();
   const { t, locale } = useI18n();
   const { api } = useApp();

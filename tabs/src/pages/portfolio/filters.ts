@@ -79,7 +79,7 @@ export function filterParams(change: Partial<PortfolioFilters>): Record<string, 
   for (const [key, value] of Object.entries(change) as Array<[keyof PortfolioFilters, PortfolioFilters[keyof PortfolioFilters]]>) {
     const param = FILTER_PARAMS[key];
     if (key === "dir") out[param] = value === "descending" ? "fallande" : null;
-    else if (key === "sort") out[param] = value === DEFAULT_FILTERS.sort ? null : (value as string);
+    else if (key === "sort") out[param] = value === DEFAULT_FILTERS.sort ? null : String(value);
     else out[param] = value ? String(value) : null;
   }
   return out;

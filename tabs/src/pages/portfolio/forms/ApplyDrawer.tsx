@@ -48,7 +48,7 @@ const useStyles = makeStyles({
   footer: { display: "flex", gap: tokens.spacingHorizontalM },
 });
 
-export default function ApplyDrawer({ onClose, onApplied }: { onClose(): void; onApplied(project: Project): void }) {
+export default function ApplyDrawer({ onClose, onApplied }: { onClose: () => void; onApplied: (project: Project) => void }) {
   const styles = useStyles();
   const formStyles = useFormStyles();
   const { t } = useI18n();

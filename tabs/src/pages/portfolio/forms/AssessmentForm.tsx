@@ -56,7 +56,7 @@ export default function AssessmentForm({ project, onCancel, onSaved, onLatest }:
       return comment ? { criterionId: c.id, met: s.met === "ja", comment } : { criterionId: c.id, met: s.met === "ja" };
     }),
     summary,
-    recommendation: (recommendation || "inkludera") as AssessmentInput["recommendation"],
+    recommendation: recommendation || "inkludera",
   };
   const summaryError = submitted && !summary.trim() ? t("form.err.required") : sender.fieldError("summary");
   const recommendationError = submitted && !recommendation ? t("form.err.required") : sender.fieldError("recommendation");

@@ -69,8 +69,8 @@ export const fieldId = (field: string) => `pf-${field}`;
 
 export interface ProjectFormFieldsProps {
   values: FormValues;
-  onChange(change: Partial<FormValues>): void;
-  onBlur(field: FormField): void;
+  onChange: (change: Partial<FormValues>) => void;
+  onBlur: (field: FormField) => void;
   /** Errors to show now (touched fields, or all after a submit). */
   errors: FieldErrors;
   /** Per-field notes, e.g. the latest value after a stale edit. */
@@ -99,7 +99,7 @@ export function ProjectFormFields({ values, onChange, onBlur, errors, hints = {}
         type={opts.type ?? "text"}
         value={values[field] as string}
         disabled={disabled}
-        onChange={(_, d) => onChange({ [field]: d.value } as Partial<FormValues>)}
+        onChange={(_, d) => onChange({ [field]: d.value })}
         onBlur={() => onBlur(field)}
       />
     </Field>
@@ -147,7 +147,7 @@ export function ProjectFormFields({ values, onChange, onBlur, errors, hints = {}
                 if (d.checked) next.add(o.id);
                 else next.delete(o.id);
                 // Keep the reference order, not the click order.
-                onChange({ [field]: options.map((x) => x.id).filter((id) => next.has(id)) } as Partial<FormValues>);
+                onChange({ [field]: options.map((x) => x.id).filter((id) => next.has(id)) });
                 onBlur(field);
               }}
             />

@@ -243,7 +243,7 @@ export function toPatch(base: FormValues, values: FormValues): ProjectPatch {
   for (const key of keys) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key] ?? emptyFor(key);
   }
-  return patch as ProjectPatch;
+  return patch;
 }
 
 /** A cleared optional field is sent as its empty form, so the API clears it. */
