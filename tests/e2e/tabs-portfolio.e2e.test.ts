@@ -237,4 +237,19 @@ describe.skipIf(!stack.tabsUrl)("portfolio tab (Chromium)", () => {
     expect(saved.body.description).toBe(typed);
     expect(saved.body.partnersText).toBe("Ändrat av någon annan");
   });
+
+  it("moves the included effort on through the menu of allowed status changes", async () => {
+    const drawer = page.getByRole("dialog", { name: EFFORT_NAME });
+    await drawer.getByRole("button", { name: "Ändra status" }).click();
+    // Only what the API allows now: from Inkluderad the next step is Pågående.
+    expect(await page.getByRole("menuitem").allTextContents()).toEqual(["Pågående"]);
+    await page.getByRole("menuitem", { name: "Pågående" }).click();
+    const dialog = page.getByRole("dialog", { name: "Ändra status till Pågående" });
+    await dialog.getByLabel("Kommentar").fill("Arbetet startar efter styrgruppens beslut.");
+    await dialog.getByRole("button", { name: "Ändra status" }).click();
+    await drawer.getByText("Status ändrad till Pågående.").waitFor({ timeout: 20_000 });
+    await expect.poll(() => drawer.getByTestId("detail-history").textContent()).toContain("Pågående");
+    const row = portfolioRows().filter({ hasText: EFFORT_NAME });
+    await expect.poll(() => row.textContent()).toContain("Pågående");
+  });
 });

@@ -1,27 +1,11 @@
-import type { Permission, ProjectStatus, Role } from "../contracts/index.js";
+import { RoleSchema, type Permission, type ProjectStatus, type Role } from "../contracts/index.js";
 
 /** Program office (PP 8.2.1–8.2.2): assesses, edits and moves efforts, keeps reference data, follows deliveries. */
 export const PROGRAM_OFFICE_ROLES: readonly Role[] = ["programledare", "koordinator", "forandringsledare"];
 /** Steering group (PP 8.2): decides inclusion of each application. */
 export const STEERING_GROUP_ROLES: readonly Role[] = ["styrgrupp_ordforande", "styrgrupp_vice_ordforande", "styrgrupp_ledamot"];
 /** Every role except the bot's service identity is a program role: it reads the portfolio and may apply. */
-export const PROGRAM_ROLES: readonly Role[] = [
-  "programledare",
-  "koordinator",
-  "forandringsledare",
-  "programomradesansvarig",
-  "controller",
-  "kommunikator",
-  "styrgrupp_ordforande",
-  "styrgrupp_vice_ordforande",
-  "styrgrupp_ledamot",
-  "bestallare",
-  "forandringsagare",
-  "projektledare",
-  "projektagare",
-  "deltagare",
-  "naravardsamordnare",
-];
+export const PROGRAM_ROLES: readonly Role[] = RoleSchema.options.filter((role) => role !== "bot");
 
 const ORDER: readonly Permission[] = [
   "portfolio.read",

@@ -3,6 +3,8 @@ import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
 import applicationSubmittedTemplate from "../cards/templates/notify-application-submitted.json" with { type: "json" };
 import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" with { type: "json" };
+import { excerpt } from "../domain/text.js";
+import { formatDate } from "../i18n/strings.js";
 
 /** Texts of the notification cards. Swedish first; English when the conversation's locale is English. */
 export const NOTIFICATION_STRINGS = {
@@ -56,36 +58,6 @@ export function localeOf(ref: Pick<ConversationRef, "reference">): Locale {
   return typeof locale === "string" && /^en\b/i.test(locale) ? "en" : "sv";
 }
 
-/** Cuts a text to about `max` characters at a word boundary, with an ellipsis. */
-export function excerpt(text: string, max = 300): string {
-  const clean = text.replace(/\s+/g, " ").trim();
-  if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, "")}…`;
-}
-
-/**
- * `2025-06-15` → `15 juni 2025` / `15 June 2025`; a date-time is shown as its date in Sweden
- * (Europe/Stockholm); anything else is shown as given.
- */
-export function formatDate(value: string, locale: Locale): string {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const date = new Date(dateOnly ? `${value}T00:00:00Z` : value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) return value;
-  return dateFormat(locale, dateOnly ? "UTC" : "Europe/Stockholm").format(date);
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(NOTIFICATION_STRINGS[locale].dateLocale, { dateStyle: "long", timeZone });
-    dateFormats.set(key, format);
-  }
-  return format;
-}
 
 export interface RenderedNotification {
   attachment: CardAttachment;

@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import * as AC from "adaptivecards";
 import { describe, expect, it } from "vitest";
 import { expandCard } from "../../src/cards/render.js";
-import { excerpt, formatDate, localeOf, renderNotification } from "../../src/notifications/cards.js";
+import { excerpt } from "../../src/domain/text.js";
+import { formatDate } from "../../src/i18n/strings.js";
+import { localeOf, renderNotification } from "../../src/notifications/cards.js";
 import { applicationNotification, decisionNotification } from "../../../bench/lib/scenario.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
