@@ -10,15 +10,17 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const stack = await startStack({ mode: "dev", echo: process.env.NARAVARD_QUIET !== "1" });
+  // Everything binds to 127.0.0.1; `localhost` is what people type and what the README shows.
+  const shown = (url: string | null) => url?.replace("//127.0.0.1:", "//localhost:") ?? null;
   const users = Object.values(DEMO_USERS).filter((u) => u !== DEMO_USERS.bot);
   const lines = [
     "",
     "Nära vård i Teams kör lokalt:",
-    `  Portfölj (flik)      ${stack.tabsUrl ?? "(flikarna saknas)"}/portfolio`,
-    `  Beslutslogg (flik)   ${stack.tabsUrl ?? "(flikarna saknas)"}/decisions`,
-    `  Chatta med boten     ${stack.playgroundUrl ?? "(boten saknas)"}   (Microsoft 365 Agents Playground, kanal msteams)`,
-    `  API                  ${stack.apiUrl}   (t.ex. ${stack.apiUrl}/projects med rubriken x-dev-user)`,
-    `  Bot                  ${stack.botUrl ?? "(saknas)"}`,
+    `  Portfölj (flik)      ${shown(stack.tabsUrl) ?? "(flikarna saknas)"}/portfolio`,
+    `  Beslutslogg (flik)   ${shown(stack.tabsUrl) ?? "(flikarna saknas)"}/decisions`,
+    `  Chatta med boten     ${shown(stack.playgroundUrl) ?? "(boten saknas)"}   (Microsoft 365 Agents Playground, kanal msteams)`,
+    `  API                  ${shown(stack.apiUrl)}   (t.ex. ${shown(stack.apiUrl)}/projects med rubriken x-dev-user)`,
+    `  Bot                  ${shown(stack.botUrl) ?? "(saknas)"}`,
     `  Azurite              tabeller :${DEV_PORTS.table}, köer :${DEV_PORTS.queue}   (data sparas i .data/azurite)`,
     "",
     "Demoanvändare (välj i flikens växlare eller med ?as=<e-post>):",

@@ -3,7 +3,7 @@
  * (`allowedActions`, `allowedTransitions`). `?atgard=redigera|bedom|besluta` opens a form directly,
  * so a link (e.g. from a bot card) can lead straight to "decide".
  */
-import { Suspense, lazy, useCallback, useEffect, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
 import {
   Button,
   DrawerBody,
@@ -61,6 +61,12 @@ export function ProjectDrawer({ effortId, action, onChanged }: { effortId: strin
   const [reloadKey, setReloadKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [statusTarget, setStatusTarget] = useState<ProjectStatus | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+
+  // After a save the form is gone: keep keyboard focus in the panel, on the confirmation.
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   useEffect(() => {
     if (!effortId) return;
@@ -162,7 +168,7 @@ export function ProjectDrawer({ effortId, action, onChanged }: { effortId: strin
                 )}
               </Toolbar>
             )}
-            <div aria-live="polite">
+            <div aria-live="polite" ref={noticeRef} tabIndex={-1}>
               {notice && (
                 <MessageBar intent="success" className={styles.notice}>
                   <MessageBarBody>{notice}</MessageBarBody>

@@ -21,7 +21,6 @@ export function focusField(field: string): void {
 /** The errors of a failed submit, in one place, each leading to its field. Receives focus. */
 export function ErrorSummary({ problems, title, summaryRef }: { problems: FormProblem[]; title: string; summaryRef: Ref<HTMLDivElement> }) {
   const styles = useStyles();
-  const { t } = useI18n();
   if (!problems.length) return <div ref={summaryRef} tabIndex={-1} />;
   return (
     <div ref={summaryRef} tabIndex={-1} className={styles.summary} data-testid="form-errors">
@@ -47,7 +46,6 @@ export function ErrorSummary({ problems, title, summaryRef }: { problems: FormPr
               </li>
             ))}
           </ul>
-          {problems.length === 0 && t("form.errors.fix")}
         </MessageBarBody>
       </MessageBar>
     </div>
