@@ -14,6 +14,7 @@ import {
   TableRow,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import type { Decision, DecisionConcernsKind } from "@naravard/api/contracts";
@@ -47,6 +48,8 @@ const useStyles = makeStyles({
   rationale: { whiteSpace: "pre-wrap" },
   muted: { color: tokens.colorNeutralForeground2 },
   nowrap: { whiteSpace: "nowrap" },
+  rationaleCol: { width: "34%" },
+  dateCol: { width: "9rem" },
   more: { alignSelf: "center" },
   empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
 });
@@ -145,10 +148,10 @@ export function DecisionsPage() {
           <Table className={styles.table} aria-label={t("decisions.caption")}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>{t("decisions.col.date")}</TableHeaderCell>
+                <TableHeaderCell className={styles.dateCol}>{t("decisions.col.date")}</TableHeaderCell>
                 <TableHeaderCell>{t("decisions.col.body")}</TableHeaderCell>
                 <TableHeaderCell>{t("decisions.col.decision")}</TableHeaderCell>
-                <TableHeaderCell>{t("decisions.col.rationale")}</TableHeaderCell>
+                <TableHeaderCell className={styles.rationaleCol}>{t("decisions.col.rationale")}</TableHeaderCell>
                 <TableHeaderCell>{t("decisions.col.concerns")}</TableHeaderCell>
                 <TableHeaderCell>{t("decisions.col.decidedBy")}</TableHeaderCell>
               </TableRow>
@@ -156,7 +159,7 @@ export function DecisionsPage() {
             <TableBody>
               {items.map((d) => (
                 <TableRow key={d.id} data-decision-id={d.id}>
-                  <TableCell className={`${styles.cell} ${styles.nowrap}`}>{i18n.formatDate(d.date)}</TableCell>
+                  <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>{i18n.formatDate(d.date)}</TableCell>
                   <TableCell className={styles.cell}>{d.bodyName}</TableCell>
                   <TableCell className={styles.cell}>
                     <span className={styles.decision}>{d.decision}</span>
@@ -166,7 +169,7 @@ export function DecisionsPage() {
                       </Badge>
                     )}
                   </TableCell>
-                  <TableCell className={`${styles.cell} ${styles.rationale}`}>{d.rationale}</TableCell>
+                  <TableCell className={mergeClasses(styles.cell, styles.rationale)}>{d.rationale}</TableCell>
                   <TableCell className={styles.cell}>
                     <Text size={200} className={styles.muted} block>
                       {kindLabel(d.concerns.kind)}

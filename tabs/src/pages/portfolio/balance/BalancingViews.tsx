@@ -14,6 +14,7 @@ import {
   Text,
   ToggleButton,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { ChartMultiple20Regular, Table20Regular } from "@fluentui/react-icons";
@@ -194,7 +195,7 @@ function ChartCard({ id, title, chart, table, wide }: { id: string; title: Messa
   const [asTable, setAsTable] = useState(false);
   const headingId = `balance-${id}`;
   return (
-    <section className={`${styles.card} ${wide ? styles.wide : ""}`} aria-labelledby={headingId} data-chart={id}>
+    <section className={mergeClasses(styles.card, wide && styles.wide)} aria-labelledby={headingId} data-chart={id}>
       <div className={styles.cardHead}>
         <h3 id={headingId} className={styles.h3}>
           {t(title)}

@@ -13,6 +13,7 @@ import {
   Text,
   Textarea,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { ErrorCircle16Filled } from "@fluentui/react-icons";
@@ -129,7 +130,7 @@ export function ProjectFormFields({ values, onChange, onBlur, errors, hints = {}
     return (
       <fieldset
         id={fieldId(field)}
-        className={`${styles.fieldset} ${errors[field] ? styles.fieldsetInvalid : ""}`}
+        className={mergeClasses(styles.fieldset, errors[field] && styles.fieldsetInvalid)}
         aria-describedby={[extra ? hintId : "", errors[field] ? errorId : ""].filter(Boolean).join(" ") || undefined}
         data-field={field}
       >
