@@ -28,9 +28,11 @@ const wanted = hash.digest("hex");
 const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8").trim() : "";
 
 if (current !== wanted) {
-  const useCi = fs.existsSync(lockfile);
-  process.stdout.write(`• Installerar npm-paket (${useCi ? "npm ci" : "npm install"}) …\n`);
-  const result = spawnSync("npm", [useCi ? "ci" : "install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  // `npm install`, not `npm ci`: it installs the lockfile's versions just the same, but where a registry does not
+  // serve some platform's optional package (rollup's per-platform builds are missing on some mirrors), npm leaves
+  // it out of the lockfile and `npm ci` then refuses the whole install.
+  process.stdout.write("• Installerar npm-paket (npm install) …\n");
+  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) fail("npm kunde inte installera paketen (se ovan).");
   fs.writeFileSync(stampFile, wanted);
 }

@@ -23,6 +23,7 @@ import type {
 } from "./bot.js";
 import type { z } from "zod";
 import type { DeliveryClaimInputSchema, DeliveryResultInputSchema } from "./bot.js";
+import type { MemberInputSchema, MemberListQuery, MemberRecord } from "./members.js";
 
 /** An error answer from the API, carrying its one error shape. */
 export class ApiError extends Error {
@@ -106,6 +107,16 @@ export function createApiClient(options: ApiClientOptions) {
       call<Delivery>("PUT", `/bot/deliveries/${encodeURIComponent(notificationId)}`, { body: input }),
     listDeliveries: (query: { outcome?: DeliveryOutcome; pageSize?: number; continuationToken?: string } = {}) =>
       call<Page<Delivery>>("GET", "/deliveries", { query }),
+
+    listMembers: (query: Partial<MemberListQuery> = {}) => call<Page<MemberRecord>>("GET", "/members", { query }),
+    /** Adds a member (`If-None-Match: *`: 412 if the email is already a member). */
+    createMember: (email: string, input: z.input<typeof MemberInputSchema>) =>
+      call<MemberRecord>("PUT", `/members/${encodeURIComponent(email)}`, { body: input, headers: { "If-None-Match": "*" } }),
+    /** Replaces a member's name, roles, organisation and title (`If-Match`). */
+    updateMember: (email: string, input: z.input<typeof MemberInputSchema>, etag: string) =>
+      call<MemberRecord>("PUT", `/members/${encodeURIComponent(email)}`, { body: input, etag }),
+    /** Removes the member's access (`If-Match`). */
+    deleteMember: (email: string, etag: string) => call<undefined>("DELETE", `/members/${encodeURIComponent(email)}`, { etag }),
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

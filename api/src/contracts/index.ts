@@ -5,5 +5,6 @@ export * from "./reference.js";
 export * from "./projects.js";
 export * from "./decisions.js";
 export * from "./bot.js";
+export * from "./members.js";
 export * from "./routes.js";
 export * from "./client.js";

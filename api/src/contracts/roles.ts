@@ -51,6 +51,8 @@ export const PermissionSchema = z.enum([
   "portfolio.decide",
   "portfolio.changeStatus",
   "reference.edit",
+  /** See who has access and with which roles (program office). Implied by `members.manage`. */
+  "members.read",
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",

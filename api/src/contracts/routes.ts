@@ -5,6 +5,7 @@
  * Identity: production — `Authorization: Bearer <Entra ID token>`; the bot adds `x-acting-user: <email>`.
  * Local mode — `x-dev-user: <demo email>` (the bot is `bot@naravard.test` and also sends `x-acting-user`).
  * Language: `Accept-Language` (sv default, en). Updates: `If-Match: <etag>` (missing → 428, stale → 412).
+ * Members: `PUT /api/members/{email}` creates with `If-None-Match: *` or replaces with `If-Match`.
  */
 export const apiRoutes = {
   health: "GET /api/health",
@@ -27,6 +28,9 @@ export const apiRoutes = {
   botDeliveryClaim: "POST /api/bot/deliveries/{notificationId}/claim",
   botDeliveryResult: "PUT /api/bot/deliveries/{notificationId}",
   deliveriesList: "GET /api/deliveries",
+  membersList: "GET /api/members",
+  membersPut: "PUT /api/members/{email}",
+  membersDelete: "DELETE /api/members/{email}",
 } as const;
 
 /** Demo users seeded in local mode (issue 2). */

@@ -1,6 +1,9 @@
 import { RoleSchema, type Permission, type ProjectStatus, type Role } from "../contracts/index.js";
 
-/** Program office (PP 8.2.1–8.2.2): assesses, edits and moves efforts, keeps reference data, follows deliveries. */
+/**
+ * Program office (PP 8.2.1–8.2.2): assesses, edits and moves efforts, keeps reference data, follows deliveries,
+ * sees who has access.
+ */
 export const PROGRAM_OFFICE_ROLES: readonly Role[] = ["programledare", "koordinator", "forandringsledare"];
 /** Steering group (PP 8.2): decides inclusion of each application. */
 export const STEERING_GROUP_ROLES: readonly Role[] = ["styrgrupp_ordforande", "styrgrupp_vice_ordforande", "styrgrupp_ledamot"];
@@ -15,6 +18,7 @@ const ORDER: readonly Permission[] = [
   "portfolio.decide",
   "portfolio.changeStatus",
   "reference.edit",
+  "members.read",
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
@@ -29,7 +33,7 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
       granted.add("portfolio.apply");
     }
     if (PROGRAM_OFFICE_ROLES.includes(role)) {
-      for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read"] as const) {
+      for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"] as const) {
         granted.add(p);
       }
     }
@@ -41,6 +45,8 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
     // The bot's own identity (no acting user) may read the portfolio, e.g. to answer in a channel; nothing else.
     if (role === "bot") granted.add("portfolio.read");
   }
+  // Whoever manages members sees them.
+  if (granted.has("members.manage")) granted.add("members.read");
   return ORDER.filter((p) => granted.has(p));
 }
 
