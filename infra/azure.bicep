@@ -32,6 +32,9 @@ param teamsAppId string
 @description('Program (tenant) id that leads every PartitionKey.')
 param programId string = 'gnv'
 
+@description('E-mail of the first programledare; the API creates that member once, and they add the others.')
+param bootstrapProgramledare string = ''
+
 @allowed(['F0', 'S1'])
 param botServiceSku string = 'F0'
 
@@ -82,6 +85,7 @@ resource api 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'ENTRA_TENANT_ID', value: aadAppTenantId }
         { name: 'API_AUDIENCE', value: aadAppClientId }
         { name: 'BOT_CLIENT_ID', value: botEntraAppClientId }
+        { name: 'BOOTSTRAP_PROGRAMLEDARE', value: bootstrapProgramledare }
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
       ]
     }
@@ -110,7 +114,7 @@ resource bot 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'BOT_TENANT_ID', value: aadAppTenantId }
         { name: 'BOT_TYPE', value: 'SingleTenant' }
         { name: 'API_BASE_URL', value: 'https://${api.properties.defaultHostName}/api' }
-        { name: 'API_AUDIENCE', value: '${aadAppClientId}/.default' }
+        { name: 'API_AUDIENCE', value: aadAppClientId }
         { name: 'STORAGE_CONNECTION_STRING', value: storageConnectionString }
         { name: 'TABS_BASE_URL', value: 'https://${storage.name}.z1.web.${environment().suffixes.storage}' }
         { name: 'TEAMS_APP_ID', value: teamsAppId }
