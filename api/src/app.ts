@@ -4,6 +4,7 @@ import { systemClock, type Clock } from "./domain/clock.js";
 import { EntraAuthenticator, LocalAuthenticator, type Authenticator } from "./http/auth.js";
 import { BotService } from "./services/bot.js";
 import { consoleLogger, type Logger } from "./services/log.js";
+import { MembershipService } from "./services/membership.js";
 import { OutboxService } from "./services/outbox.js";
 import { ProjectService } from "./services/projects.js";
 import { StorageNotificationQueue, type NotificationQueue } from "./services/queue.js";
@@ -29,7 +30,10 @@ export interface Services {
   clock: Clock;
   log: Logger;
   auth: Authenticator;
+  /** The Members table: identity's point reads, seeding. */
   members: MembersRepository;
+  /** Who has access: list, add, change, remove members (the "at least one programledare" rule). */
+  membership: MembershipService;
   reference: ReferenceService;
   decisions: DecisionsRepository;
   projects: ProjectService;
@@ -60,7 +64,10 @@ export interface ServiceOverrides {
   outboxGraceMs?: number;
 }
 
-/** Creates tables and the queue if missing, wires repositories and services, and seeds if configured. */
+/**
+ * Creates tables and the queue if missing, wires repositories and services, builds the members' role index once,
+ * seeds if configured, and in production adds BOOTSTRAP_PROGRAMLEDARE if that member does not exist.
+ */
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? consoleLogger;
@@ -94,6 +101,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const outbox = new OutboxService(outboxRepo, projectsRepo, history, decisions, queue, similarity, clock, log, overrides.outboxGraceMs);
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
   const bot = new BotService(conversations, deliveries, meta, clock);
+  const membership = new MembershipService(members, clock, log);
+  await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);
   let auth: Authenticator;
@@ -110,6 +119,10 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       { members: config.mode === "local", at: clock().toISOString() },
     );
   }
+  if (config.bootstrapProgramledare) {
+    if (config.mode === "production") await membership.bootstrap(config.bootstrapProgramledare);
+    else log.warn("BOOTSTRAP_PROGRAMLEDARE gäller bara i production-läge; lokalt finns demoanvändarna.");
+  }
 
   return {
     config,
@@ -117,6 +130,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     log,
     auth,
     members,
+    membership,
     reference,
     decisions,
     projects,

@@ -20,6 +20,7 @@ import { z } from "zod";
  * | ENTRA_JWKS_URL            | tenant discovery keys        | signing keys |
  * | ENTRA_ISSUER              | tenant v2.0 and v1 issuers   | accepted `iss` (comma-separated) |
  * | BOT_CLIENT_ID             | — (production)               | the bot's app id: the only caller allowed to send x-acting-user |
+ * | BOOTSTRAP_PROGRAMLEDARE   | (none)                       | production: email made programledare at start if not yet a member (never overwrites) |
  */
 export type Mode = "local" | "production";
 
@@ -58,6 +59,7 @@ const EnvSchema = z
     ENTRA_JWKS_URL: z.string().url("ska vara en URL").optional(),
     ENTRA_ISSUER: z.string().min(1).optional(),
     BOT_CLIENT_ID: z.string().min(1).optional(),
+    BOOTSTRAP_PROGRAMLEDARE: z.string().trim().toLowerCase().email("ska vara en e-postadress").max(254).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NARAVARD_MODE === "production") {
@@ -84,6 +86,8 @@ export interface Config {
   notificationsQueue: string;
   maxBodyBytes: number;
   outboxSweepSeconds: number;
+  /** Production: the first programledare, created at start unless already a member. */
+  bootstrapProgramledare?: string;
   /** Present in production mode. */
   entra?: {
     tenantId: string;
@@ -130,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     notificationsQueue: e.NOTIFICATIONS_QUEUE,
     maxBodyBytes: e.MAX_BODY_BYTES,
     outboxSweepSeconds: e.OUTBOX_SWEEP_SECONDS,
+    ...(e.BOOTSTRAP_PROGRAMLEDARE ? { bootstrapProgramledare: e.BOOTSTRAP_PROGRAMLEDARE } : {}),
   };
   if (e.NARAVARD_MODE === "production") {
     const tenantId = e.ENTRA_TENANT_ID ?? "";

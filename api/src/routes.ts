@@ -4,6 +4,7 @@ import { listDecisions } from "./functions/decisions.js";
 import { listDeliveries } from "./functions/deliveries.js";
 import { health } from "./functions/health.js";
 import { me } from "./functions/me.js";
+import { deleteMember, listMembers, putMember } from "./functions/members.js";
 import { createReference, getReference, updateReference } from "./functions/reference.js";
 import type { RouteDef } from "./http/pipeline.js";
 
@@ -34,6 +35,9 @@ export const routes: RouteDef[] = [
   { name: "botDeliveryClaim", methods: ["POST"], route: "bot/deliveries/{notificationId}/claim", handler: claimDelivery },
   { name: "botDeliveryResult", methods: ["PUT"], route: "bot/deliveries/{notificationId}", handler: recordDelivery },
   { name: "deliveriesList", methods: ["GET"], route: "deliveries", handler: listDeliveries },
+  { name: "membersList", methods: ["GET"], route: "members", handler: listMembers },
+  { name: "membersPut", methods: ["PUT"], route: "members/{email}", handler: putMember },
+  { name: "membersDelete", methods: ["DELETE"], route: "members/{email}", handler: deleteMember },
 ];
 
 export type RouteMatch = { route: RouteDef; params: Record<string, string> } | { methodNotAllowed: string[] } | null;

@@ -11,6 +11,7 @@ import {
   DeliverySchema,
   DEV_USER_HEADER,
   ErrorBodySchema,
+  MemberRecordSchema,
   MeSchema,
   NotificationSchema,
   pageOf,
@@ -76,6 +77,8 @@ export const R = {
   conversation: ConversationRefSchema,
   delivery: DeliverySchema,
   deliveries: pageOf(DeliverySchema),
+  member: MemberRecordSchema,
+  members: pageOf(MemberRecordSchema),
 };
 
 export async function startTestApi(env: Record<string, string> = {}, overrides: ServiceOverrides = {}): Promise<TestApi> {

@@ -111,7 +111,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           "playground",
           binPath("agentsplayground"),
           ["start", "--app-endpoint", botUrl, "--channel-id", "msteams", "--port", String(ports.playground), "--disable-telemetry"],
-          { echo, cwd, env: { BROWSER: "none" } },
+          {
+            echo,
+            cwd,
+            env: { BROWSER: "none", NODE_OPTIONS: `--require ${path.join(repoRoot, "scripts/lib/loopback-only.cjs")}` },
+          },
         ),
       );
       await waitForHttp(playgroundUrl);

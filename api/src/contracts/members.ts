@@ -21,7 +21,7 @@ export const MemberInputSchema = z.object({
     .array(RoleSchema)
     .min(1)
     .max(ASSIGNABLE_ROLES.length)
-    .refine((roles) => !roles.includes("bot"), { message: "rollen bot kan inte tilldelas" }),
+    .refine((roles) => !roles.includes("bot"), { message: "rollen bot kan inte tilldelas (den är botens egen identitet)." }),
   organisationId: MemberSchema.shape.organisationId,
   title: MemberSchema.shape.title,
 });

@@ -38,6 +38,7 @@ const TYPE_NAMES: Record<string, Localized> = {
 const KNOWN_MESSAGES: Record<string, string> = {
   "ogiltigt id": "invalid id (lowercase a–z, 0–9, - and _)",
   "datum ska skrivas ÅÅÅÅ-MM-DD": "dates are written YYYY-MM-DD",
+  "rollen bot kan inte tilldelas (den är botens egen identitet).": "the role bot cannot be assigned (it is the bot's own identity).",
 };
 
 function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {

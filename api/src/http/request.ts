@@ -1,7 +1,7 @@
 import type { HttpRequest } from "@azure/functions";
 import type { z } from "zod";
 import { IdSchema } from "../contracts/index.js";
-import { ApiErrors } from "./errors.js";
+import { ApiError, ApiErrors } from "./errors.js";
 import { zodProblems } from "./i18n.js";
 
 /**
@@ -62,4 +62,41 @@ export function requireIfMatch(req: HttpRequest): string {
 /** The raw JSON value's top-level keys (for PATCH: only fields actually sent change). */
 export function sentKeys(raw: unknown): Set<string> {
   return new Set(raw !== null && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : []);
+}
+
+/**
+ * A create-or-replace (`PUT`) precondition: `If-None-Match: *` = only create (the thing must not exist),
+ * `If-Match: <etag>` = only replace that version. Neither → 428; both, or another If-None-Match → 400.
+ */
+export function requireWritePrecondition(req: HttpRequest): { kind: "create" } | { kind: "update"; etag: string } {
+  const ifNoneMatch = req.headers.get("if-none-match")?.trim();
+  const ifMatch = req.headers.get("if-match")?.trim();
+  if (ifNoneMatch && ifMatch) {
+    throw ApiErrors.badRequest(
+      { sv: "Skicka antingen If-None-Match: * (lägga till) eller If-Match (ändra), inte båda.", en: "Send either If-None-Match: * (create) or If-Match (change), not both." },
+      [{ field: "If-None-Match", message: { sv: "Skicka inte tillsammans med If-Match.", en: "Do not send together with If-Match." } }],
+    );
+  }
+  if (ifNoneMatch) {
+    if (ifNoneMatch !== "*") {
+      throw ApiErrors.badRequest(
+        { sv: "If-None-Match stöder bara * (lägg till om det inte finns).", en: "If-None-Match supports only * (create if absent)." },
+        [{ field: "If-None-Match", message: { sv: "Ska vara *.", en: "Must be *." } }],
+      );
+    }
+    return { kind: "create" };
+  }
+  if (ifMatch) return { kind: "update", etag: requireIfMatch(req) };
+  throw new ApiError(
+    428,
+    "precondition_required",
+    {
+      sv: "Ange If-None-Match: * för att lägga till, eller If-Match med den version (ETag) du utgick från för att ändra.",
+      en: "Send If-None-Match: * to create, or If-Match with the version (ETag) you started from to change.",
+    },
+    [
+      { field: "If-None-Match", message: { sv: "Rubriken saknas (lägga till).", en: "The header is missing (create)." } },
+      { field: "If-Match", message: { sv: "Rubriken saknas (ändra).", en: "The header is missing (change)." } },
+    ],
+  );
 }

@@ -55,6 +55,12 @@ describe("config", () => {
     });
   });
 
+  it("reads BOOTSTRAP_PROGRAMLEDARE as a lowercased email, and names it when it is not one", () => {
+    expect(loadConfig({ STORAGE_CONNECTION_STRING: CS }).bootstrapProgramledare).toBeUndefined();
+    expect(loadConfig({ STORAGE_CONNECTION_STRING: CS, BOOTSTRAP_PROGRAMLEDARE: " Anna.Chef@RVN.se " }).bootstrapProgramledare).toBe("anna.chef@rvn.se");
+    expect(() => loadConfig({ STORAGE_CONNECTION_STRING: CS, BOOTSTRAP_PROGRAMLEDARE: "anna" })).toThrow(/BOOTSTRAP_PROGRAMLEDARE: ska vara en e-postadress/);
+  });
+
   it("validates formats", () => {
     expect(() => loadConfig({ STORAGE_CONNECTION_STRING: CS, API_PORT: "abc" })).toThrow(/API_PORT/);
     expect(() => loadConfig({ STORAGE_CONNECTION_STRING: CS, PROGRAM_ID: "GNV|x" })).toThrow(/PROGRAM_ID/);

@@ -3,7 +3,7 @@ import { RoleSchema, type Permission, type Role } from "../../src/contracts/inde
 import { permissionsFor } from "../../src/domain/permissions.js";
 
 const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply"];
-const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read"];
+const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"];
 
 const EXPECTED: Record<Role, Permission[]> = {
   programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel"],
@@ -30,6 +30,16 @@ describe("permissions by role", () => {
       expect(new Set(permissionsFor([role]))).toEqual(new Set(EXPECTED[role]));
     });
   }
+
+  it("only the program office reads members; managing them implies reading them", () => {
+    const readers = RoleSchema.options.filter((role) => permissionsFor([role]).includes("members.read"));
+    expect(readers).toEqual(["programledare", "koordinator", "forandringsledare"]);
+    for (const role of RoleSchema.options) {
+      const p = permissionsFor([role]);
+      if (p.includes("members.manage")) expect(p).toContain("members.read");
+    }
+    expect(permissionsFor(["programledare"]).slice(-5)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read"]);
+  });
 
   it("no roles, no permissions", () => {
     expect(permissionsFor([])).toEqual([]);

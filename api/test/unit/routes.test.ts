@@ -10,6 +10,21 @@ describe("the route table", () => {
     for (const r of routes) expect(apiRoutes[r.name as keyof typeof apiRoutes]).toBe(`${r.methods[0]} /api/${r.route}`);
   });
 
+  it("includes the members routes, with the email decoded from the path", () => {
+    expect(apiRoutes).toMatchObject({
+      membersList: "GET /api/members",
+      membersPut: "PUT /api/members/{email}",
+      membersDelete: "DELETE /api/members/{email}",
+    });
+    const put = matchRoute(routes, "PUT", `/members/${encodeURIComponent("Anna.Chef+x@rvn.se")}`);
+    expect(put && "route" in put && put.route.name).toBe("membersPut");
+    expect(put && "route" in put && put.params).toEqual({ email: "Anna.Chef+x@rvn.se" });
+    const del = matchRoute(routes, "DELETE", "/members/anna@rvn.se");
+    expect(del && "route" in del && del.route.name).toBe("membersDelete");
+    expect(matchRoute(routes, "POST", "/members/anna@rvn.se")).toEqual({ methodNotAllowed: ["PUT", "DELETE"] });
+    expect(matchRoute(routes, "DELETE", "/members")).toEqual({ methodNotAllowed: ["GET"] });
+  });
+
   it("matches literal segments before parameters", () => {
     const m = matchRoute(routes, "POST", "/projects/similar");
     expect(m && "route" in m && m.route.name).toBe("projectsSimilar");
