@@ -7,6 +7,7 @@ import type {
   DecisionInput,
   Project,
   ProjectDetail,
+  PortfolioSummary,
   ProjectListQuery,
   ProjectPatch,
   SimilarProject,
@@ -82,6 +83,7 @@ export function createApiClient(options: ApiClientOptions) {
       call<unknown>("PUT", `/reference/${kind}/${encodeURIComponent(id)}`, { body: item, etag }),
 
     listProjects: (query: Partial<ProjectListQuery> = {}) => call<Page<Project>>("GET", "/projects", { query }),
+    portfolioSummary: () => call<PortfolioSummary>("GET", "/projects/summary"),
     getProject: (id: string) => call<ProjectDetail>("GET", `/projects/${encodeURIComponent(id)}`),
     apply: (input: ApplicationInput, idempotencyKey?: string) =>
       call<Project>("POST", "/projects", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),

@@ -153,7 +153,15 @@ export const HistoryEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 /** `GET /api/projects` query. Facet filters take one id each; combine them freely. */
+/** Server-side sort keys of `GET /api/projects` (the tab's sortable columns). */
+export const ProjectSortKeySchema = z.enum(["name", "parties", "leader", "status", "latestStatus", "programAreas", "criteria"]);
+export type ProjectSortKey = z.infer<typeof ProjectSortKeySchema>;
+
 export const ProjectListQuerySchema = z.object({
+  /** Free text: name, description, parties and project leader; case- and diacritics-insensitive ("ange" finds "Ånge"). */
+  q: z.string().trim().max(200).optional(),
+  sort: ProjectSortKeySchema.optional(),
+  dir: z.enum(["asc", "desc"]).optional(),
   status: ProjectStatusSchema.optional(),
   party: IdSchema.optional(),
   programArea: IdSchema.optional(),
@@ -197,3 +205,16 @@ export type ProjectDetail = z.infer<typeof ProjectDetailSchema>;
 
 /** Optional header on `POST /api/projects`: a retry with the same key (same user) returns the first result with 200. */
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
+
+/** `GET /api/projects/summary`: what the bot's `portfölj` card shows, computed by the API in one call. */
+export const PORTFOLIO_SUMMARY_MAX_EFFORTS = 30;
+export const PortfolioSummarySchema = z.object({
+  total: z.number().int().nonnegative(),
+  byStatus: z.array(z.object({ status: ProjectStatusSchema, count: z.number().int().positive() })),
+  byColour: z.object({ gron: z.number().int(), gul: z.number().int(), rod: z.number().int(), none: z.number().int() }),
+  /** The first efforts by name (at most PORTFOLIO_SUMMARY_MAX_EFFORTS). */
+  efforts: z.array(
+    z.object({ id: IdSchema, name: z.string(), status: ProjectStatusSchema, latestStatus: LatestStatusSchema.optional() }),
+  ),
+});
+export type PortfolioSummary = z.infer<typeof PortfolioSummarySchema>;

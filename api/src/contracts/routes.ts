@@ -21,6 +21,7 @@ export const apiRoutes = {
   projectsDecide: "POST /api/projects/{id}/decision",
   projectsStatus: "POST /api/projects/{id}/status",
   projectsSimilar: "POST /api/projects/similar",
+  projectsSummary: "GET /api/projects/summary",
   decisionsList: "GET /api/decisions",
   botConversationsPut: "PUT /api/bot/conversations",
   botProgramOfficeChannel: "POST /api/bot/program-office-channel",
