@@ -138,8 +138,8 @@ describe("Teams app manifest", () => {
   });
 
   it("offers the command menu the bot's command registry gives", () => {
-    // Stale? Run `npm run manifest:commands -w bot` (bot/src/commands/registry.ts is the one list of commands).
-    expect(manifest.bots[0]!.commandLists).toEqual(manifestCommandLists(COMMANDS));
+    // bot/src/commands/registry.ts is the one list of commands; the manifest's menu is generated from it.
+    expect(manifest.bots[0]!.commandLists, "stale: run `npm run manifest:commands -w bot`").toEqual(manifestCommandLists(COMMANDS));
     for (const list of manifest.bots[0]!.commandLists) expect(list.commands.length).toBeLessThanOrEqual(10);
   });
 
@@ -167,9 +167,8 @@ describe("Teams app manifest", () => {
     });
 
     it("translates the command menu as the bot's command registry gives it", () => {
-      // Stale? Run `npm run manifest:commands -w bot`.
       const commandKeys = Object.fromEntries(Object.entries(localization).filter(([k]) => k.startsWith(COMMAND_LOCALIZATION_PREFIX)));
-      expect(commandKeys).toEqual(manifestCommandLocalization(COMMANDS));
+      expect(commandKeys, "stale: run `npm run manifest:commands -w bot`").toEqual(manifestCommandLocalization(COMMANDS));
     });
 
     it("translates every static tab name the manifest has", () => {

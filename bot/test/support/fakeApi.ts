@@ -36,7 +36,7 @@ export function fakeApi(methods: Partial<ApiClient> = {}): ApiClient & { calls: 
 }
 
 /** `listProjects` over a fixed list, in pages of `pageSize` with numeric continuation tokens. */
-export function pagedProjects(all: Project[], pageSize = 3): ApiClient["listProjects"] {
+function pagedProjects(all: Project[], pageSize = 3): ApiClient["listProjects"] {
   return (query = {}) => {
     const start = query.continuationToken ? Number(query.continuationToken) : 0;
     const size = Math.min(pageSize, query.pageSize ?? pageSize);
