@@ -60,4 +60,6 @@ export const DEMO_USERS = {
 
 export const DEV_USER_HEADER = "x-dev-user";
 export const ACTING_USER_HEADER = "x-acting-user";
+/** Production: the Entra object id of the person the bot acts for (Teams `from.aadObjectId`); decides who they are. */
+export const ACTING_USER_OID_HEADER = "x-acting-user-oid";
 export const NOTIFICATIONS_QUEUE = "notifications";
