@@ -100,7 +100,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const similarity = new SimilarityService(projectsRepo, terms, reference);
   const outbox = new OutboxService(outboxRepo, projectsRepo, history, decisions, queue, similarity, clock, log, overrides.outboxGraceMs);
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
-  const bot = new BotService(conversations, deliveries, meta, clock);
+  const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
   await members.ensureIndex();
 

@@ -29,6 +29,7 @@ export const apiRoutes = {
   botDeliveryClaim: "POST /api/bot/deliveries/{notificationId}/claim",
   botDeliveryResult: "PUT /api/bot/deliveries/{notificationId}",
   deliveriesList: "GET /api/deliveries",
+  deliveriesRetry: "POST /api/deliveries/{notificationId}/retry",
   membersList: "GET /api/members",
   membersPut: "PUT /api/members/{email}",
   membersDelete: "DELETE /api/members/{email}",
