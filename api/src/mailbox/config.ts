@@ -15,7 +15,7 @@ import { GRAPH_BASE_URL } from "./graphDelta.js";
  * | MAILBOX_SUBMISSION_PASSWORD      | lokalt-svar                      | local mode: password for SMTP AUTH as the mailbox, the only way a reply counts |
  * | GRAPH_BASE_URL                   | https://graph.microsoft.com/v1.0 | production: Graph (tests point it at a stand-in) |
  * | GRAPH_MANAGED_IDENTITY_CLIENT_ID | (system-assigned identity)       | production: client id of a user-assigned identity |
- * | MAILBOX_SYNC_SINCE               | (none)                           | production: the first sync reads only mail received from this ISO time |
+ * | MAILBOX_SYNC_SINCE               | (the last 14 days)               | production: a full sync reads only mail received from this ISO time |
  * | MAILBOX_SYNC_PAGE_SIZE           | 50                               | production: messages per delta page |
  *
  * Local mode reads mail only from the local SMTP server, production only from Graph: there is one way in each.
@@ -33,7 +33,8 @@ export interface MailboxConfig {
   graph: {
     baseUrl: string;
     managedIdentityClientId: string | null;
-    since: Date | null;
+    /** undefined: the reader's default look-back. */
+    since: Date | undefined;
     pageSize: number;
   } | null;
 }
@@ -85,7 +86,7 @@ export function loadMailboxConfig(mode: Mode, env: Record<string, string | undef
     graph: {
       baseUrl: e.GRAPH_BASE_URL,
       managedIdentityClientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID ?? null,
-      since: e.MAILBOX_SYNC_SINCE ? new Date(e.MAILBOX_SYNC_SINCE) : null,
+      since: e.MAILBOX_SYNC_SINCE ? new Date(e.MAILBOX_SYNC_SINCE) : undefined,
       pageSize: e.MAILBOX_SYNC_PAGE_SIZE,
     },
   };

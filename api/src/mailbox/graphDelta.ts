@@ -63,7 +63,11 @@ export interface GraphReaderOptions {
   sink: CandidateSink;
   /** Messages per page (Graph's `odata.maxpagesize`, at most 1000). */
   pageSize?: number;
-  /** A full sync (the first, or after 410) reads only mail received from this instant, not the mailbox's history. */
+  /**
+   * A full sync (the first, or after 410) reads only mail received from this instant: by default the last
+   * DEFAULT_LOOKBACK_DAYS, so connecting the mailbox does not turn years of old mail into breached inquiries;
+   * null reads the whole folder.
+   */
   since?: Date | null;
   /** Attempts per request when throttled or unavailable before giving up until the next timer run. */
   maxAttempts?: number;
@@ -138,6 +142,9 @@ const SELECT = [
 
 const MAX_RESETS_PER_RUN = 2;
 
+/** How far back a full sync reads when no `since` is given. */
+export const DEFAULT_LOOKBACK_DAYS = 14;
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The wait `Retry-After` asks for (seconds or an HTTP date), or an exponential backoff when it says nothing. */
@@ -180,7 +187,8 @@ class Reader {
   initialLink(folder: GraphFolder): string {
     const url = new URL(`${this.mailboxPath()}/mailFolders/${folder}/messages/delta`, this.base);
     url.searchParams.set("$select", SELECT);
-    if (this.options.since) url.searchParams.set("$filter", `receivedDateTime ge ${this.options.since.toISOString()}`);
+    const since = this.options.since === undefined ? new Date(this.clock().getTime() - DEFAULT_LOOKBACK_DAYS * 86_400_000) : this.options.since;
+    if (since) url.searchParams.set("$filter", `receivedDateTime ge ${since.toISOString()}`);
     return url.toString();
   }
 

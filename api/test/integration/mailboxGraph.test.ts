@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SHARED_MAILBOX } from "../../src/contracts/index.js";
+import { fixedClock } from "../../src/domain/clock.js";
 import type { MailCandidate } from "../../src/mailbox/candidate.js";
 import {
   GraphError,
@@ -38,6 +39,7 @@ function options(overrides: Partial<GraphReaderOptions> = {}): GraphReaderOption
     getToken: () => Promise.resolve(graph.token),
     state,
     pageSize: 2,
+    since: null,
     sink: (candidate) => {
       deliveries += 1;
       if (!stored.has(candidate.key)) stored.set(candidate.key, candidate);
@@ -165,6 +167,14 @@ describe("reading the shared mailbox with Graph delta queries", () => {
     question(2, { receivedDateTime: "2026-06-12T08:00:00Z" });
     await syncFolder("inbox", options({ since: new Date("2026-06-01T00:00:00Z") }));
     expect(subjects()).toEqual(["Fråga 2"]);
+  });
+
+  it("by default reads only the last 14 days on a first sync, so old mail never becomes breached inquiries", async () => {
+    question(1, { receivedDateTime: "2026-06-01T08:00:00Z" });
+    question(2, { receivedDateTime: "2026-06-12T08:00:00Z" });
+    await syncFolder("inbox", options({ since: undefined, clock: fixedClock("2026-06-20T12:00:00Z") }));
+    expect(subjects()).toEqual(["Fråga 2"]);
+    expect(graph.requests[0]?.query.get("$filter")).toBe("receivedDateTime ge 2026-06-06T12:00:00.000Z");
   });
 });
 
