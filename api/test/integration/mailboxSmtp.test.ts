@@ -97,6 +97,15 @@ describe("the local mailbox over SMTP", () => {
     expect(stored.size).toBe(1);
   });
 
+  it("takes mail from many clients at once, each mail once", async () => {
+    const sends = Array.from({ length: 12 }, (_, i) =>
+      client().sendMail({ ...question, subject: `Fråga ${i % 6}`, messageId: `<samtidig-${i % 6}@example.se>` }),
+    );
+    const results = await Promise.all(sends);
+    expect(results.every((info) => info.response.startsWith("250"))).toBe(true);
+    expect([...stored.values()].map((c) => c.subject).sort()).toEqual(["Fråga 0", "Fråga 1", "Fråga 2", "Fråga 3", "Fråga 4", "Fråga 5"]);
+  });
+
   it("refuses mail for any other address with 550, and keeps nothing", async () => {
     await expect(client().sendMail({ ...question, to: "annan@rvn.se" })).rejects.toMatchObject({ responseCode: 550 });
     expect(stored.size).toBe(0);
