@@ -87,3 +87,45 @@ export const InquirySchema = z.object({
   etag: z.string().optional(),
 });
 export type Inquiry = z.infer<typeof InquirySchema>;
+
+/** Query of `GET /api/inquiries`: optionally one status; pages like every list. */
+export const InquiryListQuerySchema = z.object({
+  status: InquiryStatusSchema.optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  continuationToken: z.string().max(2000).optional(),
+});
+export type InquiryListQuery = z.infer<typeof InquiryListQuerySchema>;
+
+/**
+ * Answer of `GET /api/inquiries`. `now` is the API's clock (also under the local dev clock), so clients compute
+ * the time left from it rather than from their own clocks.
+ */
+export const InquiryListSchema = z.object({
+  items: z.array(InquirySchema),
+  continuationToken: z.string().nullable().optional(),
+  now: IsoDateTimeSchema,
+});
+export type InquiryList = z.infer<typeof InquiryListSchema>;
+
+/** Body of `POST /api/inquiries/{id}/assign` (with `If-Match`). */
+export const InquiryAssignInputSchema = z.object({ assignee: EmailSchema });
+export type InquiryAssignInput = z.infer<typeof InquiryAssignInputSchema>;
+
+/** Body of `POST /api/inquiries/{id}/answered` (with `If-Match`): how the assignee answered, e.g. "Ringde upp". */
+export const InquiryAnsweredInputSchema = z.object({
+  note: z.string().trim().min(1, "skriv hur ärendet besvarades").max(1000),
+});
+export type InquiryAnsweredInput = z.infer<typeof InquiryAnsweredInputSchema>;
+
+/** An ISO 8601 duration in days, hours, minutes and seconds, e.g. `PT37H` or `P2DT3H`. */
+export const IsoDurationSchema = z
+  .string()
+  .regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, "ska vara en ISO 8601-varaktighet, t.ex. PT37H");
+
+/** Body of the local-only `POST /api/dev/clock`: move the API's clock forward. */
+export const DevClockInputSchema = z.object({ advance: IsoDurationSchema });
+export type DevClockInput = z.infer<typeof DevClockInputSchema>;
+
+/** Answer of `POST`/`GET /api/dev/clock`: the API's time now, and how far it is ahead of the real clock. */
+export const DevClockSchema = z.object({ now: IsoDateTimeSchema, offset: IsoDurationSchema.optional() });
+export type DevClock = z.infer<typeof DevClockSchema>;

@@ -5,8 +5,9 @@ import { EXCERPT_MAX_CHARS } from "../contracts/index.js";
  * What the mailbox readers (the local SMTP server and the Graph delta reader) hand on: one candidate per mail,
  * already classified. The inquiry service turns an `inquiry` candidate into an inquiry exactly once, keyed by
  * `key` (a redelivered or re-read mail gives the same key), and a `reply` candidate into a first response on the
- * inquiry it answers (by `inReplyTo`/`references`, or by Graph's `conversationId`). `ignored` candidates are
- * only logged, with their reason.
+ * inquiry it answers (by `inReplyTo`, or by Graph's `conversationId`). `ignored` candidates are only logged, with
+ * their reason. The service should also require that a reply is addressed to the inquiry's sender (`to`): a
+ * forward to a colleague in the same conversation is not an answer to the person who wrote.
  */
 export type MailSource = "smtp" | "graph";
 
