@@ -15,6 +15,9 @@ export const SHARED_MAILBOX = "naravard@rvn.se";
 /** PP 12: "en första återkoppling inom 36 timmar". */
 export const FIRST_RESPONSE_HOURS = 36;
 
+/** Longest subject kept (longer ones are cut with an ellipsis). */
+export const SUBJECT_MAX_CHARS = 300;
+
 /** Longest excerpt kept of a mail's text: enough to triage, short because mails may hold health details. */
 export const EXCERPT_MAX_CHARS = 500;
 
@@ -72,7 +75,7 @@ export const InquirySchema = z.object({
   from: z.string().max(320),
   /** The sender's display name as the mail gave it (may be empty). */
   fromName: z.string().max(200),
-  subject: z.string(),
+  subject: z.string().max(SUBJECT_MAX_CHARS),
   receivedAt: IsoDateTimeSchema,
   /** receivedAt + 36 h, counted per the program's working-time setting when the mail arrived. */
   dueAt: IsoDateTimeSchema,

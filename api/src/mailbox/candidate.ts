@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { EXCERPT_MAX_CHARS } from "../contracts/index.js";
+import { EXCERPT_MAX_CHARS, SUBJECT_MAX_CHARS } from "../contracts/index.js";
 
 /**
  * What the mailbox readers (the local SMTP server and the Graph delta reader) hand on: one candidate per mail,
@@ -113,6 +113,14 @@ export function makeExcerpt(text: string | null | undefined, max = EXCERPT_MAX_C
   const space = cut.lastIndexOf(" ");
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
+
+/** A subject on one line, cut to what an inquiry keeps. */
+export function cleanSubject(subject: string | null | undefined): string {
+  return makeExcerpt(subject, SUBJECT_MAX_CHARS);
+}
+
+/** At most this many recipients are kept on a candidate; the mailbox check reads the full list before. */
+export const MAX_RECIPIENTS = 50;
 
 /** Lowercased, trimmed address; empty for anything that does not look like one. */
 export function normalizeAddress(address: string | null | undefined): string {

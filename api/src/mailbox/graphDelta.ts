@@ -2,7 +2,9 @@ import { systemClock, type Clock } from "../domain/clock.js";
 import { silentLogger, type Logger } from "../services/log.js";
 import { automaticKind, headerLookup, noHeaders, type HeaderLookup } from "./classify.js";
 import {
+  cleanSubject,
   deriveMessageId,
+  MAX_RECIPIENTS,
   makeExcerpt,
   messageIdList,
   messageKey,
@@ -325,7 +327,7 @@ export function candidateFromGraph(
 ): MailCandidate {
   const who = message.from ?? message.sender;
   const from = normalizeAddress(who?.emailAddress?.address);
-  const subject = (message.subject ?? "").trim();
+  const subject = cleanSubject(message.subject);
   const preview = message.bodyPreview ?? "";
   const at = (folder === "sentitems" ? message.sentDateTime ?? message.receivedDateTime : message.receivedDateTime ?? message.sentDateTime) ?? "";
   const givenId = normalizeMessageId(message.internetMessageId);
@@ -342,7 +344,9 @@ export function candidateFromGraph(
     key: messageKey(messageId),
     from,
     fromName: (who?.emailAddress?.name ?? "").trim().slice(0, 200),
-    to: [...new Set([...(message.toRecipients ?? []), ...(message.ccRecipients ?? [])].map((r) => normalizeAddress(r.emailAddress?.address)).filter(Boolean))],
+    to: [
+      ...new Set([...(message.toRecipients ?? []), ...(message.ccRecipients ?? [])].map((r) => normalizeAddress(r.emailAddress?.address)).filter(Boolean)),
+    ].slice(0, MAX_RECIPIENTS),
     subject,
     // Graph always dates a message; should it not, the reading time is the safe side for a due time.
     at: Number.isFinite(Date.parse(at)) ? new Date(at).toISOString() : now.toISOString(),

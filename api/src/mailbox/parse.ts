@@ -3,7 +3,9 @@ import { convert as htmlToText } from "html-to-text";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import { automaticKind, headerLookup, type HeaderLookup } from "./classify.js";
 import {
+  cleanSubject,
   deriveMessageId,
+  MAX_RECIPIENTS,
   makeExcerpt,
   messageIdList,
   messageKey,
@@ -91,7 +93,7 @@ export async function parseMail(raw: Buffer, options: ParseOptions): Promise<Mai
 function fromParsed(parsed: ParsedMail, options: ParseOptions): MailCandidate {
   const mailbox = options.mailbox.toLowerCase();
   const sender = addresses(parsed.from)[0] ?? { address: "", name: "" };
-  const subject = (parsed.subject ?? "").trim();
+  const subject = cleanSubject(parsed.subject);
   const text = textOf(parsed);
   const headerRecipients = [...addresses(parsed.to), ...addresses(parsed.cc)].map((a) => a.address).filter(Boolean);
   const recipients = options.envelope ? options.envelope.rcptTo.map(normalizeAddress).filter(Boolean) : headerRecipients;
@@ -108,7 +110,7 @@ function fromParsed(parsed: ParsedMail, options: ParseOptions): MailCandidate {
     key: messageKey(messageId),
     from: sender.address,
     fromName: sender.name.slice(0, 200),
-    to: [...new Set(recipients)],
+    to: [...new Set(recipients)].slice(0, MAX_RECIPIENTS),
     subject,
     at: options.receivedAt.toISOString(),
     inReplyTo: referencesOf(parsed),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXCERPT_MAX_CHARS, SHARED_MAILBOX } from "../../src/contracts/index.js";
+import { EXCERPT_MAX_CHARS, SHARED_MAILBOX, SUBJECT_MAX_CHARS } from "../../src/contracts/index.js";
 import type { MailCandidate } from "../../src/mailbox/candidate.js";
 import { parseMail, type ParseOptions } from "../../src/mailbox/parse.js";
 
@@ -236,5 +236,6 @@ describe("malformed MIME never throws", () => {
     expect(first.key).toMatch(/^[0-9a-f]{40}$/);
     expect(again.key).toBe(first.key);
     if (first.kind === "inquiry") expect(first.excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX_CHARS);
+    expect(first.subject.length).toBeLessThanOrEqual(SUBJECT_MAX_CHARS);
   });
 });
