@@ -92,7 +92,9 @@ export async function parseMail(raw: Buffer, options: ParseOptions): Promise<Mai
 
 function fromParsed(parsed: ParsedMail, options: ParseOptions): MailCandidate {
   const mailbox = options.mailbox.toLowerCase();
-  const sender = addresses(parsed.from)[0] ?? { address: "", name: "" };
+  const named = addresses(parsed.from)[0] ?? { address: "", name: "" };
+  // A mail without a readable From still has an envelope sender to answer.
+  const sender = named.address ? named : { ...named, address: normalizeAddress(options.envelope?.mailFrom) };
   const subject = cleanSubject(parsed.subject);
   const text = textOf(parsed);
   const headerRecipients = [...addresses(parsed.to), ...addresses(parsed.cc)].map((a) => a.address).filter(Boolean);

@@ -110,6 +110,10 @@ describe("parsing a mail to the shared mailbox", () => {
     expect(otherDate.messageId).not.toBe(first.messageId);
   });
 
+  it("falls back to the envelope sender when the From header is missing", async () => {
+    expect(await parse(mime({ From: "" }))).toMatchObject({ kind: "inquiry", from: "anna.berg@example.se", fromName: "" });
+  });
+
   it("takes the mailbox on Bcc from the envelope, and ignores mail not for the mailbox", async () => {
     const bcc = await parse(mime({ To: "kollega@rvn.se" }));
     expect(bcc.kind).toBe("inquiry");
