@@ -75,7 +75,9 @@ export interface GraphReaderOptions {
   maxAttempts?: number;
   /** Longest single wait; a longer Retry-After gives up this run (the timer tries again). */
   maxWaitMs?: number;
-  /** The API's clock; used only for a message Graph gives no date. */
+  /** Longest wait for one answer from Graph (60 s by default). */
+  requestTimeoutMs?: number;
+  /** The API's clock: the default look-back, and the date of a message Graph gives none. */
   clock?: Clock;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -169,6 +171,7 @@ class Reader {
   private readonly maxAttempts: number;
   private readonly maxWaitMs: number;
   private readonly clock: Clock;
+  private readonly requestTimeoutMs: number;
   private token: string | null = null;
 
   constructor(private readonly options: GraphReaderOptions) {
@@ -180,6 +183,7 @@ class Reader {
     this.pageSize = Math.min(Math.max(options.pageSize ?? 50, 1), 1000);
     this.maxAttempts = options.maxAttempts ?? 6;
     this.maxWaitMs = options.maxWaitMs ?? 10 * 60_000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   }
 
   private mailboxPath(): string {
@@ -215,6 +219,8 @@ class Reader {
           Accept: "application/json",
           Prefer: `odata.maxpagesize=${this.pageSize}, IdType="ImmutableId"`,
         },
+        // A hung connection must not hold the timer run forever; the next run starts from the saved link.
+        signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
       if (response.status === 401 && !refreshed) {
         await response.body?.cancel();

@@ -241,6 +241,17 @@ describe("Graph's faults", () => {
     expect(subjects()).toEqual(["Fråga 1", "Fråga 2"]);
   });
 
+  it("gives up on a request Graph never answers, so a hung connection cannot hold the timer", async () => {
+    question(1);
+    graph.stall(1);
+    const started = Date.now();
+    await expect(syncFolder("inbox", options({ requestTimeoutMs: 300 }))).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(state.links.get("inbox")).toBeUndefined();
+    await syncFolder("inbox", options());
+    expect(subjects()).toEqual(["Fråga 1"]);
+  });
+
   it("reports 403 ErrorAccessDenied for a mailbox outside the identity's scope", async () => {
     const error = await syncFolder("inbox", options({ mailbox: "annan@rvn.se" })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphError);

@@ -39,6 +39,8 @@ export interface GraphStandIn {
   remove(folder: GraphFolder, id: string): void;
   /** The next `count` requests answer 429 with `Retry-After: seconds`. */
   throttle(count: number, retryAfterSeconds: number | null): void;
+  /** The next `count` requests get no answer at all (a hung connection). */
+  stall(count: number): void;
   /** Every link issued so far answers 410 SyncStateNotFound. */
   expireSyncState(): void;
   /** A new token is required from now on; the old one gets 401. */
@@ -112,6 +114,7 @@ export async function startGraphStandIn(options: { mailbox: string; defaultPageS
   let seq = 0;
   let generation = 1;
   let throttleLeft = 0;
+  let stallLeft = 0;
   let throttleSeconds: number | null = 1;
   let token = `standin-${randomUUID()}`;
   const requests: RecordedRequest[] = [];
@@ -137,6 +140,10 @@ export async function startGraphStandIn(options: { mailbox: string; defaultPageS
       graphError(res, status, code, message, headers);
     };
 
+    if (stallLeft > 0) {
+      stallLeft -= 1;
+      return; // never answered; closed with the server
+    }
     if (req.method !== "GET") return fail(405, "BadRequest", "Only GET is supported by the stand-in.");
     if (throttleLeft > 0) {
       throttleLeft -= 1;
@@ -258,6 +265,9 @@ export async function startGraphStandIn(options: { mailbox: string; defaultPageS
       throttleLeft = count;
       throttleSeconds = retryAfterSeconds;
     },
+    stall(count) {
+      stallLeft = count;
+    },
     expireSyncState() {
       generation += 1;
     },
@@ -265,6 +275,10 @@ export async function startGraphStandIn(options: { mailbox: string; defaultPageS
       token = `standin-${randomUUID()}`;
       return token;
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }
