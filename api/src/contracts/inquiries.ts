@@ -83,6 +83,8 @@ export const InquirySchema = z.object({
   /** Email of the change leader who has it, or null while nobody has taken it. */
   assignee: EmailSchema.nullable(),
   firstResponseAt: IsoDateTimeSchema.nullable(),
+  /** When it was found unanswered at its due time; kept when it is answered later. */
+  breachedAt: IsoDateTimeSchema.nullable(),
   /** Set once the inquiry breached and was escalated to the programledare. */
   escalationId: IdSchema.nullable(),
   /** Short text of the mail (at most EXCERPT_MAX_CHARS); null for readers without access and after retention. */

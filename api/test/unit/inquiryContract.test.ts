@@ -19,6 +19,7 @@ const inquiry: Inquiry = {
   status: "new",
   assignee: null,
   firstResponseAt: null,
+  breachedAt: null,
   escalationId: null,
   excerpt: "Hej!",
 };
