@@ -21,7 +21,9 @@ const listRoute = {
   },
 };
 
-const listCalls = (calls: Array<{ url: URL }>) => calls.filter((c) => c.url.pathname === "/api/projects").map((c) => Object.fromEntries(c.url.searchParams));
+/** The portfolio list's requests (the work queues read /api/projects too, without a sort). */
+const listCalls = (calls: Array<{ url: URL }>) =>
+  calls.filter((c) => c.url.pathname === "/api/projects" && c.url.searchParams.has("sort")).map((c) => Object.fromEntries(c.url.searchParams));
 
 const rows = () => within(screen.getByRole("table", { name: "Utvecklingsarbeten" })).getAllByRole("row").slice(1);
 
