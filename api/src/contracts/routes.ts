@@ -33,6 +33,18 @@ export const apiRoutes = {
   membersPut: "PUT /api/members/{email}",
   membersDelete: "DELETE /api/members/{email}",
 } as const;
+export type ApiRouteName = keyof typeof apiRoutes;
+
+/** Method and path (below the client's base URL, e.g. `/projects/abc`) of a route, parameters filled in and encoded. */
+export function routeRequest(name: ApiRouteName, params: Record<string, string> = {}): { method: string; path: string } {
+  const [method = "GET", template = ""] = apiRoutes[name].split(" ");
+  const path = template.replace(/^\/api/, "").replace(/\{(\w+)\}/g, (_m, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`route ${name} needs the parameter ${key}`);
+    return encodeURIComponent(value);
+  });
+  return { method, path };
+}
 
 /** Demo users seeded in local mode (issue 2). */
 export const DEMO_USERS = {

@@ -1,42 +1,18 @@
 import type { HttpRequest } from "@azure/functions";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
-import { ACTING_USER_HEADER, DEV_USER_HEADER, EmailSchema, type Member, type Permission, type Role } from "../contracts/index.js";
+import { ACTING_USER_HEADER, DEV_USER_HEADER, EmailSchema, type Member } from "../contracts/index.js";
 import type { Clock } from "../domain/clock.js";
+import { identityOf, type Identity } from "../domain/identity.js";
 import { permissionsFor } from "../domain/permissions.js";
-import { ApiError, ApiErrors } from "./errors.js";
+import { ApiErrors } from "./errors.js";
 
-/**
- * Who a request acts as. When the bot calls with `x-acting-user`, `email`/`roles` are the named member's and
- * `viaBot` is true; `callerIsBot` says the caller itself is the bot (bot routes check that).
- */
-export interface Identity {
-  email: string;
-  displayName: string;
-  roles: Role[];
-  permissions: Permission[];
-  member: Member | null;
-  callerIsBot: boolean;
-  viaBot: boolean;
-}
+export type { Identity } from "../domain/identity.js";
 
 export interface Authenticator {
   authenticate(req: HttpRequest): Promise<Identity>;
 }
 
 export type MemberLookup = (email: string) => Promise<Member | null>;
-
-function identityOf(email: string, member: Member | null, callerIsBot: boolean, viaBot: boolean): Identity {
-  const roles = member?.roles ?? [];
-  return {
-    email,
-    displayName: member?.displayName ?? email,
-    roles,
-    permissions: permissionsFor(roles),
-    member,
-    callerIsBot,
-    viaBot,
-  };
-}
 
 /** Applies `x-acting-user`: only the bot may send it (403 otherwise). */
 async function applyActingUser(req: HttpRequest, caller: Identity, lookup: MemberLookup): Promise<Identity> {
@@ -155,26 +131,4 @@ export class EntraAuthenticator implements Authenticator {
   }
 }
 
-export function requireMember(identity: Identity): void {
-  if (identity.roles.length === 0) {
-    throw ApiErrors.forbidden({
-      sv: "Du är inte medlem i programmet. Kontakta programledaren för att få behörighet.",
-      en: "You are not a member of the program. Contact the program manager for access.",
-    });
-  }
-}
 
-export function requirePermission(identity: Identity, permission: Permission): void {
-  requireMember(identity);
-  if (!identity.permissions.includes(permission)) throw ApiErrors.forbidden();
-}
-
-export function requireBot(identity: Identity): void {
-  if (!identity.callerIsBot) {
-    throw ApiErrors.forbidden({ sv: "Bara boten får anropa detta.", en: "Only the bot may call this." });
-  }
-}
-
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
-}

@@ -24,6 +24,7 @@
  * `ensureIndex` (at start, never per request) writes the index rows and the guard once for members written before
  * they existed; the guard's presence says it is done.
  */
+import { z } from "zod";
 import { odata, TableTransaction, type TableClient } from "@azure/data-tables";
 import { MemberRecordSchema, RoleSchema, type Member, type MemberRecord, type Page, type Role } from "../contracts/index.js";
 import { PROGRAMLEDARE, programledareDelta } from "../domain/members.js";
@@ -83,7 +84,7 @@ export class MembersRepository {
     const parsed = MemberRecordSchema.safeParse({
       email: e.rowKey,
       displayName: str(e, "displayName"),
-      roles: getJson<unknown>(e, "roles") ?? [],
+      roles: getJson(e, "roles", z.unknown()) ?? [],
       organisationId: str(e, "organisationId"),
       title: str(e, "title"),
       updatedAt: str(e, "updatedAt"),
