@@ -141,5 +141,3 @@ export function useContractForm<V extends object, S extends z.ZodType>(config: C
 
   return { values, setValues, set, onBlur, errors, problems, setProblems, summaryRef, submitting, stale, submit, showError };
 }
-
-export type ContractForm<V extends object> = ReturnType<typeof useContractForm<V, z.ZodType>>;
