@@ -1,6 +1,7 @@
 import { TableClient } from "@azure/data-tables";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
-import { QueueClient, QueueServiceClient } from "@azure/storage-queue";
+import type { QueueClient} from "@azure/storage-queue";
+import { QueueServiceClient } from "@azure/storage-queue";
 import type { StorageAccess } from "../config.js";
 
 /**
