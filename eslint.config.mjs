@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", ".data/**", ".test-data/**", "**/*.js", "**/*.mjs", "**/*.cjs"],
+    ignores: ["**/node_modules/**", "**/dist/**", "build/**", ".data/**", ".test-data/**", "**/*.js", "**/*.mjs", "**/*.cjs"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

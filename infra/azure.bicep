@@ -104,7 +104,7 @@ resource bot 'Microsoft.Web/sites@2023-12-01' = {
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
-      appCommandLine: 'node bot/dist/bot/src/main.js'
+      appCommandLine: 'node main.js'
       appSettings: [
         { name: 'NARAVARD_MODE', value: 'production' }
         { name: 'BOT_HOST', value: '0.0.0.0' }
