@@ -1,6 +1,6 @@
 /**
- * Azure Functions entry (package.json "main" → dist/src/functions/index.js). Registers the route table with
- * `app.http` and the outbox sweep with `app.timer`. The configuration is read at load: a missing setting stops the
+ * Azure Functions entry, bundled by `npm run package` into build/deploy/api/dist/index.js (that package's "main").
+ * Registers the route table with `app.http` and the outbox sweep with `app.timer`. The configuration is read at load: a missing setting stops the
  * function app with a message naming it. Services (tables, queue, seed) are created on first use and shared.
  *
  * Local mode (demo users chosen by the `x-dev-user` header) exists only in the local host on loopback
