@@ -1,5 +1,5 @@
 import { TableClient } from "@azure/data-tables";
-import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
+import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/identity";
 import type { QueueClient} from "@azure/storage-queue";
 import { QueueServiceClient } from "@azure/storage-queue";
 import type { StorageAccess } from "../config.js";
@@ -16,10 +16,23 @@ export interface StorageClients {
   mayCreate: boolean;
 }
 
+/**
+ * `DefaultAzureCredential` (the managed identity in Azure), loaded on first use: the local host and the tests, which
+ * use connection strings, never pay for loading MSAL. One per process: it caches tokens, and App Service's identity
+ * endpoint has rate limits.
+ */
+class ManagedIdentity implements TokenCredential {
+  private inner: Promise<TokenCredential> | undefined;
+
+  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    this.inner ??= import("@azure/identity").then(({ DefaultAzureCredential }) => new DefaultAzureCredential());
+    return this.inner.then((credential) => credential.getToken(scopes, options));
+  }
+}
+
 let sharedCredential: TokenCredential | undefined;
-/** One credential per process: it caches tokens, and App Service's identity endpoint has rate limits. */
 function credential(): TokenCredential {
-  sharedCredential ??= new DefaultAzureCredential();
+  sharedCredential ??= new ManagedIdentity();
   return sharedCredential;
 }
 
