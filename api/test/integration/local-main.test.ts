@@ -44,12 +44,6 @@ describe.concurrent("local host process", () => {
     expect(r.stderr).toContain("STORAGE_CONNECTION_STRING");
   });
 
-  it("fails closed: with no mode setting it is production, and refuses to start without the Entra settings", async () => {
-    const r = await run({ STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true" });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("ENTRA_TENANT_ID");
-  });
-
   it("starts, logs one ready line, serves, and stops cleanly on SIGTERM", async () => {
     let health: number | null = null;
     const r = await run(
