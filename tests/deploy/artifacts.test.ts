@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -51,7 +51,19 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "naravard-artifacts-"));
 const shipped = { tabs: path.join(work, "tabs"), api: path.join(work, "api"), bot: path.join(work, "bot") };
 const tabsApiBaseUrl = `${API_ENDPOINT}/api`;
 
-beforeAll(() => {
+/** Runs a command to its end without blocking this worker (the build takes a minute or more). */
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output.slice(-6000)}`))));
+  });
+}
+
+beforeAll(async () => {
   const npmSteps = teamsapp.deploy.filter((a) => a.uses === "cli/runNpmCommand");
   // The first step installs the workspace's packages; this checkout has them already.
   const install = npmSteps.filter((a) => /^(install|ci)\b/.test(a.with?.["args"] ?? ""));
@@ -60,8 +72,7 @@ beforeAll(() => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const [key, value] of Object.entries(action.env ?? {})) env[key] = substitute(value);
     const args = (action.with?.["args"] ?? "").split(/\s+/).filter(Boolean);
-    const result = spawnSync("npm", args, { cwd: path.resolve(root, action.with?.["workingDirectory"] ?? "."), env, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`npm ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+    await run("npm", args, path.resolve(root, action.with?.["workingDirectory"] ?? "."), env);
   }
   fs.cpSync(artifactFolder("azureStorage/deploy"), shipped.tabs, { recursive: true });
   fs.cpSync(artifactFolder("azureFunctions/zipDeploy"), shipped.api, { recursive: true });
