@@ -170,10 +170,9 @@ resource api 'Microsoft.Web/sites@2023-12-01' = {
       appSettings: [
         { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
         { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'node' }
-        // The Functions host's own storage, reached with the app's managed identity (no connection string).
+        // The Functions host's own storage (keys, timer leases: blobs only for HTTP and timer triggers), reached with
+        // the app's managed identity instead of a connection string.
         { name: 'AzureWebJobsStorage__blobServiceUri', value: data.properties.primaryEndpoints.blob }
-        { name: 'AzureWebJobsStorage__queueServiceUri', value: data.properties.primaryEndpoints.queue }
-        { name: 'AzureWebJobsStorage__tableServiceUri', value: data.properties.primaryEndpoints.table }
         { name: 'STORAGE_TABLE_ENDPOINT', value: data.properties.primaryEndpoints.table }
         { name: 'STORAGE_QUEUE_ENDPOINT', value: data.properties.primaryEndpoints.queue }
         { name: 'NOTIFICATIONS_QUEUE', value: notificationsQueueName }
