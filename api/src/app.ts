@@ -110,7 +110,12 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   let auth: Authenticator;
   if (config.mode === "production") {
     if (!config.entra) throw new Error("production mode without Entra settings");
-    auth = new EntraAuthenticator(config.entra, lookup, clock, overrides.getKey);
+    auth = new EntraAuthenticator(
+      config.entra,
+      { byObjectId: (oid) => members.getByObjectId(oid), bind: (upn, oid) => members.bindObjectId(upn, oid) },
+      clock,
+      overrides.getKey,
+    );
   } else {
     auth = new LocalAuthenticator(lookup);
   }

@@ -10,7 +10,7 @@ import type {
   Page,
 } from "../contracts/index.js";
 import type { Clock } from "../domain/clock.js";
-import { ApiErrors } from "../http/errors.js";
+import { DomainErrors } from "../domain/errors.js";
 import type { ConversationsRepository, StoredConversation } from "../store/conversations.js";
 import { conversationKey } from "../store/conversations.js";
 import type { DeliveriesRepository } from "../store/deliveries.js";
@@ -55,7 +55,7 @@ export class BotService {
         if (!(error instanceof ConcurrencyError || error instanceof AlreadyExistsError) || attempt === 2) throw error;
       }
     }
-    if (!result) throw ApiErrors.internal();
+    if (!result) throw DomainErrors.internal("retries exhausted");
     return { ref: this.toRef(result.stored, await this.programOfficeKey()), created: result.created };
   }
 
@@ -64,7 +64,7 @@ export class BotService {
     const key = conversationKey(conversationId);
     const stored = await this.conversations.get(key);
     if (!stored) {
-      throw ApiErrors.notFound({
+      throw DomainErrors.notFound({
         sv: "Konversationen är okänd. Boten sparar den först (PUT /api/bot/conversations).",
         en: "Unknown conversation. The bot saves it first (PUT /api/bot/conversations).",
       });
@@ -74,7 +74,7 @@ export class BotService {
     try {
       await this.meta.put(PROGRAM_OFFICE_CHANNEL, values, existing?.etag);
     } catch (error) {
-      if (error instanceof ConcurrencyError || error instanceof AlreadyExistsError) throw ApiErrors.preconditionFailed();
+      if (error instanceof ConcurrencyError || error instanceof AlreadyExistsError) throw DomainErrors.stale();
       throw error;
     }
     return this.toRef(stored, key);
@@ -97,7 +97,7 @@ export class BotService {
       },
       sending: { sv: "Notifieringen skickas just nu av en annan instans.", en: "Another instance is sending the notification right now." },
     }[reason];
-    return ApiErrors.conflict(text, { delivery });
+    return DomainErrors.conflict(text, { delivery });
   }
 
   /**
@@ -142,7 +142,7 @@ export class BotService {
     }
     const last = await this.deliveries.get(notificationId);
     if (last) throw this.conflict(last.delivery, "sending");
-    throw ApiErrors.internal();
+    throw DomainErrors.internal("retries exhausted");
   }
 
   /** Records the outcome of a claimed notification (404 if it was never claimed). */
@@ -150,7 +150,7 @@ export class BotService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const existing = await this.deliveries.get(notificationId);
       if (!existing) {
-        throw ApiErrors.notFound({
+        throw DomainErrors.notFound({
           sv: "Notifieringen är inte hämtad (claim) och kan inte få ett utfall.",
           en: "The notification has not been claimed and cannot get an outcome.",
         });
@@ -171,7 +171,7 @@ export class BotService {
         if (!(error instanceof ConcurrencyError) || attempt === 2) throw error;
       }
     }
-    throw ApiErrors.internal();
+    throw DomainErrors.internal("retries exhausted");
   }
 
   listDeliveries(query: DeliveryListQuery): Promise<Page<Delivery>> {

@@ -5,6 +5,7 @@
  * allowed in keys, and the encoding is reversible). A claim is a point read plus an ETag-guarded create/replace.
  * Listing by outcome ("who was not reached") filters on the `outcome` column on the server.
  */
+import { z } from "zod";
 import type { TableClient } from "@azure/data-tables";
 import { odata } from "@azure/data-tables";
 import { DeliverySchema, type Delivery, type DeliveryOutcome, type Page } from "../contracts/index.js";
@@ -37,7 +38,7 @@ export class DeliveriesRepository {
   }
 
   private toStored(e: EntityResult): StoredDelivery | null {
-    const parsed = DeliverySchema.safeParse(getJson<unknown>(e, "doc"));
+    const parsed = DeliverySchema.safeParse(getJson(e, "doc", z.unknown()));
     return parsed.success ? { delivery: parsed.data, etag: e.etag } : null;
   }
 

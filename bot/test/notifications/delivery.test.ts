@@ -7,7 +7,7 @@ import { claimConflict, createDeliverer, type NotificationApi } from "../../src/
 import { memoryJournal, openFileJournal, type DeliveryJournal } from "../../src/notifications/journal.js";
 import { localeOf, renderNotification } from "../../src/notifications/cards.js";
 import type { ConnectorSender, SendOptions, SendResult } from "../../src/notifications/sender.js";
-import { applicationNotification, conversationRef, decisionNotification } from "../../../bench/lib/scenario.js";
+import { applicationNotification, conversationRef, decisionNotification } from "../../../tests/support/scenario.js";
 
 const links = { teamsAppId: "app", tabsBaseUrl: "https://tabs.example" };
 
