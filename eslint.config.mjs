@@ -5,7 +5,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", ".data/**", ".test-data/**", "**/*.js", "**/*.mjs", "**/*.cjs"],
+    ignores: ["**/node_modules/**", "**/dist/**", "build/**", ".data/**", ".test-data/**", "**/*.js", "**/*.mjs", "**/*.cjs"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

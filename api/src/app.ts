@@ -21,7 +21,8 @@ import { MetaRepository } from "./store/meta.js";
 import { OutboxRepository } from "./store/outbox.js";
 import { ProjectsRepository } from "./store/projects.js";
 import { ReferenceRepository } from "./store/reference.js";
-import { createTableClient, ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
+import { storageClients } from "./store/storage.js";
+import { ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
 import { TermsRepository } from "./store/terms.js";
 
 /** Everything a handler needs, wired once per process (composition root). */
@@ -71,15 +72,16 @@ export interface ServiceOverrides {
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? consoleLogger;
+  const storage = storageClients(config.storage);
   const clients = Object.fromEntries(
-    (Object.keys(TABLE_NAMES) as TableKey[]).map((key) => [key, createTableClient(config.storageConnectionString, `${config.tablePrefix}${TABLE_NAMES[key]}`)]),
-  ) as Record<TableKey, ReturnType<typeof createTableClient>>;
-  await Promise.all(Object.values(clients).map((c) => ensureTable(c)));
+    (Object.keys(TABLE_NAMES) as TableKey[]).map((key) => [key, storage.table(`${config.tablePrefix}${TABLE_NAMES[key]}`)]),
+  ) as Record<TableKey, ReturnType<typeof storage.table>>;
+  if (storage.mayCreate) await Promise.all(Object.values(clients).map((c) => ensureTable(c)));
 
   let queue = overrides.queue;
   if (!queue) {
-    const storageQueue = StorageNotificationQueue.fromConnectionString(config.storageConnectionString, config.notificationsQueue);
-    await storageQueue.ensure();
+    const storageQueue = new StorageNotificationQueue(storage.queue(config.notificationsQueue));
+    if (storage.mayCreate) await storageQueue.ensure();
     queue = storageQueue;
   }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateTimeSchema } from "./common.js";
+import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateSchema, IsoDateTimeSchema } from "./common.js";
 import { ProjectStatusSchema } from "./projects.js";
 
 /**
@@ -70,7 +70,7 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
     createdAt: IsoDateTimeSchema,
     target: NotificationTargetSchema,
     project: projectRef,
-    decision: z.object({ id: IdSchema, outcome: z.enum(["inkluderad", "avslagen"]), rationale: z.string(), date: z.string(), bodyName: z.string() }),
+    decision: z.object({ id: IdSchema, outcome: z.enum(["inkluderad", "avslagen"]), rationale: z.string(), date: IsoDateSchema, bodyName: z.string() }),
   }),
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;

@@ -145,6 +145,7 @@ describe("BOOTSTRAP_PROGRAMLEDARE", () => {
     const log = recordingLogger();
     const services = await createServices(
       loadConfig({
+        NARAVARD_MODE: "local",
         STORAGE_CONNECTION_STRING: connectionString(),
         TABLE_PREFIX: uniqueName("t"),
         PROGRAM_ID: uniqueName("p"),
