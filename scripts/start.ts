@@ -18,9 +18,11 @@ async function main(): Promise<void> {
     "Nära vård i Teams kör lokalt:",
     `  Portfölj (flik)      ${shown(stack.tabsUrl) ?? "(flikarna saknas)"}/portfolio`,
     `  Beslutslogg (flik)   ${shown(stack.tabsUrl) ?? "(flikarna saknas)"}/decisions`,
+    `  Ärenden (flik)       ${shown(stack.tabsUrl) ?? "(flikarna saknas)"}/inquiries`,
     `  Chatta med boten     ${shown(stack.playgroundUrl) ?? "(boten saknas)"}   (Microsoft 365 Agents Playground, kanal msteams)`,
     `  API                  ${shown(stack.apiUrl)}   (t.ex. ${shown(stack.apiUrl)}/projects med rubriken x-dev-user)`,
     `  Bot                  ${shown(stack.botUrl) ?? "(saknas)"}`,
+    `  Funktionsbrevlåda (SMTP) ${stack.smtp}   (post till naravard@rvn.se, t.ex. curl --mail-rcpt; se README)`,
     `  Azurite              tabeller :${DEV_PORTS.table}, köer :${DEV_PORTS.queue}   (data sparas i .data/azurite)`,
     "",
     "Demoanvändare (välj i flikens växlare eller med ?as=<e-post>):",
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
 
 async function busyPorts(): Promise<number[]> {
   const net = await import("node:net");
-  const ports = [DEV_PORTS.api, DEV_PORTS.bot, DEV_PORTS.tabs, DEV_PORTS.table, DEV_PORTS.queue, DEV_PORTS.blob];
+  const ports = [DEV_PORTS.api, DEV_PORTS.bot, DEV_PORTS.tabs, DEV_PORTS.smtp, DEV_PORTS.table, DEV_PORTS.queue, DEV_PORTS.blob];
   const checks = await Promise.all(
     ports.map(
       (port) =>

@@ -1,9 +1,10 @@
 import type { JWTVerifyGetKey } from "jose";
 import type { Config } from "./config.js";
-import { systemClock, type Clock } from "./domain/clock.js";
+import { adjustableClock, systemClock, type AdjustableClock, type Clock } from "./domain/clock.js";
 import { EntraAuthenticator, LocalAuthenticator, type Authenticator } from "./http/auth.js";
 import { BotService } from "./services/bot.js";
 import { consoleLogger, type Logger } from "./services/log.js";
+import { InquiryService, RecordingEscalationRaiser, type EscalationRaiser } from "./services/inquiries.js";
 import { MembershipService } from "./services/membership.js";
 import { OutboxService } from "./services/outbox.js";
 import { ProjectService } from "./services/projects.js";
@@ -16,6 +17,7 @@ import { DecisionsRepository } from "./store/decisions.js";
 import { DeliveriesRepository } from "./store/deliveries.js";
 import { HistoryRepository } from "./store/history.js";
 import { IdempotencyRepository } from "./store/idempotency.js";
+import { InquiriesRepository } from "./store/inquiries.js";
 import { MembersRepository } from "./store/members.js";
 import { MetaRepository } from "./store/meta.js";
 import { OutboxRepository } from "./store/outbox.js";
@@ -29,6 +31,8 @@ import { TermsRepository } from "./store/terms.js";
 export interface Services {
   config: Config;
   clock: Clock;
+  /** Local mode only: the API's clock, adjustable for demos (`POST /api/dev/clock`); absent in production. */
+  devClock: AdjustableClock | null;
   log: Logger;
   auth: Authenticator;
   /** The Members table: identity's point reads, seeding. */
@@ -42,6 +46,8 @@ export interface Services {
   outbox: OutboxService;
   bot: BotService;
   queue: NotificationQueue;
+  /** The shared mailbox's inquiries and the 36-hour rule; `inquiries.receive` is the mailbox readers' sink. */
+  inquiries: InquiryService;
   /** Raw repositories, for seeding and tests. */
   repos: {
     projects: ProjectsRepository;
@@ -52,6 +58,7 @@ export interface Services {
     conversations: ConversationsRepository;
     meta: MetaRepository;
     reference: ReferenceRepository;
+    inquiries: InquiriesRepository;
   };
 }
 
@@ -63,6 +70,8 @@ export interface ServiceOverrides {
   queue?: NotificationQueue;
   /** Outbox grace period before the sweep takes over an operation. */
   outboxGraceMs?: number;
+  /** Where an inquiry's breach is escalated (default: a recorder until the escalation service is wired in). */
+  escalationRaiser?: EscalationRaiser;
 }
 
 /**
@@ -70,7 +79,10 @@ export interface ServiceOverrides {
  * seeds if configured, and in production adds BOOTSTRAP_PROGRAMLEDARE if that member does not exist.
  */
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
-  const clock = overrides.clock ?? systemClock;
+  const baseClock = overrides.clock ?? systemClock;
+  // Only local mode may move the API's clock (demo of the 36-hour rule); production has no such handle.
+  const devClock = config.mode === "local" ? adjustableClock(baseClock) : null;
+  const clock: Clock = devClock ?? baseClock;
   const log = overrides.log ?? consoleLogger;
   const storage = storageClients(config.storage);
   const clients = Object.fromEntries(
@@ -104,6 +116,10 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
   const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
+  const inquiriesRepo = new InquiriesRepository(clients.inquiries, pid);
+  // The coordinator wires the real EscalationService (issue 9) here at merge; until then the breach is recorded.
+  const raiser = overrides.escalationRaiser ?? new RecordingEscalationRaiser(inquiriesRepo, clock);
+  const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, raiser, clock, log);
   await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);
@@ -134,6 +150,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   return {
     config,
     clock,
+    devClock,
     log,
     auth,
     members,
@@ -145,6 +162,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     outbox,
     bot,
     queue,
-    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo },
+    inquiries,
+    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, inquiries: inquiriesRepo },
   };
 }

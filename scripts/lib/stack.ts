@@ -25,10 +25,12 @@ export interface RunningStack {
   botUrl: string | null;
   tabsUrl: string | null;
   playgroundUrl: string | null;
+  /** The shared mailbox's local stand-in (SMTP), `host:port`. */
+  smtp: string;
   stop(): Promise<void>;
 }
 
-export const DEV_PORTS = { api: 7071, bot: 3978, tabs: 53000, playground: 56150, table: 10002, queue: 10001, blob: 10000 } as const;
+export const DEV_PORTS = { api: 7071, bot: 3978, tabs: 53000, playground: 56150, smtp: 2525, table: 10002, queue: 10001, blob: 10000 } as const;
 
 const entries = {
   api: path.join(repoRoot, "api/src/local/main.ts"),
@@ -54,7 +56,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     );
     const ports = dev
       ? { ...DEV_PORTS }
-      : await freePorts(4).then(([api = 0, bot = 0, tabs = 0, playground = 0]) => ({ api, bot, tabs, playground }));
+      : await freePorts(5).then(([api = 0, bot = 0, tabs = 0, playground = 0, smtp = 0]) => ({ api, bot, tabs, playground, smtp }));
     const apiOrigin = `http://127.0.0.1:${ports.api}`;
     const apiUrl = `${apiOrigin}/api`;
     const want = (part: "bot" | "tabs" | "playground") => !(options.without ?? []).includes(part);
@@ -64,7 +66,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const api = startService("api", binPath("tsx"), [entries.api], {
       echo,
-      env: { ...common, API_HOST: "127.0.0.1", API_PORT: String(ports.api), SEED_ON_START: "true" },
+      env: { ...common, API_HOST: "127.0.0.1", API_PORT: String(ports.api), SEED_ON_START: "true", MAILBOX_SMTP_HOST: "127.0.0.1", MAILBOX_SMTP_PORT: String(ports.smtp) },
     });
     services.push(api);
 
@@ -130,6 +132,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       botUrl,
       tabsUrl: tabs ? tabsUrl : null,
       playgroundUrl,
+      smtp: `127.0.0.1:${ports.smtp}`,
       stop: stopAll,
     };
   } catch (err) {

@@ -43,6 +43,17 @@ export const NotificationTargetSchema = z.discriminatedUnion("kind", [
 ]);
 export type NotificationTarget = z.infer<typeof NotificationTargetSchema>;
 
+/** What a card about an inquiry shows: sender, subject, times and who has it — never the excerpt. */
+const inquiryRef = z.object({
+  id: IdSchema,
+  from: z.string(),
+  fromName: z.string(),
+  subject: z.string(),
+  receivedAt: IsoDateTimeSchema,
+  dueAt: IsoDateTimeSchema,
+  assignee: EmailSchema.nullable(),
+});
+
 const projectRef = z.object({ id: IdSchema, name: z.string(), status: ProjectStatusSchema });
 
 /**
@@ -71,6 +82,34 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
     target: NotificationTargetSchema,
     project: projectRef,
     decision: z.object({ id: IdSchema, outcome: z.enum(["inkluderad", "avslagen"]), rationale: z.string(), date: IsoDateSchema, bodyName: z.string() }),
+  }),
+  /** A new inquiry, to the program office channel. Never carries the excerpt (mails may hold health details). */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("inquiry_received"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    inquiry: inquiryRef,
+  }),
+  /** An inquiry assigned to (or taken by) a change leader, to that person in 1:1 chat. */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("inquiry_assigned"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    inquiry: inquiryRef,
+    assignedBy: EmailSchema,
+  }),
+  /** The due time is near: to the assignee, or to the channel while nobody has it. Once per inquiry. */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("inquiry_reminder"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    inquiry: inquiryRef,
   }),
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;

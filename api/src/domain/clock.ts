@@ -17,3 +17,16 @@ export function fixedClock(iso: string): Clock & { advance(ms: number): void } {
 export function swedishDate(at: Date): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
+
+/** A clock that runs `offsetMs()` ahead of `base`; local mode's demo clock (`POST /api/dev/clock`). */
+export type AdjustableClock = Clock & { advance(ms: number): void; offsetMs(): number };
+
+export function adjustableClock(base: Clock): AdjustableClock {
+  let offset = 0;
+  const clock = (() => new Date(base().getTime() + offset)) as AdjustableClock;
+  clock.advance = (ms: number) => {
+    offset += ms;
+  };
+  clock.offsetMs = () => offset;
+  return clock;
+}

@@ -27,6 +27,9 @@ const ORDER: readonly Permission[] = [
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  "inquiries.read",
+  "inquiries.assign",
+  "inquiries.settings",
 ];
 
 /** Permissions granted by a set of roles (union), in a stable order. */
@@ -36,11 +39,15 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
     if (PROGRAM_ROLES.includes(role)) granted.add("portfolio.read");
     if (APPLICANT_ROLES.includes(role)) granted.add("portfolio.apply");
     if (PROGRAM_OFFICE_ROLES.includes(role)) {
-      for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"] as const) {
+      for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", "inquiries.read"] as const) {
         granted.add(p);
       }
     }
     if (STEERING_GROUP_ROLES.includes(role)) granted.add("portfolio.decide");
+    if (role === "programledare" || role === "koordinator") {
+      granted.add("inquiries.assign");
+      granted.add("inquiries.settings");
+    }
     if (role === "programledare") {
       granted.add("members.manage");
       granted.add("bot.programOfficeChannel");

@@ -16,6 +16,7 @@ export const TABLE_NAMES = {
   conversations: "Conversations",
   deliveries: "Deliveries",
   meta: "Meta",
+  inquiries: "Inquiries",
 } as const;
 export type TableKey = keyof typeof TABLE_NAMES;
 

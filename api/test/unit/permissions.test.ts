@@ -4,11 +4,12 @@ import { permissionsFor } from "../../src/domain/permissions.js";
 
 const READ: Permission[] = ["portfolio.read"];
 const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply"];
-const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"];
+const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", "inquiries.read"];
+const ASSIGNS_INQUIRIES: Permission[] = ["inquiries.assign", "inquiries.settings"];
 
 const EXPECTED: Record<Role, Permission[]> = {
-  programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel"],
-  koordinator: OFFICE,
+  programledare: [...OFFICE, ...ASSIGNS_INQUIRIES, "members.manage", "bot.programOfficeChannel"],
+  koordinator: [...OFFICE, ...ASSIGNS_INQUIRIES],
   forandringsledare: OFFICE,
   programomradesansvarig: READ,
   controller: READ,
@@ -39,7 +40,16 @@ describe("permissions by role", () => {
       const p = permissionsFor([role]);
       if (p.includes("members.manage")) expect(p).toContain("members.read");
     }
-    expect(permissionsFor(["programledare"]).slice(-5)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read"]);
+    expect(permissionsFor(["programledare"]).slice(-8)).toEqual([
+      "reference.edit",
+      "members.read",
+      "members.manage",
+      "bot.programOfficeChannel",
+      "deliveries.read",
+      "inquiries.read",
+      "inquiries.assign",
+      "inquiries.settings",
+    ]);
   });
 
   it("no roles, no permissions", () => {
