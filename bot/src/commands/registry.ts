@@ -1,6 +1,7 @@
 import { actAs } from "../handlers/actAs.js";
 import { apply } from "../handlers/apply.js";
 import { help } from "../handlers/help.js";
+import { inquiries, myInquiries } from "../handlers/inquiries.js";
 import { portfolio } from "../handlers/portfolio.js";
 import { programOffice } from "../handlers/programOffice.js";
 import { project } from "../handlers/project.js";
@@ -45,6 +46,28 @@ export const COMMANDS: readonly CommandDef[] = [
     scopes: ["personal", "team", "groupChat"],
     priority: 30,
     handler: apply,
+  },
+  {
+    id: "myInquiries",
+    triggers: { sv: ["mina ärenden"], en: ["my inquiries"] },
+    description: {
+      sv: "Dina öppna ärenden från funktionsbrevlådan, med tid kvar",
+      en: "Your open inquiries from the shared mailbox, with time left",
+    },
+    scopes: ["personal"],
+    priority: 40,
+    handler: myInquiries,
+  },
+  {
+    id: "inquiries",
+    triggers: { sv: ["ärenden"], en: ["inquiries"] },
+    description: {
+      sv: "Programkontorets öppna ärenden från funktionsbrevlådan (36-timmarsregeln)",
+      en: "The program office's open inquiries from the shared mailbox (the 36-hour rule)",
+    },
+    scopes: ["personal", "team"],
+    priority: 45,
+    handler: inquiries,
   },
   {
     id: "programOffice",

@@ -1,8 +1,10 @@
 import type { ConversationRef, Locale, Notification } from "@naravard/api/contracts";
+import { inquiryCardData, inquirySummary, type InquiryCardPurpose } from "../cards/inquiries.js";
 import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
 import applicationSubmittedTemplate from "../cards/templates/notify-application-submitted.json" with { type: "json" };
 import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" with { type: "json" };
+import inquiryTemplate from "../cards/templates/inquiry.json" with { type: "json" };
 import { excerpt } from "../domain/text.js";
 import { formatDate } from "../i18n/strings.js";
 
@@ -66,7 +68,26 @@ export interface RenderedNotification {
 }
 
 /** The template data for a notification (also what the card fixtures hold). */
+type InquiryNotification = Extract<Notification, { kind: "inquiry_received" | "inquiry_assigned" | "inquiry_reminder" }>;
+
+function isInquiryNotification(n: Notification): n is InquiryNotification {
+  return n.kind === "inquiry_received" || n.kind === "inquiry_assigned" || n.kind === "inquiry_reminder";
+}
+
+const PURPOSE: Record<InquiryNotification["kind"], InquiryCardPurpose> = {
+  inquiry_received: "channel",
+  inquiry_assigned: "assigned",
+  inquiry_reminder: "reminder",
+};
+
+/** An inquiry card as of the notification's creation (time left from when the API wrote it). */
+function inquiryNotificationData(n: InquiryNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
+  const status = n.inquiry.assignee ? "assigned" : "new";
+  return inquiryCardData({ ...n.inquiry, status }, n.createdAt, locale, links, PURPOSE[n.kind]);
+}
+
 export function notificationCardData(n: Notification, locale: Locale, links: CardLinks): Record<string, unknown> {
+  if (isInquiryNotification(n)) return inquiryNotificationData(n, locale, links);
   const s = NOTIFICATION_STRINGS[locale];
   const effortUrl = effortLink(links, n.project.id, s.portfolioLabel);
   if (n.kind === "application_submitted") {
@@ -97,6 +118,7 @@ export function notificationCardData(n: Notification, locale: Locale, links: Car
 export function renderNotification(n: Notification, locale: Locale, links: CardLinks): RenderedNotification {
   const s = NOTIFICATION_STRINGS[locale];
   const data = notificationCardData(n, locale, links);
+  if (isInquiryNotification(n)) return { attachment: cardAttachment(expandCard(inquiryTemplate, data)), summary: inquirySummary(n.inquiry, locale) };
   if (n.kind === "application_submitted") {
     return { attachment: cardAttachment(expandCard(applicationSubmittedTemplate, data)), summary: s.summaryApplication(n.project.name) };
   }
