@@ -12,6 +12,7 @@ import { useAsyncData } from "./useAsyncData";
 import { PortfolioPage } from "./pages/portfolio/PortfolioPage";
 
 // Pages other than the portfolio load on demand.
+const InquiriesPage = lazy(() => import("./pages/inquiries/InquiriesPage").then((m) => ({ default: m.InquiriesPage })));
 const DecisionsPage = lazy(() => import("./pages/decisions/DecisionsPage").then((m) => ({ default: m.DecisionsPage })));
 const ConfigPage = lazy(() => import("./pages/ConfigPage").then((m) => ({ default: m.ConfigPage })));
 const AccessibilityPage = lazy(() => import("./pages/accessibility/AccessibilityPage"));
@@ -166,6 +167,11 @@ export function App({ host }: { host: Host }) {
                 <NavLink to="/decisions" current={location.pathname}>
                   {i18n.t("app.nav.decisions")}
                 </NavLink>
+                {context?.me.permissions.includes("inquiries.read") && (
+                  <NavLink to="/inquiries" current={location.pathname}>
+                    {i18n.t("app.nav.inquiries")}
+                  </NavLink>
+                )}
               </nav>
               <div className={styles.spacer} />
               {DemoUserSwitcher && context && (
@@ -224,6 +230,12 @@ function Routes({ pathname }: { pathname: string }) {
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>
           <DecisionsPage />
+        </Suspense>
+      );
+    case "/inquiries":
+      return (
+        <Suspense fallback={<Loading label={t("app.loading")} />}>
+          <InquiriesPage />
         </Suspense>
       );
     case "/config":

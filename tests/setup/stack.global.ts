@@ -4,7 +4,7 @@ import { startStack } from "../../scripts/lib/stack.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    stack: { apiUrl: string; botUrl: string | null; tabsUrl: string | null; playgroundUrl: string | null; storageConnectionString: string };
+    stack: { apiUrl: string; botUrl: string | null; tabsUrl: string | null; playgroundUrl: string | null; storageConnectionString: string; smtp: string };
   }
 }
 
@@ -17,6 +17,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     tabsUrl: stack.tabsUrl,
     playgroundUrl: stack.playgroundUrl,
     storageConnectionString: stack.storageConnectionString,
+    smtp: stack.smtp,
   });
   return () => stack.stop();
 }
