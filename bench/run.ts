@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
+import { runInquirySweepBench } from "./inquirySweep.bench.js";
 import { runNotificationsBench } from "./notifications.bench.js";
 import { runPortfolioListBench } from "./portfolioList.bench.js";
 
 /**
- * `npm run bench [-- --n 1000] [--faults] [--only notifications|portfolio-list] [--verbose]`
+ * `npm run bench [-- --n 1000] [--faults] [--only notifications|portfolio-list|inquiry-sweep] [--verbose]`
  * Runs the benchmarks and prints ratios measured in this run. Benchmarks never fail on time; the exit code is
  * non-zero only if a bench could not run at all.
  */
@@ -20,7 +21,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log("npm run bench -- [--n 1000] [--faults] [--only notifications|portfolio-list] [--verbose]");
+  console.log("npm run bench -- [--n 1000] [--faults] [--only notifications|portfolio-list|inquiry-sweep] [--verbose]");
   process.exit(0);
 }
 
@@ -33,6 +34,7 @@ if (!Number.isInteger(n) || n < 1) {
 const benches: Record<string, () => Promise<unknown>> = {
   notifications: () => runNotificationsBench({ n, faults: values.faults, verbose: values.verbose }),
   "portfolio-list": () => runPortfolioListBench({ efforts: 1000, rounds: 200 }),
+  "inquiry-sweep": () => runInquirySweepBench({ closed: 100_000, rounds: 30 }),
 };
 
 for (const [name, run] of Object.entries(benches)) {

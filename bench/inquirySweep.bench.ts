@@ -1,0 +1,122 @@
+import { startAzurite } from "../scripts/lib/azurite.js";
+import { createServices } from "../api/src/app.js";
+import { loadConfig } from "../api/src/config.js";
+import { fixedClock } from "../api/src/domain/clock.js";
+import type { EscalationRaiser } from "../api/src/services/inquiries.js";
+import { silentLogger } from "../api/src/services/log.js";
+import type { StoredInquiry } from "../api/src/store/inquiries.js";
+import { createTableClient, mapLimit, TABLE_NAMES } from "../api/src/store/table.js";
+import { percentile } from "../tests/support/scenario.js";
+
+/**
+ * The 36-hour rule's sweep (issue 12): its time with 100 open + 100,000 closed inquiries as a ratio to 100 open +
+ * 100 closed (aim ≤ 1.1: the sweep reads only the open index), and the delay from due time to escalation (aim
+ * ≤ 60 s: the timer's one-minute period plus the time the sweep takes to escalate what fell due).
+ */
+
+export interface InquirySweepBenchOptions {
+  closed: number;
+  rounds: number;
+}
+
+const NOW = "2026-06-01T08:00:00.000Z";
+const HOUR = 3_600_000;
+
+function inquiry(id: string, open: boolean): StoredInquiry {
+  const received = new Date(Date.parse(NOW) - (open ? 1 : 100) * HOUR);
+  return {
+    id,
+    messageId: `<${id}@bench.example>`,
+    from: "anna@example.se",
+    fromName: "Anna",
+    subject: `Fråga ${id}`,
+    receivedAt: received.toISOString(),
+    dueAt: new Date(received.getTime() + 36 * HOUR).toISOString(),
+    remindAt: new Date(received.getTime() + 24 * HOUR).toISOString(),
+    remindedAt: null,
+    status: open ? "new" : "answered",
+    assignee: null,
+    assignedBy: null,
+    firstResponseAt: open ? null : new Date(received.getTime() + 2 * HOUR).toISOString(),
+    breachedAt: null,
+    escalationId: null,
+    excerpt: open ? "Hej! En fråga." : null,
+    answeredNote: open ? null : "Ringde upp",
+    answeredBy: open ? null : "forandringsledare1@naravard.test",
+    announced: true,
+    conversationId: null,
+  };
+}
+
+async function setUp(connectionString: string, prefix: string, closed: number) {
+  const clock = fixedClock(NOW);
+  let escalations = 0;
+  const raiser: EscalationRaiser = {
+    raise: (input) => {
+      escalations++;
+      return Promise.resolve({ id: `esk-${input.source.id}` });
+    },
+  };
+  const config = loadConfig({ NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: connectionString, TABLE_PREFIX: prefix, SEED_ON_START: "false" });
+  const services = await createServices(config, { log: silentLogger, clock, escalationRaiser: raiser });
+  const repo = services.repos.inquiries;
+  const open = Array.from({ length: 100 }, (_, i) => inquiry(`open${String(i).padStart(4, "0")}`, true));
+  await mapLimit(open, 20, async (i) => {
+    await repo.putOpen(i);
+    await repo.insertIfAbsent(i);
+  });
+  // Closed inquiries straight into the table in batches (same rows the service writes; no open index).
+  const table = createTableClient(connectionString, `${prefix}${TABLE_NAMES.inquiries}`);
+  const batches = Array.from({ length: Math.ceil(closed / 100) }, (_, b) => b);
+  await mapLimit(batches, 8, async (b) => {
+    const rows = Array.from({ length: Math.min(100, closed - b * 100) }, (_, k) => inquiry(`closed${String(b * 100 + k).padStart(7, "0")}`, false));
+    await table.submitTransaction(
+      rows.map((i) => ["create", { partitionKey: config.programId, rowKey: `i|${i.id}`, data: JSON.stringify(i), status: i.status, receivedAt: i.receivedAt }] as const),
+    );
+  });
+  return { services, clock, escalations: () => escalations };
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export async function runInquirySweepBench(options: InquirySweepBenchOptions): Promise<{ ratio: number; maxDelaySeconds: number }> {
+  const azurite = await startAzurite();
+  try {
+    const small = await setUp(azurite.connectionString, "benchinqs", 100);
+    const large = await setUp(azurite.connectionString, "benchinql", options.closed);
+    // Interleave the two so drift in the machine's load hits both alike.
+    for (let i = 0; i < 3; i++) {
+      await small.services.inquiries.sweep();
+      await large.services.inquiries.sweep();
+    }
+    const smallTimes: number[] = [];
+    const largeTimes: number[] = [];
+    for (let r = 0; r < options.rounds; r++) {
+      smallTimes.push(await timed(() => small.services.inquiries.sweep()));
+      largeTimes.push(await timed(() => large.services.inquiries.sweep()));
+    }
+    const p50Small = percentile(smallTimes, 50);
+    const p50Large = percentile(largeTimes, 50);
+    const ratio = p50Large / p50Small;
+
+    // Due time passes for all 100 open inquiries of the large table; one sweep escalates them.
+    large.clock.advance(36 * HOUR);
+    const escalateMs = await timed(() => large.services.inquiries.sweep());
+    const again = await large.services.inquiries.sweep();
+    const maxDelaySeconds = 60 + escalateMs / 1000;
+
+    console.log("\ninquiry sweep (100 open inquiries; the sweep reads only the open index)");
+    console.log(`  100 closed:        p50 ${p50Small.toFixed(1)} ms, p95 ${percentile(smallTimes, 95).toFixed(1)} ms (${options.rounds} sweeps)`);
+    console.log(`  ${options.closed.toLocaleString("sv-SE")} closed: p50 ${p50Large.toFixed(1)} ms, p95 ${percentile(largeTimes, 95).toFixed(1)} ms`);
+    console.log(`  ratio (p50):       ${ratio.toFixed(2)}  (aim ≤ 1.1)`);
+    console.log(`  escalation:        100 due inquiries escalated in ${escalateMs.toFixed(0)} ms (${large.escalations()} raised; a second sweep raised ${again.escalated} more)`);
+    console.log(`  due → escalation:  at most ${maxDelaySeconds.toFixed(1)} s (timer every 60 s + sweep)  (aim ≤ 60 s after the tick)`);
+    return { ratio, maxDelaySeconds };
+  } finally {
+    await azurite.stop();
+  }
+}
