@@ -234,4 +234,19 @@ describe("inquiries from the shared mailbox", () => {
     // Thu 16–17 (1 h), Fri midsommarafton and the weekend skipped, Mon–Wed 27 h, Thu 08–16 (8 h) = 36 h.
     expect((await only(api)).dueAt).toBe("2026-06-25T14:00:00.000Z");
   });
+
+  it("deletes excerpts after the retention period the program office set, and keeps the inquiry", async () => {
+    const { api, smtp, clock } = await start();
+    const put = await api.call("PUT", "/api/inquiries/settings", { user: USERS.programledare, body: { excerptRetentionDays: 1 }, headers: { "If-None-Match": "*" } });
+    expect(put.status).toBe(200);
+    const stale = await api.call("PUT", "/api/inquiries/settings", { user: USERS.programledare, body: { excerptRetentionDays: 2 }, headers: { "If-Match": 'W/"gammal"' } });
+    expect(stale.status).toBe(412);
+    expect((await api.call("PUT", "/api/inquiries/settings", { user: USERS.forandringsledare, body: {}, headers: { "If-Match": put.headers.get("etag") ?? "" } })).status).toBe(403);
+    await transport(smtp).sendMail(question);
+    clock.advance(23 * HOUR);
+    expect((await api.services.inquiries.sweep()).excerptsDeleted).toBe(0);
+    clock.advance(2 * HOUR);
+    expect((await api.services.inquiries.sweep()).excerptsDeleted).toBe(1);
+    expect(await only(api)).toMatchObject({ excerpt: null, subject: "Fråga om anslutning" });
+  });
 });
