@@ -31,6 +31,8 @@ const STRINGS = {
       status: "Status",
       assignee: "Handläggare",
       take: "Ta ärendet",
+      assign: "Tilldela",
+      assignTo: "Tilldela en förändringsledare",
       open: "Öppna Ärenden",
       privacy: "Mejlets text visas i fliken Ärenden för programkontoret och handläggaren.",
     },
@@ -55,6 +57,8 @@ const STRINGS = {
       status: "Status",
       assignee: "Assignee",
       take: "Take it",
+      assign: "Assign",
+      assignTo: "Assign to a change leader",
       open: "Open Inquiries",
       privacy: "The mail's text is shown in the Inquiries tab to the program office and the assignee.",
     },
@@ -86,7 +90,20 @@ export function timeLeft(dueAt: string, now: string, status: InquiryStatus, loca
 
 export type InquiryCardPurpose = "channel" | "assigned" | "reminder";
 
-export function inquiryCardData(i: InquiryCardInput, now: string, locale: Locale, links: CardLinks, purpose: InquiryCardPurpose): Record<string, unknown> {
+/** A change leader the card offers to assign the inquiry to (only for those who may assign). */
+export interface AssigneeChoice {
+  name: string;
+  email: string;
+}
+
+export function inquiryCardData(
+  i: InquiryCardInput,
+  now: string,
+  locale: Locale,
+  links: CardLinks,
+  purpose: InquiryCardPurpose,
+  assignees: readonly AssigneeChoice[] = [],
+): Record<string, unknown> {
   const s = STRINGS[locale];
   const left = timeLeft(i.dueAt, now, i.status, locale);
   const title =
@@ -114,12 +131,21 @@ export function inquiryCardData(i: InquiryCardInput, now: string, locale: Locale
     timeLeft: left.text,
     timeLeftColour: left.colour,
     canTake: i.assignee === null && (i.status === "new" || i.status === "breached"),
+    canAssign: assignees.length > 0 && i.status !== "answered",
+    assignees,
     tabUrl: tabDeepLink(links, "inquiries", `/inquiries?inquiry=${encodeURIComponent(i.id)}`, s.tabLabel, i.id),
   };
 }
 
-export function inquiryCard(i: InquiryCardInput, now: string, locale: Locale, links: CardLinks, purpose: InquiryCardPurpose): CardAttachment {
-  return cardAttachment(expandCard(inquiryTemplate, inquiryCardData(i, now, locale, links, purpose)));
+export function inquiryCard(
+  i: InquiryCardInput,
+  now: string,
+  locale: Locale,
+  links: CardLinks,
+  purpose: InquiryCardPurpose,
+  assignees: readonly AssigneeChoice[] = [],
+): CardAttachment {
+  return cardAttachment(expandCard(inquiryTemplate, inquiryCardData(i, now, locale, links, purpose, assignees)));
 }
 
 export function inquirySummary(i: Pick<InquiryCardInput, "subject">, locale: Locale): string {

@@ -1,7 +1,7 @@
 import { COMMANDS } from "../commands/registry.js";
 import type { CommandDef } from "../commands/types.js";
 import { fold } from "../domain/text.js";
-import { takeInquiry } from "./inquiries.js";
+import { assignInquiry, takeInquiry } from "./inquiries.js";
 import { showProject } from "./showProject.js";
 import { submitApplication } from "./submitApplication.js";
 import type { CardActionHandler, CommandHandler } from "./types.js";
@@ -13,6 +13,7 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   submitApplication,
   showProject,
   takeInquiry,
+  assignInquiry,
 };
 
 /** Not commands a user types: what the bot does on events. */
