@@ -61,6 +61,7 @@ var tableNames = [
   'Conversations'
   'Deliveries'
   'Meta'
+  'Inquiries'
 ]
 // NOTIFICATIONS_QUEUE in api/src/contracts (the API's default queue name).
 var notificationsQueueName = 'notifications'
