@@ -62,6 +62,7 @@ var tableNames = [
   'Deliveries'
   'Meta'
   'Inquiries'
+  'InquiryIndex'
 ]
 // NOTIFICATIONS_QUEUE in api/src/contracts (the API's default queue name).
 var notificationsQueueName = 'notifications'

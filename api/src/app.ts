@@ -116,7 +116,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
   const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
-  const inquiriesRepo = new InquiriesRepository(clients.inquiries, pid);
+  const inquiriesRepo = new InquiriesRepository(clients.inquiries, clients.inquiryIndex, pid);
   // The coordinator wires the real EscalationService (issue 9) here at merge; until then the breach is recorded.
   const raiser = overrides.escalationRaiser ?? new RecordingEscalationRaiser(inquiriesRepo, clock);
   const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, raiser, clock, log);

@@ -344,7 +344,7 @@ export class InquiryService {
     let deleted = 0;
     for (const row of await this.repo.retainedBefore(cutoff)) {
       await this.tryUpdate(row.id, (i) => (i.excerpt === null ? null : { ...i, excerpt: null }));
-      await this.repo.deleteRow(row.rowKey);
+      await this.repo.deleteIndexRow(row.rowKey);
       deleted++;
     }
     return deleted;

@@ -1,7 +1,10 @@
 /**
  * Inquiries table — the shared mailbox's inquiries, their sweep index and the rule's settings.
  *
- * Keys: PartitionKey = programId; RowKey by kind of row:
+ * Two tables. `Inquiries` holds the inquiries and small per-program rows; `InquiryIndex` holds only the sweep's
+ * indexes, so reading them never touches (or, on Azurite, scans past) the closed inquiries, however many there are.
+ *
+ * Keys: PartitionKey = programId; RowKey by kind of row (the `open|` and `ret|` rows live in InquiryIndex):
  *  - `i|<id>`: one inquiry; `id` is the mail's `candidate.key` (a hash of its Internet message id), so inserting with
  *    `insertIfAbsent` makes each mail an inquiry exactly once however often it is delivered or re-read. Columns:
  *    `data` (JSON, validated on read), `status` (for the server-side list filter). Updates are ETag-guarded.
@@ -55,6 +58,7 @@ export function conversationKey(conversationId: string): string {
 export class InquiriesRepository {
   constructor(
     private readonly client: TableClient,
+    private readonly index: TableClient,
     private readonly programId: string,
   ) {}
 
@@ -106,31 +110,32 @@ export class InquiriesRepository {
   }
 
   async putOpen(inquiry: Pick<StoredInquiry, "id" | "dueAt">): Promise<void> {
-    await this.client.upsertEntity(this.row(InquiriesRepository.openKey(inquiry), { inquiryId: inquiry.id }), "Replace");
+    await this.index.upsertEntity(this.row(InquiriesRepository.openKey(inquiry), { inquiryId: inquiry.id }), "Replace");
   }
 
   async deleteOpen(inquiry: Pick<StoredInquiry, "id" | "dueAt">): Promise<void> {
-    await deleteIfPresent(this.client, this.programId, InquiriesRepository.openKey(inquiry));
+    await deleteIfPresent(this.index, this.programId, InquiriesRepository.openKey(inquiry));
   }
 
   /** Ids of the inquiries the sweep watches, earliest due first. */
   async openIds(max = 5000): Promise<string[]> {
-    const rows = await readPartition(this.client, odata`PartitionKey eq ${this.programId} and RowKey ge ${"open|"} and RowKey lt ${"open}"}`, max);
+    const rows = await readPartition(this.index, odata`PartitionKey eq ${this.programId} and RowKey ge ${"open|"} and RowKey lt ${"open}"}`, max);
     return rows.map((e) => str(e, "inquiryId") ?? "").filter((id) => id.length > 0);
   }
 
   async putRetention(inquiry: Pick<StoredInquiry, "id" | "receivedAt">): Promise<void> {
-    await this.client.upsertEntity(this.row(`ret|${inquiry.receivedAt}|${inquiry.id}`, { inquiryId: inquiry.id }), "Replace");
+    await this.index.upsertEntity(this.row(`ret|${inquiry.receivedAt}|${inquiry.id}`, { inquiryId: inquiry.id }), "Replace");
   }
 
   /** Retention rows of inquiries received before `cutoffIso`. */
   async retainedBefore(cutoffIso: string, max = 500): Promise<Array<{ rowKey: string; id: string }>> {
-    const rows = await readPartition(this.client, odata`PartitionKey eq ${this.programId} and RowKey ge ${"ret|"} and RowKey lt ${`ret|${cutoffIso}`}`, max);
+    const rows = await readPartition(this.index, odata`PartitionKey eq ${this.programId} and RowKey ge ${"ret|"} and RowKey lt ${`ret|${cutoffIso}`}`, max);
     return rows.map((e) => ({ rowKey: e.rowKey ?? "", id: str(e, "inquiryId") ?? "" }));
   }
 
-  async deleteRow(rowKey: string): Promise<void> {
-    await deleteIfPresent(this.client, this.programId, rowKey);
+  /** Deletes an index row (retention rows once their excerpt is gone). */
+  async deleteIndexRow(rowKey: string): Promise<void> {
+    await deleteIfPresent(this.index, this.programId, rowKey);
   }
 
   async linkConversation(conversationId: string, id: string): Promise<void> {

@@ -17,6 +17,7 @@ export const TABLE_NAMES = {
   deliveries: "Deliveries",
   meta: "Meta",
   inquiries: "Inquiries",
+  inquiryIndex: "InquiryIndex",
 } as const;
 export type TableKey = keyof typeof TABLE_NAMES;
 
