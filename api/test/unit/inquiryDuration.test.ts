@@ -11,7 +11,8 @@ describe("the dev clock's durations", () => {
   });
 
   it("refuses what is not a duration", () => {
-    for (const advance of ["37h", "P", "PT", "-PT1H", "PT1.5H"]) expect(DevClockInputSchema.safeParse({ advance }).success, advance).toBe(false);
+    const accepted = ["37h", "P", "PT", "-PT1H", "PT1.5H"].filter((advance) => DevClockInputSchema.safeParse({ advance }).success);
+    expect(accepted).toEqual([]);
   });
 
   it("an adjustable clock runs ahead of its base by the sum of the advances", () => {
