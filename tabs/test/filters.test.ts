@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { DEFAULT_FILTERS, clearedFilters, hasActiveFilters, matchesText, readFilters, toListQuery, writeFilters } from "../src/pages/portfolio/filters";
 import { project } from "./fixtures";
 

@@ -1,5 +1,8 @@
-import { afterEach } from "vitest";
+import { afterEach, jest } from "@jest/globals";
 import { cleanup } from "@testing-library/react";
+
+// Rendering the whole app with its lazy chunks in jsdom is slow on a shared 2-core machine.
+jest.setTimeout(20_000);
 
 const browserLike = typeof window !== "undefined";
 

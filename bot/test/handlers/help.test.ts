@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { help } from "../../src/handlers/help.js";
 import { unknown } from "../../src/handlers/unknown.js";
 import { welcome } from "../../src/handlers/welcome.js";
