@@ -1,6 +1,9 @@
 // Typed lint for every workspace: floating promises and unchecked `any` are errors, not warnings.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import jestPlugin from "eslint-plugin-jest";
+
+const jestRecommended = jestPlugin.configs["flat/recommended"];
 
 export default tseslint.config(
   {
@@ -22,6 +25,28 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-empty": ["error", { allowEmptyCatch: false }],
+    },
+  },
+  {
+    // Tests run under jest (globals imported from @jest/globals). No skipped or focused tests, no
+    // matcher aliases jest 30 removed, no `done` callbacks.
+    files: ["**/test/**/*.{ts,tsx}", "tests/**/*.ts"],
+    plugins: jestRecommended.plugins,
+    languageOptions: { globals: jestRecommended.languageOptions.globals },
+    settings: { jest: { version: 30 } },
+    rules: {
+      "jest/no-disabled-tests": "error",
+      "jest/no-focused-tests": "error",
+      "jest/no-commented-out-tests": "error",
+      "jest/no-identical-title": "error",
+      "jest/no-alias-methods": "error",
+      "jest/no-deprecated-functions": "error",
+      "jest/no-done-callback": "error",
+      "jest/no-jasmine-globals": "error",
+      "jest/no-test-prefixes": "error",
+      "jest/valid-describe-callback": "error",
+      "jest/valid-expect": "error",
+      "jest/valid-title": "error",
     },
   },
 );

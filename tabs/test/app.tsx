@@ -13,7 +13,7 @@ export function renderApp(url: string, routes: Parameters<typeof fakeFetch>[0], 
     "GET /api/reference": () => options.reference ?? defaultReference,
     ...routes,
   });
-  jest.replaceProperty(globalThis, "fetch", api.fn);
+  jest.spyOn(globalThis, "fetch").mockImplementation(api.fn);
   const host: BrowserHost = { inTeams: false, theme: "light", locale: "sv" };
   const view = render(<App host={host} />);
   return { ...view, calls: api.calls };

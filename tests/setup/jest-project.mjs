@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 const setupDir = path.dirname(fileURLToPath(import.meta.url));
 
 /** Packages that ship only ES modules; jest's CommonJS loader needs them transformed too. */
-const esmOnlyPackages = ["jose", "strip-bom", "node-fetch", "data-uri-to-buffer", "fetch-blob", "formdata-polyfill"];
+const esmOnlyPackages = ["jose", "adaptivecards", "swiper", "ssr-window", "dom7", "strip-bom", "node-fetch", "data-uri-to-buffer", "fetch-blob", "formdata-polyfill"];
 
 /**
  * @param {{ name: string; rootDir: string; define?: Record<string, string> } & import("jest").Config} options

@@ -42,20 +42,20 @@ describe("members: who may do what", () => {
       ["PUT", "/api/members/x@example.org"],
       ["DELETE", "/api/members/x@example.org"],
     ] as const) {
-      expect((await api.call(method, path, { user: null })).status).toBe(401);
+      expect([`${method} ${path}`, (await api.call(method, path, { user: null })).status]).toEqual([`${method} ${path}`, 401]);
     }
     for (const user of [USERS.deltagare, USERS.projektledare, USERS.ordforande, USERS.bot]) {
       const r = await api.call("GET", "/api/members", { user });
-      expect(r.status).toBe(403);
+      expect([user, r.status]).toEqual([user, 403]);
       expect(r.err().code).toBe("forbidden");
     }
     for (const user of [USERS.koordinator, USERS.forandringsledare]) {
-      expect((await api.call("GET", "/api/members", { user })).status).toBe(200);
+      expect([user, (await api.call("GET", "/api/members", { user })).status]).toEqual([user, 200]);
       const put = await api.call("PUT", "/api/members/x@example.org", { user, headers: CREATE, body: { displayName: "X", roles: ["deltagare"] } });
-      expect(put.status).toBe(403);
+      expect([user, put.status]).toEqual([user, 403]);
       const etag = await etagOf(api, USERS.deltagare);
       const del = await api.call("DELETE", `/api/members/${USERS.deltagare}`, { user, headers: { "If-Match": etag } });
-      expect(del.status).toBe(403);
+      expect([user, del.status]).toEqual([user, 403]);
     }
     expect(await find(api, "x@example.org")).toBeNull();
     expect(await find(api, USERS.deltagare)).not.toBeNull();
