@@ -102,7 +102,7 @@ describe("portfolio tab (Chromium)", () => {
     const drawer = page.getByRole("dialog", { name: "Barn och unga i Ånge" });
     await drawer.getByTestId("effort-detail").waitFor();
     for (const heading of ["Projektidé", "Uppgifter", "Programkontorets bedömning", "Beslut", "Historik"]) {
-      expect(await drawer.getByRole("heading", { name: heading, exact: true }).isVisible()).toBe(true);
+      expect([heading, await drawer.getByRole("heading", { name: heading, exact: true }).isVisible()]).toEqual([heading, true]);
     }
     expect(await drawer.getByText("Ånge kommun").first().isVisible()).toBe(true);
     // The chair may not edit a running effort: no actions are offered.

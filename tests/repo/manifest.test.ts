@@ -42,7 +42,7 @@ function bundledSchema(schemaUrl: string): object {
   if (!match) throw new Error(`not a Teams schema url: ${schemaUrl}`);
   const pkgDir = path.dirname(require.resolve("@microsoft/app-manifest/package.json"));
   const file = path.join(pkgDir, "build", "json-schemas", "teams", match[1]!, match[2]!);
-  expect(fs.existsSync(file)).toBe(true);
+  expect([`bundled schema ${file}`, fs.existsSync(file)]).toEqual([`bundled schema ${file}`, true]);
   const raw = fs.readFileSync(file, "utf8").replace(/\\a/g, "\\u0007").replace(/\\v/g, "\\u000b");
   return JSON.parse(raw) as object;
 }
@@ -64,7 +64,7 @@ function compileLocalizationSchema(schema: object): ((data: unknown) => boolean)
 
 function pngSize(file: string): { width: number; height: number; colourType: number } {
   const buf = fs.readFileSync(path.join(appPackage, file));
-  expect(buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  expect([`${file} is a PNG`, buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))]).toEqual([`${file} is a PNG`, true]);
   expect(buf.subarray(12, 16).toString("ascii")).toBe("IHDR");
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), colourType: buf.readUInt8(25) };
 }
@@ -160,7 +160,7 @@ describe("Teams app manifest", () => {
 
     it("translates every static tab name the manifest has", () => {
       manifest.staticTabs.forEach((tab, i) => {
-        if (tab.name) expect(localization[`staticTabs[${i}].name`]).toBeTruthy();
+        if (tab.name) expect([`staticTabs[${i}].name`, Boolean(localization[`staticTabs[${i}].name`])]).toEqual([`staticTabs[${i}].name`, true]);
       });
     });
   });

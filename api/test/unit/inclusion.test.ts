@@ -21,7 +21,7 @@ describe("inclusion rule (PP 6.3.1)", () => {
       const chosen = all.filter((_, i) => mask & (1 << i));
       const problems = checkInclusionRule({ description: "Idé", criteriaIds: chosen }, criteria);
       const ok = chosen.includes(C) && chosen.some((c) => c !== C);
-      expect(problems.length === 0).toBe(ok);
+      expect([`subset ${chosen.join(",")}`, problems.length === 0]).toEqual([`subset ${chosen.join(",")}`, ok]);
       for (const p of problems) expect(p.field).toBe("criteriaIds");
     }
   });

@@ -41,7 +41,7 @@ describe("card templates", () => {
     });
 
     it("has a fixture", () => {
-      expect(fs.existsSync(fixtureFile)).toBe(true);
+      expect([`add ${path.relative(process.cwd(), fixtureFile)}`, fs.existsSync(fixtureFile)]).toEqual([`add ${path.relative(process.cwd(), fixtureFile)}`, true]);
     });
 
     it("expands with its fixture, parses cleanly and stays small", () => {

@@ -117,7 +117,7 @@ describe("card verb submitApplication", () => {
     expect(allText(card)).toContain("Inklusionskriterier som uppfylls: Minst ett kriterium till måste vara uppfyllt.");
     for (const [id, value] of Object.entries(submitted)) {
       if (id === "verb" || id === "cardId") continue;
-      expect(byId(card, id)?.value).toBe(value);
+      expect([id, byId(card, id)?.value]).toEqual([id, value]);
     }
     // Same card instance: the fixed submit keeps the idempotency key.
     expect(ofType(card, "Action.Execute")[0]).toMatchObject({ verb: "submitApplication", data: { cardId: "card-guid-1" } });
