@@ -10,6 +10,9 @@ export default class SummaryReporter {
     // A file that could not run (an import that throws, a failing setup) counts as one failure, as its tests never reported.
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     const skipped = results.numPendingTests + results.numTodoTests;
-    process.stdout.write(`\ntests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`);
+    const line = `\ntests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`;
+    // jest's own summary (a later reporter) and the global teardown still print after this call; written as
+    // the process exits, the line closes the output. (Writes to files and pipes are synchronous on Linux.)
+    process.once("exit", () => process.stdout.write(line));
   }
 }
