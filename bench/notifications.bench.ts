@@ -4,9 +4,9 @@ import path from "node:path";
 import { QueueClient } from "@azure/storage-queue";
 import { startAzurite } from "../scripts/lib/azurite.js";
 import { startNotificationWorker, type DeliveryEvent } from "../bot/src/notifications/index.js";
-import { startConnectorStandIn, STAND_IN_PER_TENANT } from "./lib/connectorStandIn.js";
-import { startFakeBotApi } from "./lib/fakeBotApi.js";
-import { botApiClient, decisionNotification, enqueue, percentile, seedUsers, waitUntil } from "./lib/scenario.js";
+import { startConnectorStandIn, STAND_IN_PER_TENANT } from "../tests/support/connectorStandIn.js";
+import { startFakeBotApi } from "../tests/support/fakeBotApi.js";
+import { botApiClient, decisionNotification, enqueue, percentile, seedUsers, waitUntil } from "../tests/support/scenario.js";
 
 /**
  * Proactive notification throughput: N notifications to N distinct users through the real queue (Azurite), the

@@ -1,44 +1,17 @@
-import { listProjects, getProject, createProject, patchProject, assessProject, decideProject, changeProjectStatus, similarProjects } from "./functions/projects.js";
-import { claimDelivery, putConversation, recordDelivery, resolveConversation, setProgramOfficeChannel } from "./functions/bot.js";
-import { listDecisions } from "./functions/decisions.js";
-import { listDeliveries } from "./functions/deliveries.js";
-import { health } from "./functions/health.js";
-import { me } from "./functions/me.js";
-import { deleteMember, listMembers, putMember } from "./functions/members.js";
-import { createReference, getReference, updateReference } from "./functions/reference.js";
+import { botRoutes } from "./functions/bot.js";
+import { logRoutes } from "./functions/decisions.js";
+import { systemRoutes } from "./functions/health.js";
+import { memberRoutes } from "./functions/members.js";
+import { projectRoutes } from "./functions/projects.js";
+import { referenceRoutes } from "./functions/reference.js";
 import type { RouteDef } from "./http/pipeline.js";
 
 /**
- * THE route table (contracts/routes.ts `apiRoutes` is the client-side view of the same list). Azure Functions
- * registers each entry with `app.http` (functions/index.ts) and the local host (local/server.ts) matches against
- * it, so a route is declared once. Routes are below the `api` prefix (host.json `routePrefix`).
- * Names are the keys of `apiRoutes`.
+ * THE route table. Each resource declares its routes in functions/<resource>.ts with `defineRoute(name, …)`; the
+ * name is a key of the contract's `apiRoutes`, which alone holds method and path. Azure Functions registers each
+ * entry (functions/register.ts, leaving out local-only routes) and the local host matches against it.
  */
-export const routes: RouteDef[] = [
-  { name: "health", methods: ["GET"], route: "health", handler: health },
-  { name: "me", methods: ["GET"], route: "me", handler: me },
-  { name: "reference", methods: ["GET"], route: "reference", handler: getReference },
-  { name: "referenceCreate", methods: ["POST"], route: "reference/{kind}", handler: createReference },
-  { name: "referenceUpdate", methods: ["PUT"], route: "reference/{kind}/{id}", handler: updateReference },
-  { name: "projectsList", methods: ["GET"], route: "projects", handler: listProjects },
-  { name: "projectsCreate", methods: ["POST"], route: "projects", handler: createProject },
-  { name: "projectsSimilar", methods: ["POST"], route: "projects/similar", handler: similarProjects },
-  { name: "projectsGet", methods: ["GET"], route: "projects/{id}", handler: getProject },
-  { name: "projectsPatch", methods: ["PATCH"], route: "projects/{id}", handler: patchProject },
-  { name: "projectsAssess", methods: ["POST"], route: "projects/{id}/assessment", handler: assessProject },
-  { name: "projectsDecide", methods: ["POST"], route: "projects/{id}/decision", handler: decideProject },
-  { name: "projectsStatus", methods: ["POST"], route: "projects/{id}/status", handler: changeProjectStatus },
-  { name: "decisionsList", methods: ["GET"], route: "decisions", handler: listDecisions },
-  { name: "botConversationsPut", methods: ["PUT"], route: "bot/conversations", handler: putConversation },
-  { name: "botProgramOfficeChannel", methods: ["POST"], route: "bot/program-office-channel", handler: setProgramOfficeChannel },
-  { name: "botConversationForTarget", methods: ["POST"], route: "bot/conversations/resolve", handler: resolveConversation },
-  { name: "botDeliveryClaim", methods: ["POST"], route: "bot/deliveries/{notificationId}/claim", handler: claimDelivery },
-  { name: "botDeliveryResult", methods: ["PUT"], route: "bot/deliveries/{notificationId}", handler: recordDelivery },
-  { name: "deliveriesList", methods: ["GET"], route: "deliveries", handler: listDeliveries },
-  { name: "membersList", methods: ["GET"], route: "members", handler: listMembers },
-  { name: "membersPut", methods: ["PUT"], route: "members/{email}", handler: putMember },
-  { name: "membersDelete", methods: ["DELETE"], route: "members/{email}", handler: deleteMember },
-];
+export const routes: RouteDef[] = [...systemRoutes, ...referenceRoutes, ...projectRoutes, ...logRoutes, ...botRoutes, ...memberRoutes];
 
 export type RouteMatch = { route: RouteDef; params: Record<string, string> } | { methodNotAllowed: string[] } | null;
 

@@ -6,7 +6,7 @@ import { loadConfig } from "../src/config.js";
 import { memoryLogger } from "../src/log.js";
 import { NaravardBot } from "../src/teamsBot.js";
 import { allText } from "./support/cardQuery.js";
-import { fakeApi, pagedProjects } from "./support/fakeApi.js";
+import { fakeApi, searchedProjects, summaryOf } from "./support/fakeApi.js";
 import { samplePortfolio, sampleProject } from "./support/sample.js";
 
 /** The Teams edge with botbuilder's TestAdapter: activities in, activities and invoke responses out. */
@@ -21,9 +21,9 @@ function setup(env: Record<string, string> = {}, userApi: Partial<ApiClient> = {
   const actingUsers: Array<{ email: string; locale: Locale }> = [];
   const log = memoryLogger();
   const apis: ApiAccess = {
-    forUser: (email, locale) => {
+    forUser: ({ email }, locale) => {
       actingUsers.push({ email, locale });
-      return fakeApi({ listProjects: pagedProjects(samplePortfolio()), ...userApi });
+      return fakeApi({ listProjects: searchedProjects(samplePortfolio()), portfolioSummary: () => Promise.resolve(summaryOf(samplePortfolio())), ...userApi });
     },
     forBot: () =>
       fakeApi({
@@ -168,7 +168,7 @@ describe("NaravardBot (Teams edge)", () => {
   });
 
   it("turns a failing command into a friendly message, never a stack trace", async () => {
-    const { send, log } = setup({}, { listProjects: () => Promise.reject(new TypeError("fetch failed")) });
+    const { send, log } = setup({}, { portfolioSummary: () => Promise.reject(new TypeError("fetch failed")) });
     const out = await send({ type: "message", text: "portfölj" });
     expect(out[0]?.text).toContain("Något gick fel");
     expect(out[0]?.text).not.toContain("fetch failed");

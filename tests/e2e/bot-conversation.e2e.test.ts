@@ -87,6 +87,9 @@ describe("the bot in the Agents Playground", () => {
     for (const name of ["Påverkbar slutenvård", "Barn och unga i Ånge", "Multidisciplinärt demensarbete", "SIP på distans"]) expect(text).toContain(name);
     expect(text).toContain("Per status");
     expect(text).toMatch(/Pågående\s*\d+/);
+    // The counts by colour come from the API's summary (GET /api/projects/summary), one call.
+    expect(text).toContain("Per färg i senaste statusrapporten");
+    expect(text).toMatch(/Ingen statusrapport\s*\d+/);
     expect(text).toMatch(/Grön|Gul|Röd/);
   });
 

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "@jest/globals";
 import { AppManifestUtils, type AppManifest } from "@microsoft/app-manifest";
+import { COMMAND_LOCALIZATION_PREFIX, manifestCommandLists, manifestCommandLocalization } from "../../bot/src/commands/manifest.js";
+import { COMMANDS } from "../../bot/src/commands/registry.js";
 
 /**
  * The Teams app package, checked offline: manifest.json against the official schema bundled in
@@ -77,7 +79,7 @@ interface Manifest {
   description: { short: string; full: string };
   icons: { color: string; outline: string };
   localizationInfo: { defaultLanguageTag: string; additionalLanguages: Array<{ languageTag: string; file: string }> };
-  bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ commands: Array<{ title: string }> }> }>;
+  bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }>;
   configurableTabs: Array<{ configurationUrl: string; scopes: string[] }>;
   staticTabs: Array<{ entityId: string; name?: string; contentUrl?: string; scopes: string[] }>;
   validDomains: string[];
@@ -135,6 +137,12 @@ describe("Teams app manifest", () => {
     expect(manifest.webApplicationInfo.resource).toBe(`api://${placeholderValues.TAB_DOMAIN}/${placeholderValues.AAD_APP_CLIENT_ID}`);
   });
 
+  it("offers the command menu the bot's command registry gives", () => {
+    // bot/src/commands/registry.ts is the one list of commands; the manifest's menu is generated from it.
+    expect(["stale: run `npm run manifest:commands -w bot`", manifest.bots[0]!.commandLists]).toEqual(["stale: run `npm run manifest:commands -w bot`", manifestCommandLists(COMMANDS)]);
+    for (const list of manifest.bots[0]!.commandLists) expect(list.commands.length).toBeLessThanOrEqual(10);
+  });
+
   it("has a colour icon of 192×192 and a 32×32 outline icon with transparency", () => {
     expect(pngSize(manifest.icons.color)).toMatchObject({ width: 192, height: 192 });
     const outline = pngSize(manifest.icons.outline);
@@ -156,6 +164,11 @@ describe("Teams app manifest", () => {
       expect(validate.errors ?? []).toEqual([]);
       expect(valid).toBe(true);
       expect(compileLocalizationSchema(bundledSchema(localization.$schema!))({ ...localization, "name.short": "x".repeat(31) })).toBe(false);
+    });
+
+    it("translates the command menu as the bot's command registry gives it", () => {
+      const commandKeys = Object.fromEntries(Object.entries(localization).filter(([k]) => k.startsWith(COMMAND_LOCALIZATION_PREFIX)));
+      expect(["stale: run `npm run manifest:commands -w bot`", commandKeys]).toEqual(["stale: run `npm run manifest:commands -w bot`", manifestCommandLocalization(COMMANDS)]);
     });
 
     it("translates every static tab name the manifest has", () => {

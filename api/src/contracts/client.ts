@@ -23,6 +23,7 @@ import type {
   NotificationTarget,
 } from "./bot.js";
 import type { z } from "zod";
+import { routeRequest, type ApiRouteName } from "./routes.js";
 import type { DeliveryClaimInputSchema, DeliveryResultInputSchema } from "./bot.js";
 import type { MemberInputSchema, MemberListQuery, MemberRecord } from "./members.js";
 
@@ -50,12 +51,65 @@ export interface ApiClientOptions {
 }
 
 type Query = Record<string, string | number | undefined>;
+type Body<S extends z.ZodType> = z.input<S>;
 
-/** Typed client of the API for bot and tabs; all shapes come from the contracts. */
-export function createApiClient(options: ApiClientOptions) {
+/**
+ * The API as bot and tabs see it. Every method is one route of `apiRoutes` (method and path live there only);
+ * errors come back as `ApiError` with the API's one error shape.
+ */
+export interface ApiClient {
+  health(): Promise<{ status: string }>;
+  me(): Promise<Me>;
+  reference(): Promise<ReferenceData>;
+  createReference(kind: ReferenceKind, item: unknown): Promise<unknown>;
+  updateReference(kind: ReferenceKind, id: string, item: unknown, etag: string): Promise<unknown>;
+
+  /** Searched (`q`), filtered and sorted on the server, paged. */
+  listProjects(query?: Partial<ProjectListQuery>): Promise<Page<Project>>;
+  /** Counts and the first efforts for the bot's portfolio card, in one call. */
+  portfolioSummary(): Promise<PortfolioSummary>;
+  getProject(id: string): Promise<ProjectDetail>;
+  apply(input: ApplicationInput, idempotencyKey?: string): Promise<Project>;
+  patchProject(id: string, patch: ProjectPatch, etag: string): Promise<Project>;
+  assess(id: string, input: AssessmentInput, etag: string): Promise<Project>;
+  decide(id: string, input: DecisionInput, etag: string): Promise<Project>;
+  changeStatus(id: string, input: StatusChangeInput, etag: string): Promise<Project>;
+  similar(input: Partial<SimilarQuery>): Promise<{ items: SimilarProject[] }>;
+
+  listDecisions(query?: Partial<DecisionListQuery>): Promise<Page<Decision>>;
+
+  putConversation(input: ConversationRefInput): Promise<ConversationRef>;
+  markProgramOfficeChannel(conversationId: string): Promise<ConversationRef>;
+  resolveConversation(target: NotificationTarget): Promise<ConversationRef>;
+  claimDelivery(notificationId: string, input: Body<typeof DeliveryClaimInputSchema>): Promise<Delivery>;
+  recordDelivery(notificationId: string, input: Body<typeof DeliveryResultInputSchema>): Promise<Delivery>;
+  listDeliveries(query?: { outcome?: DeliveryOutcome; pageSize?: number; continuationToken?: string }): Promise<Page<Delivery>>;
+  /** The program office sends a notification that did not arrive again. */
+  retryDelivery(notificationId: string): Promise<Delivery>;
+
+  listMembers(query?: Partial<MemberListQuery>): Promise<Page<MemberRecord>>;
+  /** Adds a member (`If-None-Match: *`: 412 if the email is already a member). */
+  createMember(email: string, input: Body<typeof MemberInputSchema>): Promise<MemberRecord>;
+  /** Replaces a member's name, roles, organisation and title (`If-Match`). */
+  updateMember(email: string, input: Body<typeof MemberInputSchema>, etag: string): Promise<MemberRecord>;
+  /** Removes the member's access (`If-Match`). */
+  deleteMember(email: string, etag: string): Promise<undefined>;
+}
+
+interface CallInit {
+  params?: Record<string, string>;
+  body?: unknown;
+  query?: Query;
+  etag?: string;
+  headers?: Record<string, string>;
+}
+
+/** Typed client of the API for bot and tabs; shapes come from the contracts, routes from `apiRoutes`. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
 
-  async function call<T>(method: string, path: string, init: { body?: unknown; query?: Query; etag?: string; headers?: Record<string, string> } = {}): Promise<T> {
+  async function call<T>(name: ApiRouteName, init: CallInit = {}): Promise<T> {
+    const { method, path } = routeRequest(name, init.params);
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== "") qs.set(k, String(v));
     const url = `${options.baseUrl}${path}${qs.size ? `?${qs.toString()}` : ""}`;
@@ -75,53 +129,38 @@ export function createApiClient(options: ApiClientOptions) {
   }
 
   return {
-    health: () => call<{ status: string }>("GET", "/health"),
-    me: () => call<Me>("GET", "/me"),
-    reference: () => call<ReferenceData>("GET", "/reference"),
-    createReference: (kind: ReferenceKind, item: unknown) => call<unknown>("POST", `/reference/${kind}`, { body: item }),
-    updateReference: (kind: ReferenceKind, id: string, item: unknown, etag: string) =>
-      call<unknown>("PUT", `/reference/${kind}/${encodeURIComponent(id)}`, { body: item, etag }),
+    health: () => call("health"),
+    me: () => call("me"),
+    reference: () => call("reference"),
+    createReference: (kind, item) => call("referenceCreate", { params: { kind }, body: item }),
+    updateReference: (kind, id, item, etag) => call("referenceUpdate", { params: { kind, id }, body: item, etag }),
 
-    listProjects: (query: Partial<ProjectListQuery> = {}) => call<Page<Project>>("GET", "/projects", { query }),
-    portfolioSummary: () => call<PortfolioSummary>("GET", "/projects/summary"),
-    getProject: (id: string) => call<ProjectDetail>("GET", `/projects/${encodeURIComponent(id)}`),
-    apply: (input: ApplicationInput, idempotencyKey?: string) =>
-      call<Project>("POST", "/projects", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),
-    patchProject: (id: string, patch: ProjectPatch, etag: string) =>
-      call<Project>("PATCH", `/projects/${encodeURIComponent(id)}`, { body: patch, etag }),
-    assess: (id: string, input: AssessmentInput, etag: string) =>
-      call<Project>("POST", `/projects/${encodeURIComponent(id)}/assessment`, { body: input, etag }),
-    decide: (id: string, input: DecisionInput, etag: string) =>
-      call<Project>("POST", `/projects/${encodeURIComponent(id)}/decision`, { body: input, etag }),
-    changeStatus: (id: string, input: StatusChangeInput, etag: string) =>
-      call<Project>("POST", `/projects/${encodeURIComponent(id)}/status`, { body: input, etag }),
-    similar: (input: Partial<SimilarQuery>) => call<{ items: SimilarProject[] }>("POST", "/projects/similar", { body: input }),
+    listProjects: (query = {}) => call("projectsList", { query }),
+    portfolioSummary: () => call("projectsSummary"),
+    getProject: (id) => call("projectsGet", { params: { id } }),
+    apply: (input, idempotencyKey) => call("projectsCreate", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),
+    patchProject: (id, patch, etag) => call("projectsPatch", { params: { id }, body: patch, etag }),
+    assess: (id, input, etag) => call("projectsAssess", { params: { id }, body: input, etag }),
+    decide: (id, input, etag) => call("projectsDecide", { params: { id }, body: input, etag }),
+    changeStatus: (id, input, etag) => call("projectsStatus", { params: { id }, body: input, etag }),
+    similar: (input) => call("projectsSimilar", { body: input }),
 
-    listDecisions: (query: Partial<DecisionListQuery> = {}) => call<Page<Decision>>("GET", "/decisions", { query }),
+    listDecisions: (query = {}) => call("decisionsList", { query }),
 
-    putConversation: (input: ConversationRefInput) => call<ConversationRef>("PUT", "/bot/conversations", { body: input }),
-    markProgramOfficeChannel: (conversationId: string) =>
-      call<ConversationRef>("POST", "/bot/program-office-channel", { body: { conversationId } }),
-    resolveConversation: (target: NotificationTarget) => call<ConversationRef>("POST", "/bot/conversations/resolve", { body: target }),
-    claimDelivery: (notificationId: string, input: z.input<typeof DeliveryClaimInputSchema>) =>
-      call<Delivery>("POST", `/bot/deliveries/${encodeURIComponent(notificationId)}/claim`, { body: input }),
-    recordDelivery: (notificationId: string, input: z.input<typeof DeliveryResultInputSchema>) =>
-      call<Delivery>("PUT", `/bot/deliveries/${encodeURIComponent(notificationId)}`, { body: input }),
-    listDeliveries: (query: { outcome?: DeliveryOutcome; pageSize?: number; continuationToken?: string } = {}) =>
-      call<Page<Delivery>>("GET", "/deliveries", { query }),
+    putConversation: (input) => call("botConversationsPut", { body: input }),
+    markProgramOfficeChannel: (conversationId) => call("botProgramOfficeChannel", { body: { conversationId } }),
+    resolveConversation: (target) => call("botConversationForTarget", { body: target }),
+    claimDelivery: (notificationId, input) => call("botDeliveryClaim", { params: { notificationId }, body: input }),
+    recordDelivery: (notificationId, input) => call("botDeliveryResult", { params: { notificationId }, body: input }),
+    listDeliveries: (query = {}) => call("deliveriesList", { query }),
+    retryDelivery: (notificationId) => call("deliveriesRetry", { params: { notificationId } }),
 
-    listMembers: (query: Partial<MemberListQuery> = {}) => call<Page<MemberRecord>>("GET", "/members", { query }),
-    /** Adds a member (`If-None-Match: *`: 412 if the email is already a member). */
-    createMember: (email: string, input: z.input<typeof MemberInputSchema>) =>
-      call<MemberRecord>("PUT", `/members/${encodeURIComponent(email)}`, { body: input, headers: { "If-None-Match": "*" } }),
-    /** Replaces a member's name, roles, organisation and title (`If-Match`). */
-    updateMember: (email: string, input: z.input<typeof MemberInputSchema>, etag: string) =>
-      call<MemberRecord>("PUT", `/members/${encodeURIComponent(email)}`, { body: input, etag }),
-    /** Removes the member's access (`If-Match`). */
-    deleteMember: (email: string, etag: string) => call<undefined>("DELETE", `/members/${encodeURIComponent(email)}`, { etag }),
+    listMembers: (query = {}) => call("membersList", { query }),
+    createMember: (email, input) => call("membersPut", { params: { email }, body: input, headers: { "If-None-Match": "*" } }),
+    updateMember: (email, input, etag) => call("membersPut", { params: { email }, body: input, etag }),
+    deleteMember: (email, etag) => call("membersDelete", { params: { email }, etag }),
   };
 }
-export type ApiClient = ReturnType<typeof createApiClient>;
 
 function safeJson(text: string): unknown {
   try {

@@ -29,10 +29,23 @@ export const apiRoutes = {
   botDeliveryClaim: "POST /api/bot/deliveries/{notificationId}/claim",
   botDeliveryResult: "PUT /api/bot/deliveries/{notificationId}",
   deliveriesList: "GET /api/deliveries",
+  deliveriesRetry: "POST /api/deliveries/{notificationId}/retry",
   membersList: "GET /api/members",
   membersPut: "PUT /api/members/{email}",
   membersDelete: "DELETE /api/members/{email}",
 } as const;
+export type ApiRouteName = keyof typeof apiRoutes;
+
+/** Method and path (below the client's base URL, e.g. `/projects/abc`) of a route, parameters filled in and encoded. */
+export function routeRequest(name: ApiRouteName, params: Record<string, string> = {}): { method: string; path: string } {
+  const [method = "GET", template = ""] = apiRoutes[name].split(" ");
+  const path = template.replace(/^\/api/, "").replace(/\{(\w+)\}/g, (_m, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`route ${name} needs the parameter ${key}`);
+    return encodeURIComponent(value);
+  });
+  return { method, path };
+}
 
 /** Demo users seeded in local mode (issue 2). */
 export const DEMO_USERS = {
@@ -48,4 +61,6 @@ export const DEMO_USERS = {
 
 export const DEV_USER_HEADER = "x-dev-user";
 export const ACTING_USER_HEADER = "x-acting-user";
+/** Production: the Entra object id of the person the bot acts for (Teams `from.aadObjectId`); decides who they are. */
+export const ACTING_USER_OID_HEADER = "x-acting-user-oid";
 export const NOTIFICATIONS_QUEUE = "notifications";

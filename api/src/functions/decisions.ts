@@ -1,13 +1,27 @@
-import { DecisionListQuerySchema } from "../contracts/index.js";
-import { requirePermission } from "../http/auth.js";
-import type { ApiHandler } from "../http/pipeline.js";
-import { readQuery } from "../http/request.js";
+import { DecisionListQuerySchema, DeliveryListQuerySchema } from "../contracts/index.js";
+import { defineRoute } from "../http/pipeline.js";
 import { json } from "../http/response.js";
+import { NotificationIdParams } from "./params.js";
 
-/** `GET /api/decisions`: the decision log, newest first, filtered by body, kind or effort, paged. */
-export const listDecisions: ApiHandler = async (req, _ctx, s) => {
-  const identity = await s.auth.authenticate(req);
-  requirePermission(identity, "portfolio.read");
-  const query = readQuery(req, DecisionListQuerySchema);
-  return json(200, await s.decisions.list(query));
-};
+export const logRoutes = [
+  /** `GET /api/decisions`: the decision log, newest first, filtered by body, kind or effort, paged. */
+  defineRoute("decisionsList", {
+    access: { permission: "portfolio.read" },
+    query: DecisionListQuerySchema,
+    handler: async ({ query }, s) => json(200, await s.decisions.list(query)),
+  }),
+
+  /** `GET /api/deliveries?outcome=`: the program office sees which notifications did not reach anyone. */
+  defineRoute("deliveriesList", {
+    access: { permission: "deliveries.read" },
+    query: DeliveryListQuerySchema,
+    handler: async ({ query }, s) => json(200, await s.bot.listDeliveries(query)),
+  }),
+
+  /** `POST /api/deliveries/{notificationId}/retry`: the program office (who sees deliveries) sends one again. */
+  defineRoute("deliveriesRetry", {
+    access: { permission: "deliveries.read" },
+    params: NotificationIdParams,
+    handler: async ({ params }, s) => json(202, await s.bot.retry(params.notificationId)),
+  }),
+];

@@ -12,7 +12,8 @@ export interface FunctionsApp {
 
 /** Registers every route of the table (authLevel anonymous: authentication is ours) and the outbox sweep timer. */
 export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[], getServices: () => Promise<Services>): void {
-  for (const def of table) {
+  // Local-only routes (demo clock, …) never exist in Azure.
+  for (const def of table.filter((d) => !d.localOnly)) {
     app.http(def.name, {
       methods: def.methods,
       route: def.route,

@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../contracts/index.js";
+import { DomainErrors, type DomainError, type DomainErrorKind } from "../domain/errors.js";
 import type { FieldProblem, Localized } from "../domain/localized.js";
 
 /** Every failure a handler reports. Rendered as `{code, message, details}` in the caller's language. */
@@ -104,3 +105,25 @@ export const ApiErrors = {
       { field: "continuationToken", message: { sv: "Ogiltig fortsättningstoken.", en: "Invalid continuation token." } },
     ]),
 };
+
+const STATUS_OF: Record<DomainErrorKind, { status: number; code: ErrorCode }> = {
+  bad_request: { status: 400, code: "bad_request" },
+  validation: { status: 400, code: "validation_failed" },
+  rule: { status: 400, code: "rule_violation" },
+  unauthenticated: { status: 401, code: "unauthenticated" },
+  forbidden: { status: 403, code: "forbidden" },
+  not_found: { status: 404, code: "not_found" },
+  conflict: { status: 409, code: "conflict" },
+  stale: { status: 412, code: "precondition_failed" },
+  internal: { status: 500, code: "internal" },
+};
+
+/** The one place a domain failure becomes an HTTP answer. An internal failure never shows its text to a user. */
+export function fromDomain(error: DomainError): ApiError {
+  const { status, code } = STATUS_OF[error.kind];
+  if (error.kind === "internal") return ApiErrors.internal();
+  return new ApiError(status, code, error.text, error.details, error.extra);
+}
+
+/** Domain failures the HTTP layer raises itself (reading bodies, parameters, headers) use the same texts. */
+export const httpValidation = (details: FieldProblem[]): ApiError => fromDomain(DomainErrors.validation(details));

@@ -1,7 +1,7 @@
 import type { HttpRequest } from "@azure/functions";
 import type { z } from "zod";
-import { IdSchema } from "../contracts/index.js";
-import { ApiError, ApiErrors } from "./errors.js";
+import { IDEMPOTENCY_KEY_HEADER } from "../contracts/index.js";
+import { ApiError, ApiErrors, httpValidation } from "./errors.js";
 import { zodProblems } from "./i18n.js";
 
 /**
@@ -26,7 +26,7 @@ export async function readJson<S extends z.ZodType>(req: HttpRequest, schema: S,
     throw ApiErrors.malformedJson();
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw ApiErrors.validation(zodProblems(parsed.error, raw));
+  if (!parsed.success) throw httpValidation(zodProblems(parsed.error, raw));
   return { value: parsed.data, raw };
 }
 
@@ -35,15 +35,8 @@ export function readQuery<S extends z.ZodType>(req: HttpRequest, schema: S): z.o
   const raw: Record<string, string> = {};
   for (const [k, v] of req.query.entries()) raw[k] = v;
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw ApiErrors.validation(zodProblems(parsed.error, raw));
+  if (!parsed.success) throw httpValidation(zodProblems(parsed.error, raw));
   return parsed.data;
-}
-
-/** A route id parameter. Something that cannot be an id cannot exist: 404. */
-export function idParam(req: HttpRequest, name: string): string {
-  const value = req.params[name] ?? "";
-  if (!IdSchema.safeParse(value).success) throw ApiErrors.notFound();
-  return value;
 }
 
 /** The `If-Match` header, required on every update (428 when missing). */
@@ -59,16 +52,13 @@ export function requireIfMatch(req: HttpRequest): string {
   return value;
 }
 
-/** The raw JSON value's top-level keys (for PATCH: only fields actually sent change). */
-export function sentKeys(raw: unknown): Set<string> {
-  return new Set(raw !== null && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : []);
-}
-
 /**
  * A create-or-replace (`PUT`) precondition: `If-None-Match: *` = only create (the thing must not exist),
  * `If-Match: <etag>` = only replace that version. Neither → 428; both, or another If-None-Match → 400.
  */
-export function requireWritePrecondition(req: HttpRequest): { kind: "create" } | { kind: "update"; etag: string } {
+export type WritePrecondition = { kind: "create" } | { kind: "update"; etag: string };
+
+export function requireWritePrecondition(req: HttpRequest): WritePrecondition {
   const ifNoneMatch = req.headers.get("if-none-match")?.trim();
   const ifMatch = req.headers.get("if-match")?.trim();
   if (ifNoneMatch && ifMatch) {
@@ -99,4 +89,21 @@ export function requireWritePrecondition(req: HttpRequest): { kind: "create" } |
       { field: "If-Match", message: { sv: "Rubriken saknas (ändra).", en: "The header is missing (change)." } },
     ],
   );
+}
+
+/** `Idempotency-Key`: absent, or 1–200 characters (400 naming the header otherwise). */
+export function readIdempotencyKey(req: HttpRequest): string | undefined {
+  const key = req.headers.get(IDEMPOTENCY_KEY_HEADER)?.trim();
+  if (key !== undefined && (key.length === 0 || key.length > 200)) {
+    throw ApiErrors.badRequest(
+      { sv: "Idempotency-Key ska vara 1–200 tecken.", en: "Idempotency-Key must be 1–200 characters." },
+      [{ field: "Idempotency-Key", message: { sv: "Ogiltig nyckel.", en: "Invalid key." } }],
+    );
+  }
+  return key;
+}
+
+/** The raw JSON value's top-level keys (for PATCH: only fields actually sent change). */
+export function sentKeys(raw: unknown): Set<string> {
+  return new Set(raw !== null && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : []);
 }

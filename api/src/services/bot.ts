@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type {
   ConversationRef,
@@ -10,13 +11,14 @@ import type {
   Page,
 } from "../contracts/index.js";
 import type { Clock } from "../domain/clock.js";
-import { ApiErrors } from "../http/errors.js";
+import { DomainErrors } from "../domain/errors.js";
 import type { ConversationsRepository, StoredConversation } from "../store/conversations.js";
 import { conversationKey } from "../store/conversations.js";
 import type { DeliveriesRepository } from "../store/deliveries.js";
 import { AlreadyExistsError, ConcurrencyError } from "../store/errors.js";
 import type { MetaRepository } from "../store/meta.js";
 import { str } from "../store/table.js";
+import type { NotificationQueue } from "./queue.js";
 
 type ClaimInput = z.output<typeof DeliveryClaimInputSchema>;
 type ResultInput = z.output<typeof DeliveryResultInputSchema>;
@@ -33,6 +35,7 @@ export class BotService {
     private readonly deliveries: DeliveriesRepository,
     private readonly meta: MetaRepository,
     private readonly clock: Clock,
+    private readonly queue: NotificationQueue,
   ) {}
 
   private async programOfficeKey(): Promise<string | null> {
@@ -55,7 +58,7 @@ export class BotService {
         if (!(error instanceof ConcurrencyError || error instanceof AlreadyExistsError) || attempt === 2) throw error;
       }
     }
-    if (!result) throw ApiErrors.internal();
+    if (!result) throw DomainErrors.internal("retries exhausted");
     return { ref: this.toRef(result.stored, await this.programOfficeKey()), created: result.created };
   }
 
@@ -64,7 +67,7 @@ export class BotService {
     const key = conversationKey(conversationId);
     const stored = await this.conversations.get(key);
     if (!stored) {
-      throw ApiErrors.notFound({
+      throw DomainErrors.notFound({
         sv: "Konversationen är okänd. Boten sparar den först (PUT /api/bot/conversations).",
         en: "Unknown conversation. The bot saves it first (PUT /api/bot/conversations).",
       });
@@ -74,7 +77,7 @@ export class BotService {
     try {
       await this.meta.put(PROGRAM_OFFICE_CHANNEL, values, existing?.etag);
     } catch (error) {
-      if (error instanceof ConcurrencyError || error instanceof AlreadyExistsError) throw ApiErrors.preconditionFailed();
+      if (error instanceof ConcurrencyError || error instanceof AlreadyExistsError) throw DomainErrors.stale();
       throw error;
     }
     return this.toRef(stored, key);
@@ -88,7 +91,7 @@ export class BotService {
     return stored ? this.toRef(stored, pocKey) : null;
   }
 
-  private conflict(delivery: Delivery, reason: "sent" | "forbidden" | "sending") {
+  private conflict(delivery: Delivery, reason: "sent" | "forbidden" | "sending" | "claimLost") {
     const text = {
       sent: { sv: "Notifieringen är redan skickad.", en: "The notification has already been sent." },
       forbidden: {
@@ -96,8 +99,12 @@ export class BotService {
         en: "The recipient blocked or uninstalled the bot; the notification is not sent again.",
       },
       sending: { sv: "Notifieringen skickas just nu av en annan instans.", en: "Another instance is sending the notification right now." },
+      claimLost: {
+        sv: "Utfallet hör till ett anspråk som inte längre gäller; en annan instans har tagit över notifieringen.",
+        en: "The outcome belongs to a claim that no longer holds; another instance has taken the notification over.",
+      },
     }[reason];
-    return ApiErrors.conflict(text, { delivery });
+    return DomainErrors.conflict(text, { delivery });
   }
 
   /**
@@ -107,6 +114,7 @@ export class BotService {
   async claim(notificationId: string, input: ClaimInput): Promise<Delivery> {
     const now = this.clock();
     const claimedUntil = new Date(now.getTime() + input.leaseSeconds * 1000).toISOString();
+    const claimId = randomUUID();
     for (let attempt = 0; attempt < 2; attempt++) {
       const existing = await this.deliveries.get(notificationId);
       if (!existing) {
@@ -117,10 +125,12 @@ export class BotService {
           outcome: "sending",
           attempts: 0,
           claimedUntil,
+          claimId,
+          retryable: input.notification !== undefined,
           updatedAt: now.toISOString(),
         };
         try {
-          return (await this.deliveries.create(delivery)).delivery;
+          return (await this.deliveries.create(delivery, input.notification)).delivery;
         } catch (error) {
           if (error instanceof AlreadyExistsError) continue;
           throw error;
@@ -129,9 +139,10 @@ export class BotService {
       const d = existing.delivery;
       if (d.outcome === "sent" || d.outcome === "forbidden") throw this.conflict(d, d.outcome);
       if (d.outcome === "sending" && d.claimedUntil && new Date(d.claimedUntil).getTime() > now.getTime()) throw this.conflict(d, "sending");
-      const taken: Delivery = { ...d, kind: input.kind, target: input.target, outcome: "sending", claimedUntil, updatedAt: now.toISOString() };
+      const notification = input.notification ?? existing.notification;
+      const taken: Delivery = { ...d, kind: input.kind, target: input.target, outcome: "sending", claimedUntil, claimId, retryable: notification !== undefined, updatedAt: now.toISOString() };
       try {
-        return (await this.deliveries.replace(taken, existing.etag)).delivery;
+        return (await this.deliveries.replace(taken, existing.etag, notification)).delivery;
       } catch (error) {
         if (error instanceof ConcurrencyError) {
           const current = await this.deliveries.get(notificationId);
@@ -142,7 +153,7 @@ export class BotService {
     }
     const last = await this.deliveries.get(notificationId);
     if (last) throw this.conflict(last.delivery, "sending");
-    throw ApiErrors.internal();
+    throw DomainErrors.internal("retries exhausted");
   }
 
   /** Records the outcome of a claimed notification (404 if it was never claimed). */
@@ -150,10 +161,14 @@ export class BotService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const existing = await this.deliveries.get(notificationId);
       if (!existing) {
-        throw ApiErrors.notFound({
+        throw DomainErrors.notFound({
           sv: "Notifieringen är inte hämtad (claim) och kan inte få ett utfall.",
           en: "The notification has not been claimed and cannot get an outcome.",
         });
+      }
+      // Fencing: only the current claim may record, and a sent notification stays sent.
+      if (existing.delivery.claimId !== input.claimId || existing.delivery.outcome !== "sending") {
+        throw this.conflict(existing.delivery, existing.delivery.outcome === "sent" ? "sent" : "claimLost");
       }
       const { claimedUntil: _released, lastStatus: _s, lastError: _e, activityId: _a, ...rest } = existing.delivery;
       const next: Delivery = {
@@ -165,13 +180,36 @@ export class BotService {
         ...(input.activityId !== undefined ? { activityId: input.activityId } : {}),
         updatedAt: this.clock().toISOString(),
       };
+      next.retryable = next.outcome !== "sent" && existing.notification !== undefined;
       try {
-        return (await this.deliveries.replace(next, existing.etag)).delivery;
+        return (await this.deliveries.replace(next, existing.etag, existing.notification)).delivery;
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt === 2) throw error;
       }
     }
-    throw ApiErrors.internal();
+    throw DomainErrors.internal("retries exhausted");
+  }
+
+  /**
+   * The program office sends a notification that did not arrive again (`POST /api/deliveries/{id}/retry`): the kept
+   * notification goes back on the queue, and the bot's next claim takes the failed delivery over. A sent one → 409;
+   * one still being sent → 409; one whose notification was not kept → 409 saying so.
+   */
+  async retry(notificationId: string): Promise<Delivery> {
+    const existing = await this.deliveries.get(notificationId);
+    if (!existing) throw DomainErrors.notFound({ sv: "Det finns ingen sådan notifiering.", en: "There is no such notification." });
+    const d = existing.delivery;
+    if (d.outcome === "sent") throw this.conflict(d, "sent");
+    if (d.outcome === "sending" && d.claimedUntil && new Date(d.claimedUntil).getTime() > this.clock().getTime()) throw this.conflict(d, "sending");
+    if (!existing.notification) {
+      throw DomainErrors.conflict(
+        { sv: "Notifieringen sparades inte och kan inte skickas igen.", en: "The notification was not kept and cannot be sent again." },
+        { delivery: d },
+      );
+    }
+    await this.queue.send(existing.notification);
+    const next: Delivery = { ...d, lastError: `${d.lastError ? `${d.lastError} · ` : ""}skickas igen på begäran`.slice(0, 2000), updatedAt: this.clock().toISOString() };
+    return (await this.deliveries.replace(next, existing.etag, existing.notification)).delivery;
   }
 
   listDeliveries(query: DeliveryListQuery): Promise<Page<Delivery>> {

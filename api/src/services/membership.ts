@@ -1,7 +1,7 @@
 import { RoleSchema, type Member, type MemberInput, type MemberListQuery, type MemberRecord, type Page, type Role } from "../contracts/index.js";
 import type { Clock } from "../domain/clock.js";
 import { checkProgramledareKept, programledareDelta } from "../domain/members.js";
-import { ApiError, ApiErrors } from "../http/errors.js";
+import { DomainErrors } from "../domain/errors.js";
 import { AlreadyExistsError, ConcurrencyError, NotFoundError } from "../store/errors.js";
 import type { MembersRepository, MemberWrite } from "../store/members.js";
 import type { Logger } from "./log.js";
@@ -16,13 +16,13 @@ export const BOOTSTRAP_ACTOR = "BOOTSTRAP_PROGRAMLEDARE";
 const MAX_ATTEMPTS = 5;
 
 const memberNotFound = (email: string) =>
-  ApiErrors.notFound({
+  DomainErrors.notFound({
     sv: `${email} är inte medlem i programmet. Lägg till medlemmen med If-None-Match: *.`,
     en: `${email} is not a member of the program. Add the member with If-None-Match: *.`,
   });
 
 const memberExists = (email: string) =>
-  new ApiError(412, "precondition_failed", {
+  DomainErrors.stale({
     sv: `${email} är redan medlem. Ladda om och ändra medlemmen i stället.`,
     en: `${email} is already a member. Reload and change the member instead.`,
   });
@@ -63,24 +63,26 @@ export class MembershipService {
       ...(input.organisationId ? { organisationId: input.organisationId } : {}),
       ...(input.title ? { title: input.title } : {}),
     };
+    let boundId: string | undefined;
     const result = await this.write(email, (existing) => {
+      boundId = existing?.objectId;
       if (precondition.kind === "create") {
         if (existing) throw memberExists(email);
       } else {
         if (!existing) throw memberNotFound(email);
-        if (existing.etag !== precondition.etag) throw ApiErrors.preconditionFailed();
+        if (existing.etag !== precondition.etag) throw DomainErrors.stale();
       }
       return { after: member, field: "roles" };
     }, actor);
     this.log.info(`Medlem ${result.created ? "tillagd" : "ändrad"}: ${email} (${member.roles.join(", ")}) av ${actor}.`);
-    return { record: { ...member, updatedAt: result.at, updatedBy: actor, etag: result.etag ?? "" }, created: result.created };
+    return { record: { ...member, ...(boundId ? { objectId: boundId } : {}), updatedAt: result.at, updatedBy: actor, etag: result.etag ?? "" }, created: result.created };
   }
 
   /** Removes a member's access (`If-Match`): 404 if not a member, 412 if stale, 400 if it is the last programledare. */
   async remove(actor: string, email: string, etag: string): Promise<void> {
     await this.write(email, (existing) => {
       if (!existing) throw memberNotFound(email);
-      if (existing.etag !== etag) throw ApiErrors.preconditionFailed();
+      if (existing.etag !== etag) throw DomainErrors.stale();
       return { after: null, field: "email" };
     }, actor);
     this.log.info(`Medlem borttagen: ${email} av ${actor}.`);
@@ -101,7 +103,7 @@ export class MembershipService {
       const before = existing?.roles ?? null;
       const guard = programledareDelta(before, after?.roles ?? null) !== 0 ? await this.repo.guard() : null;
       const problems = checkProgramledareKept({ before, after: after?.roles ?? null, programledareCount: guard?.count ?? 0, field });
-      if (problems.length > 0) throw ApiErrors.rule(problems);
+      if (problems.length > 0) throw DomainErrors.rule(problems);
       const at = this.clock().toISOString();
       const change: MemberWrite = { email, before: existing, after, stamp: { at, by: actor }, guard };
       try {
@@ -116,14 +118,20 @@ export class MembershipService {
         throw error;
       }
     }
-    throw ApiErrors.preconditionFailed();
+    throw DomainErrors.stale();
   }
 
   /**
    * BOOTSTRAP_PROGRAMLEDARE (production start): the program's first programledare, so someone can hand out roles.
-   * Idempotent and never overwrites: an existing member (whatever their roles now) is left alone.
+   * Acts only while nobody holds programledare, and never overwrites an existing member.
    */
   async bootstrap(email: string): Promise<boolean> {
+    // Only while the program has no programledare: once someone holds the role, the program office manages access
+    // in the app, and removing the bootstrap person sticks across restarts.
+    if ((await this.repo.guard()).count > 0) {
+      this.log.info(`${BOOTSTRAP_ACTOR}: programmet har redan en programledare; inget ändrat.`);
+      return false;
+    }
     const created = await this.repo.createIfAbsent(
       { email, displayName: email, roles: ["programledare"] },
       { at: this.clock().toISOString(), by: BOOTSTRAP_ACTOR },

@@ -1,5 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
+  PORTFOLIO_SUMMARY_MAX_EFFORTS,
+  ProjectStatusSchema,
+  type PortfolioSummary,
+  type ProjectStatus,
   type AssessmentInput,
   type Decision,
   type DecisionInput,
@@ -26,9 +30,12 @@ import { checkAssessment, checkClosing, checkDecision, checkInclusionRule, check
 import { allowedActions, allowedTransitions, checkStatusChange } from "../domain/lifecycle.js";
 import { canEditProject, type Actor } from "../domain/permissions.js";
 import { termVector } from "../domain/similarity.js";
+import { matchesQuery, queryWords, sortRows } from "../domain/portfolioSearch.js";
 import { slugify } from "../domain/text.js";
-import { ApiErrors } from "../http/errors.js";
-import { requirePermission, type Identity } from "../http/auth.js";
+import { InvalidContinuationTokenError } from "../store/errors.js";
+import { mapLimit } from "../store/table.js";
+import { DomainErrors } from "../domain/errors.js";
+import type { Identity } from "../domain/identity.js";
 import type { DecisionsRepository } from "../store/decisions.js";
 import { AlreadyExistsError } from "../store/errors.js";
 import type { HistoryRepository } from "../store/history.js";
@@ -43,7 +50,7 @@ export function actorOf(identity: Identity): Actor {
 }
 
 const notFound = () =>
-  ApiErrors.notFound({ sv: "Utvecklingsarbetet finns inte.", en: "The development effort does not exist." });
+  DomainErrors.notFound({ sv: "Utvecklingsarbetet finns inte.", en: "The development effort does not exist." });
 
 function newOpId(): string {
   return `op-${randomBytes(12).toString("hex")}`;
@@ -93,18 +100,60 @@ export class ProjectService {
   /** Loads the effort and checks the client's version before any rule runs (the write checks it again, atomically). */
   private async loadForUpdate(id: string, ifMatch: string): Promise<ProjectRecord> {
     const record = await this.load(id);
-    if (record.etag !== ifMatch) throw ApiErrors.preconditionFailed();
+    if (record.etag !== ifMatch) throw DomainErrors.stale();
     return record;
   }
 
+  /**
+   * One page of the portfolio. Unsearched and in name order it is a plain ranged read (the RowKey is the slug of the
+   * name). Searched or sorted otherwise, the lean index of the filtered partition is matched and sorted here, and
+   * only the page's efforts are read; the token then holds the offset and a hash of the query it belongs to.
+   */
   async list(query: ProjectListQuery, identity: Identity): Promise<Page<Project>> {
-    requirePermission(identity, "portfolio.read");
-    const page = await this.projects.list(query);
-    return { items: page.items.map((r) => this.toApi(r, identity)), continuationToken: page.continuationToken };
+    const words = queryWords(query.q);
+    const sort = query.sort ?? "name";
+    const dir = query.dir ?? "asc";
+    if (words.length === 0 && sort === "name" && dir === "asc" && !isIndexToken(query.continuationToken)) {
+      const page = await this.projects.list(query);
+      return { items: page.items.map((r) => this.toApi(r, identity)), continuationToken: page.continuationToken };
+    }
+    const ref = await this.reference.all();
+    const parties = new Map(ref.parties.map((p) => [p.id, p.name]));
+    const areas = new Map(ref.programAreas.map((a) => [a.id, a.number]));
+    const partyName = (id: string) => parties.get(id) ?? id;
+    const offset = readIndexToken(query);
+    const rows = (await this.projects.listIndex(this.projects.filterFor(query))).filter((r) => matchesQuery(r, words, partyName));
+    const sorted = sortRows(rows, sort, dir, { partyName, programAreaNumber: (id) => areas.get(id) ?? 99 });
+    const slice = sorted.slice(offset, offset + query.pageSize);
+    const records = await mapLimit(slice, 10, (r) => this.projects.get(r.id));
+    const items = records.filter((r): r is ProjectRecord => r !== null).map((r) => this.toApi(r, identity));
+    const next = offset + query.pageSize;
+    return { items, continuationToken: next < sorted.length ? indexToken(query, next) : null };
+  }
+
+  /** Counts by status and colour and the first efforts by name: what `portfölj` shows, from the lean index. */
+  async summary(): Promise<PortfolioSummary> {
+    const rows = sortRows(await this.projects.listIndex(this.projects.filterFor({})), "name", "asc", { partyName: (id) => id, programAreaNumber: () => 0 });
+    const byStatus = new Map<ProjectStatus, number>();
+    const byColour = { gron: 0, gul: 0, rod: 0, none: 0 };
+    for (const r of rows) {
+      byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+      byColour[r.colour ?? "none"]++;
+    }
+    return {
+      total: rows.length,
+      byStatus: ProjectStatusSchema.options.filter((st) => byStatus.has(st)).map((status) => ({ status, count: byStatus.get(status) ?? 0 })),
+      byColour,
+      efforts: rows.slice(0, PORTFOLIO_SUMMARY_MAX_EFFORTS).map((r) => ({
+        id: r.id,
+        name: r.name,
+        status: r.status,
+        ...(r.colour && r.reportedAt ? { latestStatus: { colour: r.colour, reportedAt: r.reportedAt } } : {}),
+      })),
+    };
   }
 
   async detail(id: string, identity: Identity): Promise<ProjectDetail> {
-    requirePermission(identity, "portfolio.read");
     const record = await this.load(id);
     const [history, decisions] = await Promise.all([this.history.latest(id, 100), this.decisions.forProject(id, 50)]);
     return { ...this.toApi(record, identity), history, decisions };
@@ -116,10 +165,10 @@ export class ProjectService {
       ...checkReferences(fields, await this.reference.idSets()),
       ...(fields.links ? checkLinks(fields.links) : []),
     ];
-    if (refProblems.length > 0) throw ApiErrors.validation(refProblems);
+    if (refProblems.length > 0) throw DomainErrors.validation(refProblems);
     if (applyInclusionRule) {
       const ruleProblems = checkInclusionRule(full, await this.reference.criteria());
-      if (ruleProblems.length > 0) throw ApiErrors.rule(ruleProblems);
+      if (ruleProblems.length > 0) throw DomainErrors.rule(ruleProblems);
     }
   }
 
@@ -136,7 +185,6 @@ export class ProjectService {
    * result (`created: false`) instead of a second application.
    */
   async create(input: ProjectFields, identity: Identity, idempotencyKey?: string): Promise<{ project: Project; created: boolean }> {
-    requirePermission(identity, "portfolio.apply");
     const fields: ProjectFields = {
       ...input,
       partnerOrganisationIds: [...new Set(input.partnerOrganisationIds)],
@@ -201,10 +249,9 @@ export class ProjectService {
 
   /** Edits of the fields sent (`keys`), with If-Match. The applicant may edit while `ide`/`ansokan_inlamnad`. */
   async patch(id: string, patch: Partial<ProjectFields>, ifMatch: string, identity: Identity): Promise<Project> {
-    requirePermission(identity, "portfolio.read");
     const record = await this.load(id);
-    if (!canEditProject(actorOf(identity), record.project)) throw ApiErrors.forbidden();
-    if (record.etag !== ifMatch) throw ApiErrors.preconditionFailed();
+    if (!canEditProject(actorOf(identity), record.project)) throw DomainErrors.forbidden();
+    if (record.etag !== ifMatch) throw DomainErrors.stale();
     const before = record.project;
     const next: StoredProject = { ...before, ...patch };
     const changed = changedFields(before, next);
@@ -224,12 +271,11 @@ export class ProjectService {
 
   /** The program office's assessment per criterion: `ansokan_inlamnad` → `bedomd`. */
   async assess(id: string, input: AssessmentInput, ifMatch: string, identity: Identity): Promise<Project> {
-    requirePermission(identity, "portfolio.assess");
     const record = await this.loadForUpdate(id, ifMatch);
     const known = new Set((await this.reference.all()).criteria.map((c) => c.id));
     const { rule, validation } = checkAssessment(record.project, input.criteria.map((c) => c.criterionId), known);
-    if (validation.length > 0) throw ApiErrors.validation(validation);
-    if (rule.length > 0) throw ApiErrors.rule(rule);
+    if (validation.length > 0) throw DomainErrors.validation(validation);
+    if (rule.length > 0) throw DomainErrors.rule(rule);
     const nowIso = this.clock().toISOString();
     const next: StoredProject = {
       ...record.project,
@@ -257,13 +303,12 @@ export class ProjectService {
    * the effort and the version decided on, so a retry can never log a second decision.
    */
   async decide(id: string, input: DecisionInput, ifMatch: string, identity: Identity): Promise<{ project: Project; decision: Decision }> {
-    requirePermission(identity, "portfolio.decide");
     const record = await this.loadForUpdate(id, ifMatch);
     const problems = checkDecision(record.project, input.outcome);
-    if (problems.length > 0) throw ApiErrors.rule(problems);
+    if (problems.length > 0) throw DomainErrors.rule(problems);
     const body = (await this.reference.all()).bodies.filter((b) => b.active && b.decides === "inclusion")[0];
     if (!body) {
-      throw ApiErrors.rule([
+      throw DomainErrors.rule([
         {
           field: "bodyId",
           message: {
@@ -319,22 +364,21 @@ export class ProjectService {
 
   /** Lifecycle moves outside assessment and decision (SPEC 3.1). */
   async changeStatus(id: string, input: StatusChangeInput, ifMatch: string, identity: Identity): Promise<Project> {
-    requirePermission(identity, "portfolio.read");
     const record = await this.load(id);
     const check = checkStatusChange(actorOf(identity), record.project, input.status);
     if (!check.ok) {
-      if (check.kind === "forbidden") throw ApiErrors.forbidden(check.message);
-      throw ApiErrors.rule([{ field: check.field, message: check.message }]);
+      if (check.kind === "forbidden") throw DomainErrors.forbidden(check.message);
+      throw DomainErrors.rule([{ field: check.field, message: check.message }]);
     }
-    if (record.etag !== ifMatch) throw ApiErrors.preconditionFailed();
+    if (record.etag !== ifMatch) throw DomainErrors.stale();
     const from = record.project.status;
     const to = input.status;
     const next: StoredProject = { ...record.project, status: to, updatedAt: this.clock().toISOString() };
     if (to === "avslutad") {
       const badLink = checkLinks({ finalReportUrl: input.finalReportUrl }, "");
-      if (badLink.length > 0) throw ApiErrors.validation(badLink);
+      if (badLink.length > 0) throw DomainErrors.validation(badLink);
       const problems = checkClosing(input.finalReportUrl, record.project.links.finalReport);
-      if (problems.length > 0) throw ApiErrors.rule(problems);
+      if (problems.length > 0) throw DomainErrors.rule(problems);
       if (input.finalReportUrl) next.links = { ...record.project.links, finalReport: input.finalReportUrl };
     }
     if (from === "ide" && to === "ansokan_inlamnad") {
@@ -349,7 +393,9 @@ export class ProjectService {
       effects.push({
         kind: "notify",
         notification: {
-          id: `application_submitted:${id}:${opId}`,
+          // One channel notification per application: a withdraw-and-resubmit toggle is the same application (the
+          // bot's claim of an id already sent is refused), so nobody can flood the program office channel.
+          id: `application_submitted:${id}`,
           kind: "application_submitted",
           programId: this.programId,
           createdAt: next.updatedAt,
@@ -368,4 +414,33 @@ export class ProjectService {
     const updated = await this.outbox.run({ opId, projectId: id, effects }, () => this.projects.replace(record, next, ifMatch, opId));
     return this.toApi(updated, identity);
   }
+}
+
+const INDEX_TOKEN_PREFIX = "ix.";
+
+function isIndexToken(token: string | undefined): boolean {
+  return token?.startsWith(INDEX_TOKEN_PREFIX) ?? false;
+}
+
+/** A token is bound to the query it was issued for: reused with another query it is refused, not misapplied. */
+function queryHash(query: ProjectListQuery): string {
+  const { continuationToken: _t, pageSize: _p, ...rest } = query;
+  return createHash("sha256").update(JSON.stringify(Object.entries(rest).sort())).digest("base64url").slice(0, 16);
+}
+
+function indexToken(query: ProjectListQuery, offset: number): string {
+  return `${INDEX_TOKEN_PREFIX}${Buffer.from(JSON.stringify({ o: offset, h: queryHash(query) })).toString("base64url")}`;
+}
+
+function readIndexToken(query: ProjectListQuery): number {
+  const token = query.continuationToken;
+  if (token === undefined) return 0;
+  if (!isIndexToken(token)) throw new InvalidContinuationTokenError();
+  try {
+    const parsed = JSON.parse(Buffer.from(token.slice(INDEX_TOKEN_PREFIX.length), "base64url").toString("utf8")) as { o?: unknown; h?: unknown };
+    if (typeof parsed.o === "number" && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.h === queryHash(query)) return parsed.o;
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new InvalidContinuationTokenError();
 }

@@ -1,5 +1,7 @@
 import type { ReferenceData, ReferenceKind } from "../contracts/index.js";
 import type { Clock } from "../domain/clock.js";
+import { DomainErrors } from "../domain/errors.js";
+import { AlreadyExistsError } from "../store/errors.js";
 import type { CriterionView, ReferenceIdSets } from "../domain/inclusion.js";
 import type { ReferenceItem, ReferenceRepository, VersionedItem } from "../store/reference.js";
 
@@ -28,15 +30,25 @@ export class ReferenceService {
     this.cached = null;
   }
 
+  /** A new item; an id already in use → conflict. */
   async create(kind: ReferenceKind, item: ReferenceItem): Promise<VersionedItem> {
     try {
       return await this.repo.create(kind, item);
+    } catch (error) {
+      if (error instanceof AlreadyExistsError) {
+        throw DomainErrors.conflict({ sv: `Id:t ”${item.id}” används redan.`, en: `The id “${item.id}” is already in use.` });
+      }
+      throw error;
     } finally {
       this.invalidate();
     }
   }
 
+  /** Replaces an existing item if `etag` is its current version (not found → 404, stale → 412). */
   async update(kind: ReferenceKind, item: ReferenceItem, etag: string): Promise<VersionedItem> {
+    const existing = await this.repo.get(kind, item.id);
+    if (!existing) throw DomainErrors.notFound();
+    if (existing.etag !== etag) throw DomainErrors.stale();
     try {
       return await this.repo.update(kind, item, etag);
     } finally {

@@ -9,6 +9,7 @@
  * Which conversation is the program office channel lives in the Meta table (one marker), so marking a new one
  * unmarks the previous one in a single write.
  */
+import { z } from "zod";
 import { createHash } from "node:crypto";
 import type { TableClient } from "@azure/data-tables";
 import { ConversationRefInputSchema, type ConversationRefInput } from "../contracts/index.js";
@@ -34,7 +35,7 @@ export class ConversationsRepository {
   async get(key: string): Promise<StoredConversation | null> {
     const e = await getOrNull(this.client, this.programId, key);
     if (!e) return null;
-    const parsed = ConversationRefInputSchema.safeParse(getJson<unknown>(e, "doc"));
+    const parsed = ConversationRefInputSchema.safeParse(getJson(e, "doc", z.unknown()));
     if (!parsed.success) return null;
     return { key, input: parsed.data, updatedAt: str(e, "updatedAt") ?? "", etag: e.etag };
   }

@@ -6,6 +6,7 @@
  * Filters run on the server over the columns bodyId, concernsKind and concernsId.
  * The id is deterministic (derived from the effort and the version it decided on), so a retried write is a no-op.
  */
+import { z } from "zod";
 import type { TableClient } from "@azure/data-tables";
 import { odata } from "@azure/data-tables";
 import { DecisionSchema, type Decision, type DecisionListQuery, type Page } from "../contracts/index.js";
@@ -45,7 +46,7 @@ export class DecisionsRepository {
 
   async list(query: DecisionListQuery): Promise<Page<Decision>> {
     const page = await readPage(this.client, this.filter(query), query.pageSize, query.continuationToken, (e) =>
-      DecisionSchema.safeParse(getJson<unknown>(e, "doc")),
+      DecisionSchema.safeParse(getJson(e, "doc", z.unknown())),
     );
     return {
       items: page.items.filter((r) => r.success).map((r) => r.data),

@@ -27,6 +27,14 @@ export class InvalidContinuationTokenError extends Error {
   }
 }
 
+/** A stored row that does not match its schema: a bug or a hand edit, never shown to a user. */
+export class CorruptRowError extends Error {
+  constructor(what: string, problem: string) {
+    super(`${what} does not match its schema: ${problem}`);
+    this.name = "CorruptRowError";
+  }
+}
+
 /** HTTP status of an Azure SDK RestError, if it is one. */
 export function restStatus(error: unknown): number | undefined {
   if (typeof error === "object" && error !== null && "statusCode" in error) {

@@ -6,6 +6,7 @@
  * The RowKey is deterministic per operation, so applying the same operation twice (a retry, or the outbox sweep
  * after a crash) writes the same row again instead of a duplicate.
  */
+import { z } from "zod";
 import type { TableClient } from "@azure/data-tables";
 import { odata } from "@azure/data-tables";
 import { HistoryEntrySchema, type HistoryEntry } from "../contracts/index.js";
@@ -43,7 +44,7 @@ export class HistoryRepository {
         by: str(e, "by"),
         action: str(e, "action"),
         summary: str(e, "summary"),
-        changedFields: getJson<string[]>(e, "changedFields") ?? [],
+        changedFields: getJson(e, "changedFields", z.array(z.string())) ?? [],
       }),
     );
     return page.items.filter((r) => r.success).map((r) => r.data);

@@ -10,14 +10,17 @@
  */
 import type { TableClient } from "@azure/data-tables";
 import { odata } from "@azure/data-tables";
-import type { Decision, HistoryEntry, Notification } from "../contracts/index.js";
+import { z } from "zod";
+import { DecisionSchema, HistoryEntrySchema, NotificationSchema } from "../contracts/index.js";
 import { deleteIfPresent, getJson, putJson, readPage, str } from "./table.js";
 
-export type Effect =
-  | { kind: "history"; projectId: string; opId: string; entry: HistoryEntry }
-  | { kind: "decisionLog"; decision: Decision }
-  | { kind: "reindex"; projectId: string; remove: string[] }
-  | { kind: "notify"; notification: Notification };
+const EffectSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("history"), projectId: z.string(), opId: z.string(), entry: HistoryEntrySchema }),
+  z.object({ kind: z.literal("decisionLog"), decision: DecisionSchema }),
+  z.object({ kind: z.literal("reindex"), projectId: z.string(), remove: z.array(z.string()) }),
+  z.object({ kind: z.literal("notify"), notification: NotificationSchema }),
+]);
+export type Effect = z.infer<typeof EffectSchema>;
 
 export interface OutboxOp {
   opId: string;
@@ -53,7 +56,7 @@ export class OutboxRepository {
       opId: e.rowKey ?? "",
       projectId: str(e, "projectId") ?? "",
       createdAt: str(e, "createdAt") ?? "",
-      effects: getJson<Effect[]>(e, "effects") ?? [],
+      effects: getJson(e, "effects", z.array(EffectSchema)) ?? [],
     }));
     return page.items;
   }

@@ -11,17 +11,26 @@
  * `party=kramfors&status=pagaende` is `PartitionKey eq 'gnv' and status eq 'pagaende' and f_party_kramfors eq true`.
  * Updates use Replace mode with the ETag, so facet columns of removed values disappear.
  *
+ * Search and sort (SPEC: find any effort however many there are): lean index columns — searchText (folded name, idea,
+ * partners' text, people), leaderName, partyIds, programAreaIds, criteriaCount, latestColour, latestReportedAt — are
+ * read with `select` for the whole (facet-filtered) partition, so a search never reads the documents.
+ *
  * Properties: status, name, ownerOrganisationId, createdAt, createdBy, updatedAt (columns for filters/inspection);
  * doc (JSON of the effort, split over doc__N when long); recentOps (JSON: ids of the last operations, which the
  * outbox sweep uses to verify an operation really happened); terms (JSON: stems in the similarity index).
  */
 import type { TableClient } from "@azure/data-tables";
 import { odata } from "@azure/data-tables";
-import type { Page, Project, ProjectListQuery } from "../contracts/index.js";
-import { getJson, getOrNull, insert, putJson, readPage, updateWithEtag, type EntityResult } from "./table.js";
+import { z } from "zod";
+import { ProjectSchema, ProjectStatusSchema, StatusColourSchema, type Page, type ProjectListQuery } from "../contracts/index.js";
+import { searchTextOf, type IndexRow } from "../domain/portfolioSearch.js";
+import { getJson, getOrNull, insert, putJson, readPage, str, updateWithEtag, type EntityResult } from "./table.js";
 
 /** What is stored: the effort without the per-request fields. */
-export type StoredProject = Omit<Project, "etag" | "allowedActions" | "allowedTransitions">;
+const StoredProjectSchema = ProjectSchema.omit({ etag: true, allowedActions: true, allowedTransitions: true });
+export type StoredProject = z.infer<typeof StoredProjectSchema>;
+const StringList = z.array(z.string());
+const INDEX_COLUMNS = ["RowKey", "name", "status", "ownerOrganisationId", "searchText", "leaderName", "partyIds", "programAreaIds", "criteriaCount", "latestColour", "latestReportedAt"];
 
 export interface ProjectRecord {
   project: StoredProject;
@@ -77,6 +86,12 @@ export class ProjectsRepository {
       updatedAt: p.updatedAt,
       recentOps: JSON.stringify(recentOps.slice(-RECENT_OPS)),
       terms: JSON.stringify(terms),
+      searchText: searchTextOf(p),
+      leaderName: p.projectLeader.name,
+      partyIds: JSON.stringify([p.ownerOrganisationId, ...p.partnerOrganisationIds]),
+      programAreaIds: JSON.stringify(p.programAreaIds),
+      criteriaCount: p.criteriaIds.length,
+      ...(p.latestStatus ? { latestColour: p.latestStatus.colour, latestReportedAt: p.latestStatus.reportedAt } : {}),
     };
     putJson(entity, "doc", p);
     for (const [facet, id] of facetValues(p)) entity[facetColumn(facet, id)] = true;
@@ -84,14 +99,46 @@ export class ProjectsRepository {
   }
 
   private toRecord(e: EntityResult): ProjectRecord {
-    const project = getJson<StoredProject>(e, "doc");
+    const project = getJson(e, "doc", StoredProjectSchema);
     if (!project) throw new Error(`project ${e.rowKey} has no document`);
     return {
       project,
       etag: e.etag,
-      recentOps: getJson<string[]>(e, "recentOps") ?? [],
-      terms: getJson<string[]>(e, "terms") ?? [],
+      recentOps: getJson(e, "recentOps", StringList) ?? [],
+      terms: getJson(e, "terms", StringList) ?? [],
     };
+  }
+
+  /** The lean index row; a row written before the index columns existed is read in full once. */
+  private async toIndexRow(e: EntityResult): Promise<IndexRow> {
+    const searchText = str(e, "searchText");
+    if (searchText === undefined) {
+      const full = await this.get(e.rowKey ?? "");
+      if (!full) throw new Error(`project ${e.rowKey} vanished`);
+      return indexRowOf(full.project);
+    }
+    const colour = StatusColourSchema.safeParse(e["latestColour"]);
+    return {
+      id: e.rowKey ?? "",
+      name: str(e, "name") ?? "",
+      status: ProjectStatusSchema.parse(e["status"]),
+      searchText,
+      leaderName: str(e, "leaderName") ?? "",
+      ownerOrganisationId: str(e, "ownerOrganisationId") ?? "",
+      partyIds: getJson(e, "partyIds", StringList) ?? [],
+      programAreaIds: getJson(e, "programAreaIds", StringList) ?? [],
+      criteriaCount: typeof e["criteriaCount"] === "number" ? e["criteriaCount"] : 0,
+      colour: colour.success ? colour.data : null,
+      reportedAt: str(e, "latestReportedAt") ?? null,
+    };
+  }
+
+  /** The index rows of every effort matching the facet filter (lean columns only; a few requests for thousands). */
+  async listIndex(filter: string): Promise<IndexRow[]> {
+    const rows: IndexRow[] = [];
+    const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: INDEX_COLUMNS } }).byPage({ maxPageSize: 1000 });
+    for await (const page of pages) for (const e of page) rows.push(await this.toIndexRow(e));
+    return rows;
   }
 
   async get(id: string): Promise<ProjectRecord | null> {
@@ -132,4 +179,20 @@ export class ProjectsRepository {
   async list(query: ProjectListQuery): Promise<Page<ProjectRecord>> {
     return readPage(this.client, this.filterFor(query), query.pageSize, query.continuationToken, (e) => this.toRecord(e));
   }
+}
+
+export function indexRowOf(p: StoredProject): IndexRow {
+  return {
+    id: p.id,
+    name: p.name,
+    status: p.status,
+    searchText: searchTextOf(p),
+    leaderName: p.projectLeader.name,
+    ownerOrganisationId: p.ownerOrganisationId,
+    partyIds: [p.ownerOrganisationId, ...p.partnerOrganisationIds],
+    programAreaIds: p.programAreaIds,
+    criteriaCount: p.criteriaIds.length,
+    colour: p.latestStatus?.colour ?? null,
+    reportedAt: p.latestStatus?.reportedAt ?? null,
+  };
 }

@@ -5,6 +5,7 @@
  * Query: "all items of a kind" = one partition read (each kind is a short list); "one item" = point read.
  * Properties: data (JSON of the item without id), name, sortOrder (for readability in Storage Explorer).
  */
+import { z } from "zod";
 import type { TableClient } from "@azure/data-tables";
 import { odata } from "@azure/data-tables";
 import { referenceItemSchemas, ReferenceKindSchema, type ReferenceData, type ReferenceKind } from "../contracts/index.js";
@@ -24,7 +25,7 @@ export class ReferenceRepository {
   }
 
   private toItem(kind: ReferenceKind, e: EntityResult): VersionedItem | null {
-    const data = getJson<Record<string, unknown>>(e, "data") ?? {};
+    const data = getJson(e, "data", z.record(z.string(), z.unknown())) ?? {};
     const parsed = referenceItemSchemas[kind].safeParse({ ...data, id: e.rowKey });
     if (!parsed.success) return null;
     return { ...(parsed.data as ReferenceItem), etag: e.etag };

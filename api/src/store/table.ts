@@ -1,6 +1,7 @@
 import { TableClient, type TableEntity, type TableEntityResult } from "@azure/data-tables";
+import type { z } from "zod";
 import type { Page } from "../contracts/index.js";
-import { AlreadyExistsError, ConcurrencyError, InvalidContinuationTokenError, NotFoundError, restStatus } from "./errors.js";
+import { AlreadyExistsError, CorruptRowError, ConcurrencyError, InvalidContinuationTokenError, NotFoundError, restStatus } from "./errors.js";
 
 /** Logical table names; the physical name is `${TABLE_PREFIX}${name}` (tests use a unique prefix per file). */
 export const TABLE_NAMES = {
@@ -177,18 +178,37 @@ export function putJson(entity: Record<string, unknown>, name: string, value: un
   for (let i = 0; i < count; i++) entity[`${name}__${i}`] = json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS);
 }
 
-export function getJson<T>(entity: Record<string, unknown>, name: string): T | undefined {
+function rawJson(entity: Record<string, unknown>, name: string): string | undefined {
   const single = entity[name];
-  if (typeof single === "string") return JSON.parse(single) as T;
+  if (typeof single === "string") return single;
   const count = entity[`${name}__chunks`];
   if (typeof count !== "number") return undefined;
   let json = "";
   for (let i = 0; i < count; i++) {
     const part = entity[`${name}__${i}`];
-    if (typeof part !== "string") throw new Error(`missing chunk ${i} of ${name}`);
+    if (typeof part !== "string") throw new CorruptRowError(`${name} of ${String(entity["rowKey"])}`, `missing chunk ${i}`);
     json += part;
   }
-  return JSON.parse(json) as T;
+  return json;
+}
+
+/**
+ * A JSON column, validated against its schema: a stored row is never trusted by a cast. Absent → undefined;
+ * unparseable or not matching → CorruptRowError (logged, answered as a bare 500, never passed on).
+ */
+export function getJson<S extends z.ZodType>(entity: Record<string, unknown>, name: string, schema: S): z.output<S> | undefined {
+  const text = rawJson(entity, name);
+  if (text === undefined) return undefined;
+  const what = `${name} of ${String(entity["partitionKey"])}/${String(entity["rowKey"])}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    throw new CorruptRowError(what, "not JSON");
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new CorruptRowError(what, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return parsed.data;
 }
 
 export function str(entity: Record<string, unknown>, name: string): string | undefined {

@@ -107,7 +107,7 @@ describe("ProjectsRepository", () => {
     const withAssessment: StoredProject = {
       ...long,
       assessment: {
-        criteria: Array.from({ length: 12 }, (_, i) => ({ criterionId: `c${i}`, met: true, comment: "ö".repeat(2000) })),
+        criteria: Array.from({ length: 12 }, (_, i) => ({ criterionId: `c${i}`, met: true, comment: "\u00f6".repeat(1500) })),
         summary: "s".repeat(4000),
         recommendation: "inkludera",
         assessedBy: "a@b.se",
@@ -117,6 +117,12 @@ describe("ProjectsRepository", () => {
     await projects.create(withAssessment, "op", []);
     const back = await projects.get("long-doc");
     expect(back?.project).toEqual(withAssessment);
+  });
+
+  it("refuses a stored document that does not match its schema instead of passing it on", async () => {
+    const bad = stored("bad-doc", { description: "ok" });
+    await projects.create({ ...bad, status: "okand" as StoredProject["status"] }, "op", []);
+    await expect(projects.get("bad-doc")).rejects.toThrow(/does not match its schema: status/);
   });
 });
 

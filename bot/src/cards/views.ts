@@ -1,12 +1,15 @@
 import {
   COLLABORATION_CRITERION_ID,
+  PORTFOLIO_SUMMARY_MAX_EFFORTS,
   ProjectStatusSchema,
   projectStatusLabels,
   type Locale,
+  type PortfolioSummary,
   type Project,
   type ProjectStatus,
   type ReferenceData,
 } from "@naravard/api/contracts";
+import type { HelpEntry } from "../commands/helpEntries.js";
 import { excerpt } from "../domain/text.js";
 import { colourStyle, colourText, formatDate, strings } from "../i18n/strings.js";
 import { renderCard } from "./cards.js";
@@ -35,61 +38,53 @@ export function statusLabel(status: ProjectStatus, locale: Locale): string {
   return projectStatusLabels[status][locale];
 }
 
-export function helpCardData(locale: Locale, links: CardLinks, opts: { localMode: boolean; intro?: string }): Record<string, unknown> {
+export function helpCardData(locale: Locale, links: CardLinks, opts: { commands: readonly HelpEntry[]; intro?: string }): Record<string, unknown> {
   const s = strings(locale);
-  const commands = [...s.help.commands, ...(opts.localMode ? [s.help.localCommand] : [])];
   return {
     lang: locale,
     t: { title: s.help.title, footer: s.help.footer, openPortfolio: s.help.openPortfolio },
     intro: opts.intro ?? s.help.intro,
-    commands,
+    commands: opts.commands.map((c) => ({ command: c.command, description: c.description })),
     links: { portfolio: portfolioLink(links, s.portfolioTabLabel) },
   };
 }
 
-export function helpCard(locale: Locale, links: CardLinks, opts: { localMode: boolean; intro?: string }): CardAttachment {
+export function helpCard(locale: Locale, links: CardLinks, opts: { commands: readonly HelpEntry[]; intro?: string }): CardAttachment {
   return renderCard("help", helpCardData(locale, links, opts));
 }
 
-export const PORTFOLIO_CARD_MAX_EFFORTS = 30;
+/** Efforts the portfolio card lists at most (the API's summary sends no more). */
+export const PORTFOLIO_CARD_MAX_EFFORTS = PORTFOLIO_SUMMARY_MAX_EFFORTS;
 
-export function portfolioCardData(
-  efforts: readonly Project[],
-  locale: Locale,
-  links: CardLinks,
-  opts: { capped: number | null },
-): Record<string, unknown> {
+const COLOUR_ORDER = ["gron", "gul", "rod", "none"] as const;
+
+/** The `portfölj` card from the API's summary: counts by status and by colour, and the first efforts by name. */
+export function portfolioCardData(summary: PortfolioSummary, locale: Locale, links: CardLinks): Record<string, unknown> {
   const s = strings(locale);
-  const counts = new Map<ProjectStatus, number>();
-  for (const e of efforts) counts.set(e.status, (counts.get(e.status) ?? 0) + 1);
-  const sorted = [...efforts].sort((a, b) => a.name.localeCompare(b.name, s.dateLocale));
-  const shown = sorted.slice(0, PORTFOLIO_CARD_MAX_EFFORTS);
+  const byStatus = new Map(summary.byStatus.map((b) => [b.status, b.count]));
+  const shown = summary.efforts.slice(0, PORTFOLIO_CARD_MAX_EFFORTS);
   return {
     lang: locale,
-    t: { title: s.portfolio.title, byStatus: s.portfolio.byStatus, efforts: s.portfolio.efforts, open: s.portfolio.open },
-    subtitle: s.portfolio.subtitle(efforts.length),
-    capped: opts.capped === null ? "" : s.portfolio.capped(opts.capped),
+    t: { title: s.portfolio.title, byStatus: s.portfolio.byStatus, byColour: s.portfolio.byColour, efforts: s.portfolio.efforts, open: s.portfolio.open },
+    subtitle: s.portfolio.subtitle(summary.total),
+    // The status order of the workflow, whatever order the API sends them in.
     counts: ProjectStatusSchema.options
-      .filter((st) => (counts.get(st) ?? 0) > 0)
-      .map((st) => ({ label: statusLabel(st, locale), count: String(counts.get(st) ?? 0) })),
+      .filter((st) => (byStatus.get(st) ?? 0) > 0)
+      .map((st) => ({ label: statusLabel(st, locale), count: String(byStatus.get(st) ?? 0) })),
+    colours: COLOUR_ORDER.map((c) => ({ label: colourText(locale, c === "none" ? undefined : c), count: String(summary.byColour[c]) })),
     efforts: shown.map((e) => ({
       name: e.name,
       statusLabel: statusLabel(e.status, locale),
       colourText: colourText(locale, e.latestStatus?.colour),
       colour: colourStyle(e.latestStatus?.colour),
     })),
-    more: shown.length < sorted.length ? s.portfolio.more(shown.length, sorted.length) : "",
+    more: shown.length < summary.total ? s.portfolio.more(shown.length, summary.total) : "",
     links: { portfolio: portfolioLink(links, s.portfolioTabLabel) },
   };
 }
 
-export function portfolioCard(
-  efforts: readonly Project[],
-  locale: Locale,
-  links: CardLinks,
-  opts: { capped: number | null },
-): CardAttachment {
-  return renderCard("portfolio", portfolioCardData(efforts, locale, links, opts));
+export function portfolioCard(summary: PortfolioSummary, locale: Locale, links: CardLinks): CardAttachment {
+  return renderCard("portfolio", portfolioCardData(summary, locale, links));
 }
 
 export function projectCardData(p: Project, ref: ReferenceData, locale: Locale, links: CardLinks): Record<string, unknown> {
@@ -128,20 +123,22 @@ export function projectCard(p: Project, ref: ReferenceData, locale: Locale, link
 
 export const PROJECT_CHOICES_MAX = 10;
 
-export function projectChoiceCardData(query: string, matches: readonly Project[], locale: Locale): Record<string, unknown> {
+/** `total`: how many match in all, or null when the API has more hits than the bot asked for. */
+export function projectChoiceCardData(query: string, matches: readonly Project[], locale: Locale, opts: { total: number | null }): Record<string, unknown> {
   const s = strings(locale);
   const shown = matches.slice(0, PROJECT_CHOICES_MAX);
+  const more = opts.total === null || shown.length < opts.total;
   return {
     lang: locale,
     t: { chooseIntro: s.project.chooseIntro },
     title: s.project.chooseTitle(query),
     matches: shown.map((p) => ({ id: p.id, name: p.name, statusLabel: statusLabel(p.status, locale) })),
-    more: shown.length < matches.length ? s.project.tooMany(shown.length, matches.length) : "",
+    more: more ? s.project.tooMany(shown.length, opts.total) : "",
   };
 }
 
-export function projectChoiceCard(query: string, matches: readonly Project[], locale: Locale): CardAttachment {
-  return renderCard("project-choice", projectChoiceCardData(query, matches, locale));
+export function projectChoiceCard(query: string, matches: readonly Project[], locale: Locale, opts: { total: number | null }): CardAttachment {
+  return renderCard("project-choice", projectChoiceCardData(query, matches, locale, opts));
 }
 
 /** The inputs of the application card, as the card sends them back (multi-selects are comma-separated). */

@@ -1,14 +1,17 @@
 import { portfolioCard } from "../cards/views.js";
 import { strings } from "../i18n/strings.js";
-import { PORTFOLIO_READ_CAP, apiRefusal, listEfforts } from "./shared.js";
+import { apiRefusal } from "./shared.js";
 import type { CommandHandler } from "./types.js";
 
-/** `portfölj` / `portfolio`: counts by status and each effort's latest status colour, with a link to the tab. */
+/**
+ * `portfölj` / `portfolio`: counts by status and colour and the first efforts with their latest status colour, with
+ * a link to the tab. One API call: the API computes the summary, however many efforts there are.
+ */
 export const portfolio: CommandHandler = async ({ api, locale, env }) => {
   try {
-    const { items, capped } = await listEfforts(api);
-    if (items.length === 0) return { text: strings(locale).portfolio.empty };
-    return { cards: [portfolioCard(items, locale, env.links, { capped: capped ? PORTFOLIO_READ_CAP : null })] };
+    const summary = await api.portfolioSummary();
+    if (summary.total === 0) return { text: strings(locale).portfolio.empty };
+    return { cards: [portfolioCard(summary, locale, env.links)] };
   } catch (err) {
     const refusal = apiRefusal(err, locale);
     if (refusal) return refusal;

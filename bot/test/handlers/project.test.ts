@@ -1,18 +1,20 @@
 import { describe, expect, it } from "@jest/globals";
 import { ApiError } from "@naravard/api/contracts";
-import { matchEfforts, project } from "../../src/handlers/project.js";
+import { PROJECT_SEARCH_PAGE_SIZE, project, rankMatches } from "../../src/handlers/project.js";
 import { showProject } from "../../src/handlers/showProject.js";
 import { allText, ofType } from "../support/cardQuery.js";
 import { input } from "../support/env.js";
-import { fakeApi, pagedProjects } from "../support/fakeApi.js";
-import { samplePortfolio } from "../support/sample.js";
+import { fakeApi, searchedProjects } from "../support/fakeApi.js";
+import { sampleProject, samplePortfolio } from "../support/sample.js";
 
-const api = () => fakeApi({ listProjects: pagedProjects(samplePortfolio(), 3) });
+const api = () => fakeApi({ listProjects: searchedProjects(samplePortfolio()) });
 
 describe("projekt <namn>", () => {
-  it("shows the one effort that matches, case- and diacritic-insensitively", async () => {
+  it("asks the API to search, once, and shows the one effort that matches", async () => {
     for (const q of ["påverkbar", "PAVERKBAR", "Påverkbar slutenvård"]) {
-      const reply = await project(input(q, { api: api() }));
+      const a = api();
+      const reply = await project(input(q, { api: a }));
+      expect(a.calls.filter((c) => c.method === "listProjects").map((c) => c.args)).toEqual([[{ q, sort: "name", pageSize: PROJECT_SEARCH_PAGE_SIZE }]]);
       const card = reply.cards![0]!;
       const text = allText(card);
       expect(text).toContain("Påverkbar slutenvård");
@@ -33,17 +35,43 @@ describe("projekt <namn>", () => {
     const card = reply.cards![0]!;
     expect(allText(card)).toContain("Flera utvecklingsarbeten matchar ”barn”");
     const actions = ofType(card, "Action.Execute");
+    // In the API's order (by name).
     expect(actions.map((a) => a.title)).toEqual([
-      "Barnsäkert - en god och nära vård för barn 0-6 år",
-      "Barn som lever med föräldrar som dör",
       "Barn och unga i Ånge",
+      "Barn som lever med föräldrar som dör",
+      "Barnsäkert - en god och nära vård för barn 0-6 år",
     ]);
-    expect(actions[0]).toMatchObject({ verb: "showProject", data: { projectId: "barnsakert" } });
+    expect(actions[0]).toMatchObject({ verb: "showProject", data: { projectId: "barn-och-unga-ange" } });
+    expect(allText(card)).not.toContain("Visar");
   });
 
-  it("prefers an exact name over names that contain it", () => {
+  it("finds an effort far beyond the first page of a large portfolio", async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => sampleProject({ id: `last-${i}`, name: `Lasttest ${String(i).padStart(4, "0")}` }));
+    const a = fakeApi({ listProjects: searchedProjects([...many, ...samplePortfolio()]) });
+    const reply = await project(input("påverkbar", { api: a }));
+    expect(allText(reply.cards![0]!)).toContain("Påverkbar slutenvård");
+    expect(a.calls.filter((c) => c.method === "listProjects")).toHaveLength(1);
+  });
+
+  it("prefers an exact name, then names containing the text, then whatever else the API found", () => {
     const efforts = samplePortfolio();
-    expect(matchEfforts(efforts, "barn och unga i ånge").map((e) => e.id)).toEqual(["barn-och-unga-ange"]);
+    expect(rankMatches(efforts, "barn och unga i ånge").map((e) => e.id)).toEqual(["barn-och-unga-ange"]);
+    expect(rankMatches(efforts, "barn").map((e) => e.id)).toEqual(["barnsakert", "barn-som-lever", "barn-och-unga-ange"]);
+    // A hit on the description or the leader (the API's search) counts when no name contains the text.
+    expect(rankMatches(efforts.slice(0, 2), "huvudmän").map((e) => e.id)).toEqual(["lss-boende", "sip-pa-distans"]);
+  });
+
+  it("finds an effort by its project leader through the API's search", async () => {
+    const efforts = [...samplePortfolio(), sampleProject({ id: "ledd", name: "Hemsjukvård i samverkan", projectLeader: { name: "Örjan Östlund" } })];
+    const reply = await project(input("orjan", { api: fakeApi({ listProjects: searchedProjects(efforts) }) }));
+    expect(allText(reply.cards![0]!)).toContain("Hemsjukvård i samverkan");
+  });
+
+  it("says there are more when the API has more hits than it was asked for", async () => {
+    const many = Array.from({ length: 60 }, (_, i) => sampleProject({ name: `Barnhälsa ${String(i).padStart(2, "0")}` }));
+    const card = (await project(input("barnhälsa", { api: fakeApi({ listProjects: searchedProjects(many) }) }))).cards![0]!;
+    expect(allText(card)).toContain("Visar de 10 första träffarna");
+    expect(ofType(card, "Action.Execute")).toHaveLength(10);
   });
 
   it("says when nothing matches and suggests portfölj", async () => {

@@ -13,8 +13,8 @@ import { loadConfig } from "../../../api/src/config.js";
 import { startLocalServer } from "../../../api/src/local/server.js";
 import { routes } from "../../../api/src/routes.js";
 import { silentLogger } from "../../../api/src/services/log.js";
-import { startFakeBotApi } from "../../../bench/lib/fakeBotApi.js";
-import { botApiClient, conversationRef, TENANT_ID } from "../../../bench/lib/scenario.js";
+import { startFakeBotApi } from "../../../tests/support/fakeBotApi.js";
+import { botApiClient, conversationRef, TENANT_ID } from "../../../tests/support/scenario.js";
 
 /**
  * The API side of the notification tests, in one of two forms with the same interface:

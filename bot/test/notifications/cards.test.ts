@@ -7,7 +7,7 @@ import { expandCard } from "../../src/cards/render.js";
 import { excerpt } from "../../src/domain/text.js";
 import { formatDate } from "../../src/i18n/strings.js";
 import { localeOf, renderNotification } from "../../src/notifications/cards.js";
-import { applicationNotification, decisionNotification } from "../../../bench/lib/scenario.js";
+import { applicationNotification, decisionNotification } from "../../../tests/support/scenario.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const templates = path.join(here, "../../src/cards/templates");

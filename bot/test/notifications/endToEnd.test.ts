@@ -7,8 +7,8 @@ import { inject } from "../../../tests/setup/provided.js";
 import type { Notification } from "@naravard/api/contracts";
 import { startNotificationWorker, type DeliveryEvent, type NotificationWorker } from "../../src/notifications/index.js";
 import { openFileJournal, type DeliveryJournal } from "../../src/notifications/journal.js";
-import { startConnectorStandIn, type ConnectorStandIn } from "../../../bench/lib/connectorStandIn.js";
-import { applicationNotification, decisionNotification, enqueue, waitUntil } from "../../../bench/lib/scenario.js";
+import { startConnectorStandIn, type ConnectorStandIn } from "../../../tests/support/connectorStandIn.js";
+import { applicationNotification, decisionNotification, enqueue, waitUntil } from "../../../tests/support/scenario.js";
 import { inParallel, startFakeApi, startRealApi, type ApiUnderTest } from "./apiUnderTest.js";
 
 /**

@@ -2,14 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { QueueClient } from "@azure/storage-queue";
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { inject } from "../../../tests/setup/provided.js";
 import { encodeNotificationMessage } from "@naravard/api/contracts";
 import { decodeMessage } from "../../src/notifications/queueWorker.js";
 import { startNotificationWorker, type NotificationWorker } from "../../src/notifications/index.js";
-import { startConnectorStandIn, type ConnectorStandIn } from "../../../bench/lib/connectorStandIn.js";
-import { startFakeBotApi, type FakeBotApi } from "../../../bench/lib/fakeBotApi.js";
-import { botApiClient, decisionNotification, seedUsers, waitUntil } from "../../../bench/lib/scenario.js";
+import { startConnectorStandIn, type ConnectorStandIn } from "../../../tests/support/connectorStandIn.js";
+import { startFakeBotApi, type FakeBotApi } from "../../../tests/support/fakeBotApi.js";
+import { botApiClient, decisionNotification, seedUsers, waitUntil } from "../../../tests/support/scenario.js";
 
 const connectionString = inject("storageConnectionString");
 let counter = 0;
@@ -89,46 +89,70 @@ describe("queue worker against Azurite", () => {
     await queue.sendMessage(encodeNotificationMessage(decisionNotification(1, u!.email)));
     await start(name);
     await waitUntil(() => api!.recorded.length === 2, 15_000, () => JSON.stringify(api!.recorded));
-    await waitUntil(() => false, 300).catch(() => undefined);
+    // Every message, poison or not, is gone from the queue: nothing is retried forever.
+    await waitUntil(async () => (await queue.getProperties()).approximateMessagesCount === 0, 15_000);
     expect(api.deliveries.get("decision_made:trasig")).toMatchObject({ outcome: "failed", lastError: expect.stringMatching(/invalid notification/) as unknown });
     expect(api.deliveries.get("decision_made:beslut-1")?.outcome).toBe("sent");
     expect((await queue.getProperties()).approximateMessagesCount).toBe(0);
   });
 
-  it("gives up on a message dequeued too often: records failed, deletes it, sends nothing", async () => {
+  it("an API outage mid-fan-out loses nothing: messages are kept and each is delivered once when it returns", async () => {
+    const name = queueName();
+    const queue = new QueueClient(connectionString, name);
+    await queue.create();
+    standIn = await startConnectorStandIn();
+    api = await startFakeBotApi();
+    const users = seedUsers(api, standIn.serviceUrl, 12);
+    // The API answers 503 to everything (a storage or Functions outage), with shortened back-off timings.
+    api.failWhen(() => true);
+    await start(name, { redelivery: { baseSeconds: 1, capSeconds: 2 } });
+    for (const [i, u] of users.entries()) await queue.sendMessage(encodeNotificationMessage(decisionNotification(i + 1, u.email)));
+    // Several rounds of redelivery go by while it is down: nothing is sent, nothing is dropped.
+    await waitUntil(async () => (await queue.peekMessages({ numberOfMessages: 32 })).peekedMessageItems.some((m) => m.dequeueCount >= 3), 30_000);
+    expect(standIn.accepted).toHaveLength(0);
+    expect(api.recorded).toHaveLength(0);
+    api.failWhen(undefined);
+    await waitUntil(() => api!.recorded.filter((r) => r.outcome === "sent").length === 12, 30_000, () => JSON.stringify(api!.recorded));
+    await waitUntil(async () => (await queue.getProperties()).approximateMessagesCount === 0, 15_000);
+    for (const u of users) expect(standIn.acceptedFor(u.conversationId)).toHaveLength(1);
+  }, 60_000);
+
+  it("a Teams outage longer than the send retries: recorded failed for the office, kept, and sent once later", async () => {
     const name = queueName();
     const queue = new QueueClient(connectionString, name);
     await queue.create();
     standIn = await startConnectorStandIn();
     api = await startFakeBotApi();
     const [u] = seedUsers(api, standIn.serviceUrl, 1);
+    standIn.setOutage(true);
+    await start(name, { redelivery: { baseSeconds: 1, capSeconds: 1 }, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, budgetMs: 200 } });
     await queue.sendMessage(encodeNotificationMessage(decisionNotification(9, u!.email)));
-    // Two earlier consumers took it and died: dequeueCount will be 3.
-    for (let i = 0; i < 2; i++) {
-      await queue.receiveMessages({ numberOfMessages: 1, visibilityTimeout: 1 });
-      await new Promise((r) => setTimeout(r, 1100));
-    }
-    await start(name, { maxDequeueCount: 2 });
-    await waitUntil(() => api!.recorded.length === 1, 15_000);
-    expect(api.deliveries.get("decision_made:beslut-9")).toMatchObject({ outcome: "failed", lastError: expect.stringMatching(/gave up after 3/) as unknown });
-    expect(standIn.accepted).toHaveLength(0);
-  });
+    await waitUntil(() => api!.deliveries.get("decision_made:beslut-9")?.outcome === "failed", 15_000);
+    expect(api.deliveries.get("decision_made:beslut-9")).toMatchObject({ lastStatus: 503 });
+    expect((await queue.getProperties()).approximateMessagesCount).toBe(1);
+    standIn.setOutage(false);
+    await waitUntil(() => api!.deliveries.get("decision_made:beslut-9")?.outcome === "sent", 15_000);
+    expect(standIn.accepted).toHaveLength(1);
+    await waitUntil(async () => (await queue.getProperties()).approximateMessagesCount === 0, 15_000);
+  }, 40_000);
 
   it("backs off polling while the queue is empty", async () => {
-    const name = queueName();
-    const real = new QueueClient(connectionString, name);
+    // The cadence is the worker's own timing: an always-empty queue and a fake clock make it exact.
+    const real = new QueueClient(connectionString, queueName()); // never called: no I/O under the fake clock
     let receives = 0;
     const counting = new Proxy(real, {
       get(target, prop, receiver) {
         if (prop === "receiveMessages") {
-          return (...args: Parameters<QueueClient["receiveMessages"]>) => {
+          return () => {
             receives++;
-            return target.receiveMessages(...args);
+            return Promise.resolve({ receivedMessageItems: [] });
           };
         }
+        if (prop === "createIfNotExists") return () => Promise.resolve({ succeeded: true });
         return Reflect.get(target, prop, receiver) as unknown;
       },
     });
+    jest.useFakeTimers();
     // The worker takes a QueueClient; drive the class directly with the counting one.
     const { QueueWorker } = await import("../../src/notifications/queueWorker.js");
     const w = new QueueWorker({
@@ -137,12 +161,15 @@ describe("queue worker against Azurite", () => {
       idleMinMs: 100,
       idleMaxMs: 400,
     });
-    w.start();
-    await new Promise((r) => setTimeout(r, 2000));
-    await w.stop();
-    // 100 + 200 + 400 + 400 + 400 + 400 ms ≈ 2 s: about 6–7 polls; without back-off it would be ~20 at 100 ms.
-    expect(receives).toBeGreaterThanOrEqual(3);
-    expect(receives).toBeLessThanOrEqual(9);
+    try {
+      w.start();
+      await jest.advanceTimersByTimeAsync(2000);
+      await w.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+    // Polls at 0, 100, 300, 700, 1100, 1500 and 1900 ms; without back-off it would be 21 at 100 ms.
+    expect(receives).toBe(7);
   });
 
   it("stop() waits for messages in flight and leaves nothing half done", async () => {
@@ -166,7 +193,7 @@ describe("queue worker against Azurite", () => {
     // Everything the connector accepted is recorded; nothing is left claimed ("sending") by the stopped worker.
     expect(recordedAtStop).toBe(sentAtStop);
     expect([...api.deliveries.values()].filter((d) => d.outcome === "sending")).toEqual([]);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setImmediate(r));
     expect(standIn.accepted.length).toBe(sentAtStop);
     expect(sentAtStop).toBeLessThan(12);
     // A new worker finishes the rest, each exactly once.

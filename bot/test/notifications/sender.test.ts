@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { createConnectorSender, type ConnectorSenderOptions } from "../../src/notifications/sender.js";
-import { startConnectorStandIn, type ConnectorStandIn } from "../../../bench/lib/connectorStandIn.js";
+import { startConnectorStandIn, type ConnectorStandIn } from "../../../tests/support/connectorStandIn.js";
 
 const activity = { type: "message" as const, text: "hej" };
 

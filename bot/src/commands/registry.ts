@@ -1,0 +1,84 @@
+import { actAs } from "../handlers/actAs.js";
+import { apply } from "../handlers/apply.js";
+import { help } from "../handlers/help.js";
+import { portfolio } from "../handlers/portfolio.js";
+import { programOffice } from "../handlers/programOffice.js";
+import { project } from "../handlers/project.js";
+import type { CommandDef } from "./types.js";
+
+/**
+ * Every command the bot understands, in the order help lists them. The dispatcher (handlers/index.ts), the help
+ * card and the manifest's command menu (`npm run manifest:commands -w bot`) are all built from this list: adding a
+ * command is one entry here and one handler file.
+ */
+export const COMMANDS: readonly CommandDef[] = [
+  {
+    id: "portfolio",
+    triggers: { sv: ["portfölj", "portföljen", "utvecklingsportfölj"], en: ["portfolio"] },
+    description: {
+      sv: "Sammanfattning av utvecklingsportföljen med senaste status",
+      en: "Summary of the development portfolio with the latest status",
+    },
+    scopes: ["personal", "team", "groupChat"],
+    priority: 10,
+    handler: portfolio,
+  },
+  {
+    id: "project",
+    triggers: { sv: ["projekt", "visa projekt"], en: ["project", "show project"] },
+    usage: { sv: "projekt [del av namn]", en: "project [part of name]" },
+    description: {
+      sv: "Visa ett utvecklingsarbete, t.ex. ”projekt påverkbar”",
+      en: "Show one development effort, e.g. “project påverkbar”",
+    },
+    scopes: ["personal", "team", "groupChat"],
+    priority: 20,
+    handler: project,
+  },
+  {
+    id: "apply",
+    triggers: { sv: ["ansök", "ansökan"], en: ["apply", "application"] },
+    description: {
+      sv: "Ansök om att inkludera ett utvecklingsarbete i portföljen",
+      en: "Apply to include a development effort in the portfolio",
+    },
+    scopes: ["personal", "team", "groupChat"],
+    priority: 30,
+    handler: apply,
+  },
+  {
+    id: "programOffice",
+    triggers: { sv: ["programkontor", "programkontoret"], en: ["program office", "programoffice"] },
+    description: {
+      sv: "I en kanal: gör kanalen till programkontorets kanal (programledare)",
+      en: "In a channel: make it the program office channel (program manager)",
+    },
+    // Only a channel can become the program office channel; elsewhere the handler explains that.
+    scopes: ["team"],
+    // Used once per installation.
+    priority: 90,
+    handler: programOffice,
+  },
+  {
+    id: "help",
+    triggers: { sv: ["hjälp", "kommandon"], en: ["help", "?", "commands"] },
+    description: { sv: "Visa vad boten kan och alla kommandon", en: "Show what the bot can do and every command" },
+    scopes: ["personal", "team", "groupChat"],
+    // Always in the command menu, however many commands there are: it is the way to all the others.
+    priority: 1,
+    handler: (input) => help(input, COMMANDS),
+  },
+  {
+    id: "actAs",
+    triggers: { sv: ["som"], en: ["act as"] },
+    usage: { sv: "som [e-post]", en: "som [email]" },
+    description: {
+      sv: "Lokalt läge: agera som en demoanvändare i den här konversationen",
+      en: "Local mode: act as a demo user in this conversation",
+    },
+    scopes: ["personal", "team", "groupChat"],
+    localOnly: true,
+    priority: 100,
+    handler: actAs,
+  },
+];
