@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { QueueClient } from "@azure/storage-queue";
-import { inject } from "vitest";
+import { inject } from "../../tests/setup/provided.js";
 import { createServices, type ServiceOverrides, type Services } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { z } from "zod";

@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import type * as AzureFunctions from "@azure/functions";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { inject } from "../setup/provided.js";
 import { parse } from "yaml";
 import { registerFunctions, type FunctionsApp } from "../../api/src/functions/register.js";
 import { routes } from "../../api/src/routes.js";
@@ -77,7 +78,7 @@ beforeAll(async () => {
   fs.cpSync(artifactFolder("azureStorage/deploy"), shipped.tabs, { recursive: true });
   fs.cpSync(artifactFolder("azureFunctions/zipDeploy"), shipped.api, { recursive: true });
   fs.cpSync(artifactFolder("azureAppService/zipDeploy"), shipped.bot, { recursive: true });
-});
+}, 600_000); // the build (Vite for the tabs, esbuild for API and bot) runs once, here
 
 afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
@@ -87,7 +88,7 @@ const filesUnder = (dir: string) => fs.readdirSync(dir, { recursive: true, encod
 
 describe("the three artifacts", () => {
   it("hold no TypeScript: the contracts and every workspace import are compiled in", () => {
-    for (const dir of Object.values(shipped)) expect(filesUnder(dir).filter((f) => /\.(ts|tsx|mts|cts)$/.test(f)), dir).toEqual([]);
+    for (const dir of Object.values(shipped)) expect([dir, filesUnder(dir).filter((f) => /\.(ts|tsx|mts|cts)$/.test(f))]).toEqual([dir, []]);
   });
 
   it("tabs: a static site that calls the deployed API, without the local demo-user switcher", () => {
@@ -110,7 +111,7 @@ describe("the three artifacts", () => {
     expect(manifest.main).toMatch(/\.js$/);
     expect(fs.existsSync(path.join(shipped.api, manifest.main))).toBe(true);
     expect(manifest.devDependencies).toBeUndefined();
-    for (const name of Object.keys(manifest.dependencies ?? {})) expect(fs.existsSync(path.join(shipped.api, "node_modules", name, "package.json")), name).toBe(true);
+    for (const name of Object.keys(manifest.dependencies ?? {})) expect([name, fs.existsSync(path.join(shipped.api, "node_modules", name, "package.json"))]).toEqual([name, true]);
   });
 });
 
@@ -296,7 +297,7 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
       detail: r.trigger.type === "timerTrigger" ? { schedule: r.trigger.schedule } : { route: r.trigger.route, methods: r.trigger.methods, authLevel: r.trigger.authLevel },
     }));
     expect(actual).toEqual(expected);
-    for (const route of routes) expect(actual.map((a) => a.name), route.name).toContain(route.name);
+    for (const route of routes) expect(actual.map((a) => a.name)).toContain(route.name);
     expect(actual.filter((a) => a.kind === "timerTrigger").map((a) => a.name)).toContain("outboxSweep");
   });
 
@@ -328,7 +329,7 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
     };
 
     const signedIn = await call({ authorization: `Bearer ${token}` });
-    expect(signedIn.status ?? 200, JSON.stringify(signedIn.jsonBody)).toBe(200);
+    expect([JSON.stringify(signedIn.jsonBody), signedIn.status ?? 200]).toEqual([JSON.stringify(signedIn.jsonBody), 200]);
     expect(signedIn.jsonBody).toMatchObject({ roles: [] });
     // The dev header of the local host means nothing here.
     const devHeader = await call({ "x-dev-user": "programledare@naravard.test" });

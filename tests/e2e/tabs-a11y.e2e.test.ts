@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { inject } from "../setup/provided.js";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.js";
 
@@ -47,7 +48,7 @@ const table = (name: string) => page.getByRole("table", { name }).locator("tbody
 
 describe("tabs accessibility and themes (Chromium, axe-core)", () => {
   beforeAll(async () => {
-    expect(stack.tabsUrl, "the stack serves the tabs (tabs/vite.config.ts)").toBeTruthy();
+    expect(stack.tabsUrl).toBeTruthy();
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "sv-SE", reducedMotion: "reduce" })).newPage();
   });

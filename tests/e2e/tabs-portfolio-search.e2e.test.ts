@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { inject } from "../setup/provided.js";
+import { eventually } from "../support/eventually.js";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.js";
 import { slugify } from "../../api/src/domain/text.js";
@@ -76,7 +78,7 @@ const rows = () => page.getByRole("table", { name: "Utvecklingsarbeten" }).locat
 
 describe("portfolio search and sort on the server (Chromium, 1,000 more efforts)", () => {
   beforeAll(async () => {
-    expect(stack.tabsUrl, "the stack serves the tabs (tabs/vite.config.ts)").toBeTruthy();
+    expect(["the stack serves the tabs (tabs/vite.config.ts)", Boolean(stack.tabsUrl)]).toEqual(["the stack serves the tabs (tabs/vite.config.ts)", true]);
     await seed();
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "sv-SE" })).newPage();
@@ -92,13 +94,13 @@ describe("portfolio search and sort on the server (Chromium, 1,000 more efforts)
     expect(first.body.items.map((p) => p.name)).not.toContain(TARGET);
 
     await page.goto(`${tabsUrl}/portfolio?as=${encodeURIComponent(CHAIR)}`);
-    await expect.poll(() => rows().count(), { timeout: 30_000 }).toBe(25);
+    await eventually(async () => expect(await rows().count()).toBe(25), { timeout: 30_000 });
     expect(await page.getByTestId("portfolio-count").textContent()).toBe("25 utvecklingsarbeten visas, fler finns");
 
     // "zataprov" finds "Zätaprov": lower case, no diacritics.
     await page.getByRole("searchbox", { name: "Sök" }).fill(`zataprov ${runId} ${String(COUNT - 1).padStart(4, "0")}`);
     await page.waitForURL(/[?&]q=zataprov/);
-    await expect.poll(() => rows().count(), { timeout: 30_000 }).toBe(1);
+    await eventually(async () => expect(await rows().count()).toBe(1), { timeout: 30_000 });
     expect(await rows().first().textContent()).toContain(TARGET);
     expect(await page.getByTestId("portfolio-count").textContent()).toBe("1 utvecklingsarbete visas");
   });
@@ -106,18 +108,18 @@ describe("portfolio search and sort on the server (Chromium, 1,000 more efforts)
   it("sorts the whole result on the server and pages through it", async () => {
     await page.goto(`${tabsUrl}/portfolio?as=${encodeURIComponent(CHAIR)}&q=${encodeURIComponent(`Zätaprov ${runId}`)}&ordning=fallande`);
     // Descending by name: the last of the thousand comes first, though it was created last.
-    await expect.poll(() => rows().first().textContent(), { timeout: 30_000 }).toContain(TARGET);
+    await eventually(async () => expect(await rows().first().textContent()).toContain(TARGET), { timeout: 30_000 });
     expect(await rows().count()).toBe(25);
     expect(await rows().nth(1).textContent()).toContain(nameOf(COUNT - 2));
     expect(await page.getByTestId("portfolio-count").textContent()).toBe("25 utvecklingsarbeten visas, fler finns");
 
     await page.getByRole("button", { name: "Visa fler" }).click();
-    await expect.poll(() => rows().count(), { timeout: 30_000 }).toBe(50);
+    await eventually(async () => expect(await rows().count()).toBe(50), { timeout: 30_000 });
     expect(await rows().nth(49).textContent()).toContain(nameOf(COUNT - 50));
 
     // Ascending again from the header: the first of the thousand leads.
     await page.getByRole("columnheader", { name: /Namn/ }).getByRole("button").click();
     await page.waitForURL((u) => !u.search.includes("ordning=fallande"));
-    await expect.poll(() => rows().first().textContent(), { timeout: 30_000 }).toContain(nameOf(0));
+    await eventually(async () => expect(await rows().first().textContent()).toContain(nameOf(0)), { timeout: 30_000 });
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
 let api: TestApi;
@@ -19,7 +19,7 @@ describe("identity in local mode", () => {
   it("401 without x-dev-user, in the error shape", async () => {
     const r = await api.call("GET", "/api/projects", { user: null });
     expect(r.status).toBe(401);
-    expect(r.err()).toEqual({ code: "unauthenticated", message: expect.stringContaining("x-dev-user") as string, details: [] });
+    expect(r.err()).toEqual({ code: "unauthenticated", message: expect.stringContaining("x-dev-user"), details: [] });
   });
 
   it("401 for an unknown demo user, and for a user named only in the query string", async () => {

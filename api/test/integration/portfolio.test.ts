@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { R, startTestApi, USERS, type CallResult, type TestApi } from "../helpers.js";
 
 let api: TestApi;
@@ -23,7 +23,7 @@ describe("the seeded portfolio (annual report 2023, table 2)", () => {
     expect(byId["proaktiv-digifysisk-seniorvard"]?.status).toBe("avslutad");
     expect(byId["barn-som-lever-med-foraldrar-som-dor"]?.status).toBe("vilande");
     for (const id of ["sip-pa-distans", "barnsakert-barn-0-6-ar", "paverkbar-slutenvard", "multidisciplinart-demensarbete", "barn-och-unga-i-ange"]) {
-      expect(byId[id]?.status, id).toBe("pagaende");
+      expect([id, byId[id]?.status]).toEqual([id, "pagaende"]);
     }
     expect(byId["paverkbar-slutenvard"]?.name).toBe("Påverkbar slutenvård");
     for (const p of Object.values(byId)) {

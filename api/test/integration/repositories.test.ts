@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "@jest/globals";
 import { QueueClient } from "@azure/storage-queue";
 import { decodeNotificationMessage, type Notification, type ProjectFields } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";

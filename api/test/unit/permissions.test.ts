@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { RoleSchema, type Permission, type Role } from "../../src/contracts/index.js";
 import { permissionsFor } from "../../src/domain/permissions.js";
 
@@ -26,11 +26,9 @@ const EXPECTED: Record<Role, Permission[]> = {
 };
 
 describe("permissions by role", () => {
-  for (const role of RoleSchema.options) {
-    it(role, () => {
-      expect(new Set(permissionsFor([role]))).toEqual(new Set(EXPECTED[role]));
-    });
-  }
+  it.each(RoleSchema.options)("%s", (role) => {
+    expect(new Set(permissionsFor([role]))).toEqual(new Set(EXPECTED[role]));
+  });
 
   it("only the program office reads members; managing them implies reading them", () => {
     const readers = RoleSchema.options.filter((role) => permissionsFor([role]).includes("members.read"));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { apiRoutes } from "../../src/contracts/index.js";
 import { registerFunctions, type FunctionsApp } from "../../src/functions/register.js";
 import { matchRoute, routes } from "../../src/routes.js";

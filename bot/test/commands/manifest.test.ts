@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { MAX_MENU_COMMANDS, manifestCommandLists, manifestCommandLocalization } from "../../src/commands/manifest.js";
 import { COMMANDS } from "../../src/commands/registry.js";
 import type { CommandDef, CommandScope } from "../../src/commands/types.js";
