@@ -3,6 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { DEV_DATA_DIR, DEV_PORTS, startStack, type RunningStack, type StackPorts } from "./lib/stack.js";
 import { killAllServices, repoRoot } from "./lib/processes.js";
+import { isAlive, jobAncestors } from "./lib/ancestors.js";
 import { DEMO_USERS } from "../api/src/contracts/routes.js";
 
 /** Everything must be down this long after Ctrl+C, whatever state startup was in. */
@@ -37,11 +38,12 @@ function shutdown(reason: string): void {
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => shutdown(signal));
 
-// npm and tsx sit between the terminal and us. If one of them is killed outright we are left without a terminal
-// that can stop us, so stop as if Ctrl+C had been pressed.
+// npm, a shell and tsx sit between the terminal and us. If one of them is killed outright (kill -9 of npm start)
+// the job is gone for the user and nothing could stop us any more, so stop as if Ctrl+C had been pressed.
 const parentAtStart = process.ppid;
+const ancestors = jobAncestors();
 setInterval(() => {
-  if (process.ppid !== parentAtStart) shutdown("föräldraprocessen försvann");
+  if (process.ppid !== parentAtStart || !ancestors.every(isAlive)) shutdown("npm start avslutades");
 }, 500).unref();
 
 /** Ports from NARAVARD_<PART>_PORT, for when a documented port is taken on this machine (and for the tests). */
