@@ -13,14 +13,27 @@ const STOP_DEADLINE_MS = 9000;
 const abort = new AbortController();
 let stack: RunningStack | undefined;
 let stopping = false;
+let stoppingSince = 0;
+
+function stopped(code: number): never {
+  process.stdout.write(code === 0 ? "Allt är stoppat.\n" : "");
+  process.exit(code);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (!stopping) return shutdown(signal);
+  // npm and tsx pass the terminal's signal on to us as well, so the same one can come twice in a moment. A
+  // Ctrl+C pressed again later means: stop now, without waiting for anything to close cleanly.
+  if (Date.now() - stoppingSince < 1000) return;
+  process.stdout.write("Stoppar direkt …\n");
+  killAllServices();
+  process.exit(130);
+}
 
 function shutdown(reason: string): void {
-  if (stopping) {
-    // A second Ctrl+C: no more waiting for a graceful stop.
-    killAllServices();
-    process.exit(130);
-  }
+  if (stopping) return;
   stopping = true;
+  stoppingSince = Date.now();
   process.stdout.write(`\nStoppar (${reason}) …\n`);
   setTimeout(() => {
     process.stderr.write("✖ Allt hann inte stoppas i tid; resten avslutas med SIGKILL.\n");
@@ -31,12 +44,12 @@ function shutdown(reason: string): void {
   abort.abort(new Error("stoppad"));
   if (stack) {
     stack.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => stopped(0),
+      () => stopped(1),
     );
   }
 }
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => shutdown(signal));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
 
 // npm, a shell and tsx sit between the terminal and us. If one of them is killed outright (kill -9 of npm start)
 // the job is gone for the user and nothing could stop us any more, so stop as if Ctrl+C had been pressed.
@@ -73,13 +86,13 @@ async function main(): Promise<void> {
     stack = await startStack({ mode: "dev", echo: process.env.NARAVARD_QUIET !== "1", ports, dataDir, signal: abort.signal });
   } catch (err) {
     // Ctrl+C during startup: startStack has stopped what it had started before rejecting.
-    if (stopping) process.exit(0);
+    if (stopping) stopped(0);
     throw err;
   }
   if (stopping) {
     // The signal came after the last wait of startup but before we held the stack.
     await stack.stop();
-    process.exit(0);
+    stopped(0);
   }
   // Everything binds to 127.0.0.1; `localhost` is what people type and what the README shows.
   const shown = (url: string | null) => url?.replace("//127.0.0.1:", "//localhost:") ?? null;

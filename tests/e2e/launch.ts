@@ -86,7 +86,8 @@ export class LaunchedStart {
     };
     this.child.stdout?.on("data", collect);
     this.child.stderr?.on("data", collect);
-    this.exited = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve({ code, signal })));
+    // 'close', not 'exit': all it wrote has been read by then.
+    this.exited = new Promise((resolve) => this.child.once("close", (code, signal) => resolve({ code, signal })));
   }
 
   /** The process group: npm is its leader. */

@@ -50,7 +50,10 @@ describe("npm start without a browser, stopped at any moment", () => {
 
     // npm itself is one of the processes: once none is left, the terminal has its prompt back.
     expect(await leftovers(run, ports, STOPPED_WITHIN_MS)).toEqual({ processes: [], ports: [] });
+    await run.exited;
     expect(run.output).toContain("Stoppar (SIGINT)");
+    expect(run.output).toContain("Allt är stoppat.");
+    expect(run.output).not.toContain("Stoppar direkt");
     expect(run.output).not.toContain("Kunde inte starta");
   });
 
@@ -82,6 +85,9 @@ describe("npm start without a browser, stopped at any moment", () => {
     run.signalGroup("SIGTERM");
 
     expect(await leftovers(run, ports, STOPPED_WITHIN_MS)).toEqual({ processes: [], ports: [] });
+    await run.exited;
+    expect(run.output).toContain("Allt är stoppat.");
+    expect(run.output).not.toContain("Stoppar direkt");
   });
 });
 
