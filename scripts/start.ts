@@ -50,6 +50,8 @@ function shutdown(reason: string): void {
   }
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+// A closed terminal (SIGHUP) takes our stdout with it: writing there must not end us before the stop is done.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 
 // npm, a shell and tsx sit between the terminal and us. If one of them is killed outright (kill -9 of npm start)
 // the job is gone for the user and nothing could stop us any more, so stop as if Ctrl+C had been pressed.
