@@ -22,7 +22,7 @@ function stopped(code: number): never {
 
 function onSignal(signal: NodeJS.Signals): void {
   if (!stopping) return shutdown(signal);
-  // npm and tsx pass the terminal's signal on to us as well, so the same one can come twice in a moment. A
+  // npm passes the terminal's signal on to its script as well, so the same one can come twice in a moment. A
   // Ctrl+C pressed again later means: stop now, without waiting for anything to close cleanly.
   if (Date.now() - stoppingSince < 1000) return;
   process.stdout.write("Stoppar direkt …\n");
@@ -53,7 +53,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal
 // A closed terminal (SIGHUP) takes our stdout with it: writing there must not end us before the stop is done.
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 
-// npm, a shell and tsx sit between the terminal and us. If one of them is killed outright (kill -9 of npm start)
+// npm and a shell sit between the terminal and us. If one of them is killed outright (kill -9 of npm start)
 // the job is gone for the user and nothing could stop us any more, so stop as if Ctrl+C had been pressed.
 const parentAtStart = process.ppid;
 const ancestors = jobAncestors();

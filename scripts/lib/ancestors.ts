@@ -1,8 +1,8 @@
 import fs from "node:fs";
 
 /**
- * The processes above us that belong to our job (our process group): for `npm start` in a terminal that is npm,
- * the shell it runs the script in and tsx. If any of them is killed outright, the terminal's job is gone from
+ * The processes above us that belong to our job (our process group): for `npm start` in a terminal that is npm
+ * and the shell it runs the script in. If any of them is killed outright, the terminal's job is gone from
  * the user's point of view, and what we started should go with it. Linux only (/proc); elsewhere just our parent.
  */
 export function jobAncestors(): number[] {

@@ -1,9 +1,19 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const binPath = (name: string): string => path.join(repoRoot, "node_modules", ".bin", name);
+
+/**
+ * Command and arguments that run a TypeScript entry point in one Node process, with tsx's loader. Not the `tsx`
+ * command: that one runs the file in a second process and, on a busy machine, SIGKILLs it when it does not
+ * confirm a relayed Ctrl+C within 30 ms, which cuts a graceful stop short.
+ */
+export function typescriptEntry(entry: string): [command: string, args: string[]] {
+  return [process.execPath, ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href, entry]];
+}
 
 /** Preloaded into every Node process a service runs, so it exits when the process that started it is gone. */
 const parentWatch = path.join(repoRoot, "scripts/lib/parent-watch.cjs");
@@ -52,8 +62,8 @@ function nodeOptions(preloads: string[], inherited: string | undefined): string 
 }
 
 /**
- * Starts a long-running child in its own process group so stopping it also stops what it spawned (tsx, vite and
- * the Playground all start grandchildren). Being in its own group, the child gets no Ctrl+C from the terminal: the
+ * Starts a long-running child in its own process group so stopping it also stops what it spawned (esbuild under
+ * the API, the bot and Vite). Being in its own group, the child gets no Ctrl+C from the terminal: the
  * caller stops it. If the caller dies without doing so (kill -9), the preloaded parent watch makes it exit.
  */
 export function startService(name: string, command: string, args: string[], options: SpawnOptions = {}): Service {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { startAzurite, type RunningAzurite } from "./azurite.js";
 import { freePorts, waitForHttp, waitForPort } from "./ports.js";
-import { binPath, repoRoot, startService, type Service } from "./processes.js";
+import { binPath, repoRoot, startService, typescriptEntry, type Service } from "./processes.js";
 
 /**
  * The whole local stack: Azurite, API, bot, tabs and the Agents Playground. `npm start` runs it on the
@@ -93,7 +93,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const want = (part: "bot" | "tabs" | "playground") => !(options.without ?? []).includes(part);
     const common = { NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: azurite.connectionString, PROGRAM_ID: "gnv" };
 
-    const api = startService("api", binPath("tsx"), [entries.api], {
+    const api = startService("api", ...typescriptEntry(entries.api), {
       echo,
       signal,
       env: { ...common, API_HOST: "127.0.0.1", API_PORT: String(ports.api), SEED_ON_START: "true" },
@@ -118,7 +118,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (want("bot") && fs.existsSync(entries.bot)) {
       botUrl = `http://127.0.0.1:${ports.bot}/api/messages`;
       services.push(
-        startService("bot", binPath("tsx"), [entries.bot], {
+        startService("bot", ...typescriptEntry(entries.bot), {
           echo,
           signal,
           env: {

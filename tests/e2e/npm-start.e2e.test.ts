@@ -96,7 +96,7 @@ describe("npm start killed outright", () => {
     const ports = await choosePorts();
     const run = launch(ports);
     await run.waitForOutput(READY, 150_000);
-    // The launcher is the process that started Azurite (npm, sh and tsx sit above it).
+    // The launcher is the process that started Azurite (npm and a shell sit above it).
     const azurite = run.processes().find((p) => p.command.includes("azurite"));
     expect(azurite).toBeDefined();
     const launcher = run.processes().find((p) => p.pid === azurite?.ppid);
