@@ -23,8 +23,16 @@ if (major < 20 || (major === 20 && minor < 19)) fail(`Node ${process.versions.no
 const lockfile = path.join(root, "package-lock.json");
 const stampFile = path.join(root, "node_modules", ".naravard-install-stamp");
 const manifests = ["package.json", "api/package.json", "bot/package.json", "tabs/package.json"].map((f) => path.join(root, f));
+// What an install depends on: the lockfile, and each manifest's dependency fields (a changed script is no reason
+// to reinstall).
+const installFields = ["name", "version", "workspaces", "dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides"];
 const hash = createHash("sha256");
-for (const file of [lockfile, ...manifests]) if (fs.existsSync(file)) hash.update(fs.readFileSync(file));
+if (fs.existsSync(lockfile)) hash.update(fs.readFileSync(lockfile));
+for (const file of manifests) {
+  if (!fs.existsSync(file)) continue;
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+  hash.update(JSON.stringify(installFields.map((field) => manifest[field] ?? null)));
+}
 const wanted = hash.digest("hex");
 const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8").trim() : "";
 
