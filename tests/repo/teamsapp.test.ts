@@ -59,6 +59,13 @@ describe("teamsapp.yml", () => {
     expect(folders).toEqual(["build/deploy/tabs", "build/deploy/api", "build/deploy/bot"]);
   });
 
+  it("installs packages with npm ci, exactly the lockfile's versions, before building", () => {
+    const npm = teamsapp.deploy.filter((a) => a.uses === "cli/runNpmCommand").map((a) => (typeof a.with?.args === "string" ? a.with.args : ""));
+    const install = npm.findIndex((args) => /^(ci|install|i)\b/.test(args));
+    expect(npm[install]).toMatch(/^ci\b/);
+    expect(install).toBeLessThan(npm.findIndex((args) => args.startsWith("run package")));
+  });
+
   it("deploys to resources the Bicep template outputs", () => {
     const resourceIds = [...teamsapp.provision, ...teamsapp.deploy]
       .map((a) => a.with?.resourceId ?? a.with?.storageResourceId)
