@@ -3,10 +3,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import type * as AzureFunctions from "@azure/functions";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { inject } from "../setup/provided.js";
@@ -198,8 +196,6 @@ interface Registered {
   trigger: { type: string; route?: string; methods?: string[]; authLevel?: string; schedule?: string };
   handler: (...args: unknown[]) => unknown;
 }
-const registry = globalThis as typeof globalThis & { __naravardFunctions?: Registered[] };
-
 /** The worker's module, as the Functions host injects it; here it records what is registered. */
 function installWorkerStandIn(): void {
   const dir = path.join(shipped.api, "node_modules/@azure/functions-core");
@@ -211,50 +207,74 @@ function installWorkerStandIn(): void {
 exports.setProgrammingModel = () => {};
 exports.getProgrammingModel = () => undefined;
 exports.registerHook = () => ({ dispose() {} });
+exports.registered = [];
 exports.registerFunction = (metadata, handler) => {
   const trigger = Object.values(metadata.bindings).find((b) => b.direction === "in" && /Trigger$/.test(b.type));
-  (globalThis.__naravardFunctions ??= []).push({ name: metadata.name, trigger, handler });
+  exports.registered.push({ name: metadata.name, trigger, handler });
   return { dispose() {} };
 };
 `,
   );
-}
-
-const CONFIG_KEYS = ["NARAVARD_MODE", "STORAGE_CONNECTION_STRING", "STORAGE_TABLE_ENDPOINT", "STORAGE_QUEUE_ENDPOINT", "API_HOST", "API_PORT", "PROGRAM_ID", "SEED_ON_START", "TABLE_PREFIX", "NOTIFICATIONS_QUEUE", "ENTRA_TENANT_ID", "API_AUDIENCE", "ENTRA_JWKS_URL", "ENTRA_ISSUER", "BOT_CLIENT_ID", "BOOTSTRAP_PROGRAMLEDARE"];
-
-/** Loads the Functions app's `main` afresh with exactly these settings (as the host does at start), returning what it registered. */
-function loadFunctionsApp(settings: Record<string, string>): { registered: Registered[]; error: unknown } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(shipped.api, "package.json"), "utf8")) as { main: string };
-  const entry = path.join(shipped.api, manifest.main);
-  const saved = Object.fromEntries(CONFIG_KEYS.map((k) => [k, process.env[k]]));
-  registry.__naravardFunctions = [];
-  const requireFromApp = createRequire(entry);
-  delete requireFromApp.cache[entry];
-  let error: unknown = null;
+  // Loads the app's main in a plain Node process (its settings are the process's environment, as in Azure), then
+  // calls the HTTP functions it is asked to and prints what was registered and answered.
+  fs.writeFileSync(
+    path.join(shipped.api, "load-as-host.cjs"),
+    `"use strict";
+const core = require("@azure/functions-core");
+const calls = JSON.parse(process.argv[2] || "[]");
+(async () => {
+  let error = null;
   try {
-    for (const key of CONFIG_KEYS) delete process.env[key];
-    Object.assign(process.env, settings);
-    requireFromApp(entry);
+    require(require("path").join(__dirname, require("./package.json").main));
   } catch (e) {
-    error = e;
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
+    error = String((e && e.message) || e);
+  }
+  const responses = [];
+  if (!error) {
+    const functions = require("@azure/functions");
+    for (const c of calls) {
+      const fn = core.registered.find((r) => r.name === c.name);
+      const request = new functions.HttpRequest({ method: c.method, url: c.url, headers: c.headers });
+      const context = new functions.InvocationContext({ functionName: c.name, logHandler: () => undefined });
+      const res = await fn.handler(request, context);
+      responses.push({ status: res.status ?? 200, jsonBody: res.jsonBody ?? null });
     }
   }
-  return { registered: registry.__naravardFunctions, error };
+  process.stdout.write(JSON.stringify({ error, registered: core.registered.map((r) => ({ name: r.name, trigger: r.trigger })), responses }));
+})();
+`,
+  );
+}
+
+interface HostRun {
+  error: string | null;
+  registered: Array<Omit<Registered, "handler">>;
+  responses: Array<{ status: number; jsonBody: unknown }>;
+}
+
+/** Starts the Functions app's `main` in a fresh Node process with exactly these settings, as the host does. */
+async function loadFunctionsApp(settings: Record<string, string>, calls: Array<{ name: string; method: string; url: string; headers: Record<string, string> }> = []): Promise<HostRun> {
+  const child = spawn(process.execPath, ["load-as-host.cjs", JSON.stringify(calls)], {
+    cwd: shipped.api,
+    env: { PATH: process.env["PATH"] ?? "", ...settings },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  if (code !== 0) throw new Error(`the Functions app's process exited ${code}: ${err}`);
+  return JSON.parse(out) as HostRun;
 }
 
 describe("the Functions artifact, loaded as the Functions host loads it", () => {
   let privateKey: CryptoKey;
   let jwks: http.Server;
   let settings: Record<string, string>;
-  let functions: typeof AzureFunctions;
 
   beforeAll(async () => {
     installWorkerStandIn();
-    functions = createRequire(path.join(shipped.api, "package.json"))("@azure/functions") as typeof AzureFunctions;
     const pair = await generateKeyPair("RS256");
     privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: "artifact-test", alg: "RS256", use: "sig" };
@@ -281,7 +301,7 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
     await new Promise<void>((resolve) => jwks.close(() => resolve()));
   });
 
-  it("registers every route of the route table and every timer, as the source does", () => {
+  it("registers every route of the route table and every timer, as the source does", async () => {
     const expected: Array<{ name: string; kind: string; detail: unknown }> = [];
     const recorder: FunctionsApp = {
       http: (name, o) => expected.push({ name, kind: "httpTrigger", detail: { route: o.route, methods: o.methods, authLevel: o.authLevel } }),
@@ -289,7 +309,7 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
     };
     registerFunctions(recorder, routes, () => Promise.reject(new Error("not called")));
 
-    const { registered, error } = loadFunctionsApp(settings);
+    const { registered, error } = await loadFunctionsApp(settings);
     expect(error).toBeNull();
     const actual = registered.map((r) => ({
       name: r.name,
@@ -302,9 +322,6 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
   });
 
   it("serves a request through the registered handler against Azurite, with a token from the tenant's keys", async () => {
-    const { registered } = loadFunctionsApp(settings);
-    const me = registered.find((r) => r.name === "me");
-    if (!me) throw new Error("no function me");
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({
       oid: randomUUID(),
@@ -322,30 +339,27 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
       .setIssuedAt(now - 60)
       .setExpirationTime(now + 600)
       .sign(privateKey);
-    const call = async (headers: Record<string, string>) => {
-      const request = new functions.HttpRequest({ method: "GET", url: `${API_ENDPOINT}/api/me`, headers });
-      const context = new functions.InvocationContext({ functionName: "me", logHandler: () => undefined });
-      return (await me.handler(request, context)) as AzureFunctions.HttpResponseInit;
-    };
-
-    const signedIn = await call({ authorization: `Bearer ${token}` });
-    expect([JSON.stringify(signedIn.jsonBody), signedIn.status ?? 200]).toEqual([JSON.stringify(signedIn.jsonBody), 200]);
+    const call = (headers: Record<string, string>) => ({ name: "me", method: "GET", url: `${API_ENDPOINT}/api/me`, headers });
+    const run = await loadFunctionsApp(settings, [call({ authorization: `Bearer ${token}` }), call({ "x-dev-user": "programledare@naravard.test" }), call({})]);
+    expect(run.registered.map((r) => r.name)).toContain("me");
+    const [signedIn, devHeader, none] = run.responses;
+    if (!signedIn || !devHeader || !none) throw new Error(`no answers: ${JSON.stringify(run)}`);
+    expect([JSON.stringify(signedIn.jsonBody), signedIn.status]).toEqual([JSON.stringify(signedIn.jsonBody), 200]);
     expect(signedIn.jsonBody).toMatchObject({ roles: [] });
     // The dev header of the local host means nothing here.
-    const devHeader = await call({ "x-dev-user": "programledare@naravard.test" });
     expect(devHeader.status).toBe(401);
-    expect((await call({})).status).toBe(401);
+    expect(none.status).toBe(401);
   });
 
-  it("refuses to start in local mode, registering nothing", () => {
-    const local = loadFunctionsApp({ ...settings, NARAVARD_MODE: "local" });
+  it("refuses to start in local mode, registering nothing", async () => {
+    const local = await loadFunctionsApp({ ...settings, NARAVARD_MODE: "local" });
     expect(String(local.error)).toContain("NARAVARD_MODE=local");
     expect(local.registered).toEqual([]);
   });
 
-  it("with no mode setting at all it is production: without the Entra settings it refuses to start", () => {
+  it("with no mode setting at all it is production: without the Entra settings it refuses to start", async () => {
     const { ENTRA_TENANT_ID: _t, API_AUDIENCE: _a, BOT_CLIENT_ID: _b, ...withoutEntra } = settings;
-    const bare = loadFunctionsApp(withoutEntra);
+    const bare = await loadFunctionsApp(withoutEntra);
     expect(String(bare.error)).toContain("ENTRA_TENANT_ID");
     expect(bare.registered).toEqual([]);
   });
