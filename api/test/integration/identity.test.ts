@@ -34,7 +34,8 @@ describe("identity in local mode", () => {
     const me = r.as(R.me);
     expect(me.email).toBe(USERS.ordforande);
     expect(me.roles).toEqual(["styrgrupp_ordforande"]);
-    expect(me.permissions).toEqual(["portfolio.read", "portfolio.apply", "portfolio.decide"]);
+    // The chair decides on applications; applying is for project leaders and owners and the program office (SPEC 1).
+    expect(me.permissions).toEqual(["portfolio.read", "portfolio.decide"]);
     const emails = me.demoUsers.map((u) => u.email);
     expect(emails).toContain(USERS.deltagare);
     expect(emails).toContain(USERS.vice);
