@@ -8,3 +8,4 @@ export * from "./bot.js";
 export * from "./members.js";
 export * from "./routes.js";
 export * from "./client.js";
+export * from "./inquiries.js";
