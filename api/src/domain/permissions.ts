@@ -22,6 +22,8 @@ const ORDER: readonly Permission[] = [
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  "escalations.read",
+  "escalations.raise",
 ];
 
 /** Permissions granted by a set of roles (union), in a stable order. */
@@ -31,6 +33,8 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
     if (PROGRAM_ROLES.includes(role)) {
       granted.add("portfolio.read");
       granted.add("portfolio.apply");
+      granted.add("escalations.read");
+      granted.add("escalations.raise");
     }
     if (PROGRAM_OFFICE_ROLES.includes(role)) {
       for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"] as const) {
