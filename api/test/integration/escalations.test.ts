@@ -293,3 +293,22 @@ describe("listing", () => {
     expect(log.items.map((d) => d.id)).toEqual([decided.decisionId]);
   });
 });
+
+describe("sent cards (the bot's record of where a card went)", () => {
+  it("the bot records each copy once per conversation and reads them back; nobody else may", async () => {
+    const copy = { conversationId: "a:1chair", serviceUrl: "http://127.0.0.1:1/", activityId: "act-1", locale: "sv" };
+    const put = (body: unknown, user: string = USERS.bot) => api.call("PUT", "/api/bot/cards/escalation:esk-x", { user, body });
+    expect((await put(copy)).status).toBe(200);
+    expect((await put({ ...copy, activityId: "act-2" })).status).toBe(200);
+    expect((await put({ ...copy, conversationId: "19:office@thread.tacv2", activityId: "act-3" })).status).toBe(200);
+    const got = await api.call("GET", "/api/bot/cards/escalation:esk-x", { user: USERS.bot });
+    const items = (got.json as { items: Array<{ conversationId: string; activityId: string }> }).items;
+    expect(items.map((i) => [i.conversationId, i.activityId]).sort()).toEqual([
+      ["19:office@thread.tacv2", "act-3"],
+      ["a:1chair", "act-2"],
+    ]);
+    expect((await put(copy, USERS.programledare)).status).toBe(403);
+    expect((await put({ ...copy, activityId: "" })).err().details[0]?.field).toBe("activityId");
+    expect((await api.call("GET", "/api/bot/cards/not a key", { user: USERS.bot })).status).toBe(404);
+  });
+});
