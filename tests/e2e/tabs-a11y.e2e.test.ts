@@ -95,7 +95,8 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
       // The decided demo escalation links to its decision in the log.
       await detail.getByRole("link", { name: "Visa beslutet i beslutsloggen" }).click();
       await page.getByTestId("escalation-filter").waitFor();
-      expect(await page.locator("tbody tr").count()).toBe(1);
+      await table("Beslut").waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
     });
   }
 

@@ -54,7 +54,8 @@ const useStyles = makeStyles({
   wrap: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
   table: { minWidth: "900px" },
   cell: { verticalAlign: "top", paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
-  selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
+  // A marker, not a background: a selected background (cyan in high contrast) would take the text's contrast.
+  selected: { boxShadow: `inset ${tokens.strokeWidthThickest} 0 0 ${tokens.colorCompoundBrandStroke}` },
   muted: { color: tokens.colorNeutralForeground2 },
   nowrap: { whiteSpace: "nowrap" },
   titleButton: { textAlign: "start", fontWeight: tokens.fontWeightSemibold, minWidth: 0, paddingInline: 0, height: "auto" },
