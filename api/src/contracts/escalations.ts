@@ -149,6 +149,8 @@ export const EscalationCardDataSchema = z.object({
   /** The latest step: who did what. */
   last: EscalationTimelineEntrySchema,
   decision: z.object({ text: z.string(), rationale: z.string(), bodyName: z.string(), decidedBy: EmailSchema, date: IsoDateSchema }).optional(),
+  /** It has a lower level to go back to (`return` is offered only then). */
+  canReturn: z.boolean().optional(),
   /**
    * The number of steps in the timeline when the card was drawn. A button press compares it with the current
    * escalation (`timeline.length`): if someone acted meanwhile, the card is refreshed instead of acting twice.

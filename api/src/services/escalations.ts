@@ -195,6 +195,7 @@ export class EscalationService implements EscalationRaiser {
       ...(s.decision
         ? { decision: { text: s.decision.text, rationale: s.decision.rationale, bodyName: s.decision.bodyName, decidedBy: s.decision.decidedBy, date: s.decision.date } }
         : {}),
+      canReturn: s.path.length > 1,
       version: s.timeline.length,
     };
   }

@@ -35,6 +35,7 @@ export function cardDataOf(e: Escalation): EscalationCardData {
     ...(e.decision
       ? { decision: { text: e.decision.text, rationale: e.decision.rationale, bodyName: e.decision.bodyName, decidedBy: e.decision.decidedBy, date: e.decision.date } }
       : {}),
+    canReturn: e.allowedActions.includes("return"),
     version: e.timeline.length,
   };
 }
@@ -90,7 +91,7 @@ export function escalationCardData(e: EscalationCardData, locale: Locale, links:
       acknowledge: open && allowed.has("acknowledge"),
       decide: open && allowed.has("decide"),
       escalate: open && allowed.has("escalate") && e.level !== "bestallare",
-      return: open && allowed.has("return"),
+      return: open && allowed.has("return") && e.canReturn !== false,
     },
     values: opts.values ?? emptyActionValues(),
     url: escalationLink(links, s.tabLabel, e.id),

@@ -120,3 +120,33 @@ describe("mina eskaleringar", () => {
     expect(text).toContain("escalation%3Desk-1");
   });
 });
+
+describe("the escalation card from a notification", () => {
+  it("offers return only when there is a level to go back to, and no buttons once decided", async () => {
+    const { escalationCard } = await import("../../src/cards/escalations.js");
+    const links = { teamsAppId: "app", tabsBaseUrl: "http://localhost:53000" };
+    const base = {
+      id: "esk-1",
+      title: "T",
+      description: "D",
+      urgency: "normal" as const,
+      status: "open" as const,
+      level: "programledare" as const,
+      holder: "programledare@naravard.test",
+      raisedBy: "forandringsledare1@naravard.test",
+      raisedAt: "2026-11-20T09:30:00.000Z",
+      source: { kind: "manual" as const, id: "esk-1" },
+      last: { at: "2026-11-20T09:30:00.000Z", by: "forandringsledare1@naravard.test", what: "raised" as const, level: "programledare" as const },
+      version: 1,
+    };
+    const titles = (card: ReturnType<typeof escalationCard>) => walkTitles(card);
+    expect(titles(escalationCard({ ...base, canReturn: false }, "sv", links))).toEqual(["Kvittera", "Besluta", "Eskalera vidare", "Öppna i Eskaleringar"]);
+    expect(titles(escalationCard({ ...base, level: "styrgrupp_ordforande", canReturn: true }, "sv", links))).toContain("Lämna tillbaka");
+    expect(titles(escalationCard({ ...base, status: "decided" }, "sv", links))).toEqual(["Öppna i Eskaleringar"]);
+  });
+});
+
+function walkTitles(card: { content: Record<string, unknown> }): string[] {
+  const actions = (card.content.actions ?? []) as Array<{ title?: string }>;
+  return actions.map((a) => a.title ?? "");
+}
