@@ -24,7 +24,8 @@ import { MetaRepository } from "./store/meta.js";
 import { OutboxRepository } from "./store/outbox.js";
 import { ProjectsRepository } from "./store/projects.js";
 import { ReferenceRepository } from "./store/reference.js";
-import { createTableClient, ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
+import { storageClients } from "./store/storage.js";
+import { ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
 import { TermsRepository } from "./store/terms.js";
 
 /** Everything a handler needs, wired once per process (composition root). */
@@ -79,15 +80,16 @@ export interface ServiceOverrides {
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? consoleLogger;
+  const storage = storageClients(config.storage);
   const clients = Object.fromEntries(
-    (Object.keys(TABLE_NAMES) as TableKey[]).map((key) => [key, createTableClient(config.storageConnectionString, `${config.tablePrefix}${TABLE_NAMES[key]}`)]),
-  ) as Record<TableKey, ReturnType<typeof createTableClient>>;
-  await Promise.all(Object.values(clients).map((c) => ensureTable(c)));
+    (Object.keys(TABLE_NAMES) as TableKey[]).map((key) => [key, storage.table(`${config.tablePrefix}${TABLE_NAMES[key]}`)]),
+  ) as Record<TableKey, ReturnType<typeof storage.table>>;
+  if (storage.mayCreate) await Promise.all(Object.values(clients).map((c) => ensureTable(c)));
 
   let queue = overrides.queue;
   if (!queue) {
-    const storageQueue = StorageNotificationQueue.fromConnectionString(config.storageConnectionString, config.notificationsQueue);
-    await storageQueue.ensure();
+    const storageQueue = new StorageNotificationQueue(storage.queue(config.notificationsQueue));
+    if (storage.mayCreate) await storageQueue.ensure();
     queue = storageQueue;
   }
 
@@ -110,7 +112,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const similarity = new SimilarityService(projectsRepo, terms, reference);
   const outbox = new OutboxService(outboxRepo, projectsRepo, history, decisions, queue, similarity, clock, log, overrides.outboxGraceMs);
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
-  const bot = new BotService(conversations, deliveries, meta, clock);
+  const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
   const escalations = new EscalationService(pid, escalationsRepo, members, projectsRepo, reference, idempotency, meta, outbox, clock, log);
   await members.ensureIndex();
@@ -119,7 +121,12 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   let auth: Authenticator;
   if (config.mode === "production") {
     if (!config.entra) throw new Error("production mode without Entra settings");
-    auth = new EntraAuthenticator(config.entra, lookup, clock, overrides.getKey);
+    auth = new EntraAuthenticator(
+      config.entra,
+      { byObjectId: (oid) => members.getByObjectId(oid), bind: (upn, oid) => members.bindObjectId(upn, oid) },
+      clock,
+      overrides.getKey,
+    );
   } else {
     auth = new LocalAuthenticator(lookup);
   }

@@ -87,6 +87,7 @@ export const R = {
 export async function startTestApi(env: Record<string, string> = {}, overrides: ServiceOverrides = {}): Promise<TestApi> {
   const queueName = uniqueName("q");
   const config = loadConfig({
+    NARAVARD_MODE: "local",
     STORAGE_CONNECTION_STRING: connectionString(),
     TABLE_PREFIX: uniqueName("t"),
     PROGRAM_ID: uniqueName("p"),

@@ -14,7 +14,7 @@ describe("bot server", () => {
   let base: string;
   const log = memoryLogger();
   beforeAll(async () => {
-    const config = loadConfig({});
+    const config = loadConfig({ NARAVARD_MODE: "local" });
     const apis: ApiAccess = { forUser: () => fakeApi(), forBot: () => fakeApi({ putConversation: () => Promise.reject(new Error("no API here")) }) };
     server = createBotServer(createAdapter(config, log), new NaravardBot({ config, apis, log }), log);
     await new Promise<void>((resolve) => {

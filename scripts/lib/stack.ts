@@ -58,6 +58,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const apiOrigin = `http://127.0.0.1:${ports.api}`;
     const apiUrl = `${apiOrigin}/api`;
     const want = (part: "bot" | "tabs" | "playground") => !(options.without ?? []).includes(part);
+    // Production is the default of both API and bot; the local stack asks for local mode (demo users, no tokens),
+    // which each of them accepts only on loopback.
     const common = { NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: azurite.connectionString, PROGRAM_ID: "gnv" };
 
     const api = startService("api", binPath("tsx"), [entries.api], {

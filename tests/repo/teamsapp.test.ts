@@ -47,6 +47,18 @@ describe("teamsapp.yml", () => {
     expect(used.filter((name) => !known.has(name))).toEqual([]);
   });
 
+  it("deploys what one `npm run package` builds: three folders, none of them the repository root", () => {
+    const npm = teamsapp.deploy.filter((a) => a.uses === "cli/runNpmCommand").map((a) => a.with?.["args"]);
+    expect(npm).toContain("run package");
+    const rootPackage = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
+    expect(rootPackage.scripts["package"]).toBeDefined();
+    const folders = ["azureStorage/deploy", "azureFunctions/zipDeploy", "azureAppService/zipDeploy"].map((uses) => {
+      const w = (teamsapp.deploy.find((a) => a.uses === uses)?.with ?? {}) as Record<string, string | undefined>;
+      return path.posix.join(w["workingDirectory"] ?? ".", w["artifactFolder"] ?? ".");
+    });
+    expect(folders).toEqual(["build/deploy/tabs", "build/deploy/api", "build/deploy/bot"]);
+  });
+
   it("deploys to resources the Bicep template outputs", () => {
     const resourceIds = [...teamsapp.provision, ...teamsapp.deploy]
       .map((a) => a.with?.resourceId ?? a.with?.storageResourceId)

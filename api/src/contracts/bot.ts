@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateTimeSchema } from "./common.js";
+import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateSchema, IsoDateTimeSchema } from "./common.js";
 import { ProjectStatusSchema } from "./projects.js";
 import { EscalationCardDataSchema } from "./escalations.js";
 
@@ -78,7 +78,7 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
     createdAt: IsoDateTimeSchema,
     target: NotificationTargetSchema,
     project: projectRef,
-    decision: z.object({ id: IdSchema, outcome: z.enum(["inkluderad", "avslagen"]), rationale: z.string(), date: z.string(), bodyName: z.string() }),
+    decision: z.object({ id: IdSchema, outcome: z.enum(["inkluderad", "avslagen"]), rationale: z.string(), date: IsoDateSchema, bodyName: z.string() }),
   }),
   /**
    * An escalation card for its holders (1:1) or the program office channel: `raised`, `moved` (escalated or
@@ -138,10 +138,14 @@ export const DeliveryClaimInputSchema = z.object({
   target: NotificationTargetSchema,
   /** How long the claim holds before another worker may take it over (a crash mid-send). */
   leaseSeconds: z.number().int().min(5).max(3600).default(120),
+  /** The notification itself, kept so the program office can send it again (`POST /api/deliveries/{id}/retry`). */
+  notification: NotificationSchema.optional(),
 });
 /** `PUT /api/bot/deliveries/{notificationId}` (bot only): the outcome of one notification. */
 export const DeliveryResultInputSchema = z.object({
   outcome: DeliveryOutcomeSchema.exclude(["sending"]),
+  /** The claim this outcome belongs to (fencing: a worker whose claim was taken over cannot overwrite). */
+  claimId: z.string().min(1).max(100),
   attempts: z.number().int().min(0).max(1000),
   lastStatus: z.number().int().optional(),
   lastError: z.string().max(2000).optional(),
@@ -158,6 +162,10 @@ export const DeliverySchema = z.object({
   lastError: z.string().optional(),
   activityId: z.string().optional(),
   claimedUntil: IsoDateTimeSchema.optional(),
+  /** The current claim's id; an outcome must name it. */
+  claimId: z.string().optional(),
+  /** Whether the program office can send it again (the notification was kept and it is not sent). */
+  retryable: z.boolean().optional(),
   updatedAt: IsoDateTimeSchema,
 });
 export type Delivery = z.infer<typeof DeliverySchema>;

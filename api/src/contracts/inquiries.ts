@@ -15,6 +15,9 @@ export const SHARED_MAILBOX = "naravard@rvn.se";
 /** PP 12: "en första återkoppling inom 36 timmar". */
 export const FIRST_RESPONSE_HOURS = 36;
 
+/** Longest subject kept (longer ones are cut with an ellipsis). */
+export const SUBJECT_MAX_CHARS = 300;
+
 /** Longest excerpt kept of a mail's text: enough to triage, short because mails may hold health details. */
 export const EXCERPT_MAX_CHARS = 500;
 
@@ -72,7 +75,7 @@ export const InquirySchema = z.object({
   from: z.string().max(320),
   /** The sender's display name as the mail gave it (may be empty). */
   fromName: z.string().max(200),
-  subject: z.string(),
+  subject: z.string().max(SUBJECT_MAX_CHARS),
   receivedAt: IsoDateTimeSchema,
   /** receivedAt + 36 h, counted per the program's working-time setting when the mail arrived. */
   dueAt: IsoDateTimeSchema,
@@ -80,6 +83,8 @@ export const InquirySchema = z.object({
   /** Email of the change leader who has it, or null while nobody has taken it. */
   assignee: EmailSchema.nullable(),
   firstResponseAt: IsoDateTimeSchema.nullable(),
+  /** When it was found unanswered at its due time; kept when it is answered later. */
+  breachedAt: IsoDateTimeSchema.nullable(),
   /** Set once the inquiry breached and was escalated to the programledare. */
   escalationId: IdSchema.nullable(),
   /** Short text of the mail (at most EXCERPT_MAX_CHARS); null for readers without access and after retention. */
@@ -87,3 +92,45 @@ export const InquirySchema = z.object({
   etag: z.string().optional(),
 });
 export type Inquiry = z.infer<typeof InquirySchema>;
+
+/** Query of `GET /api/inquiries`: optionally one status; pages like every list. */
+export const InquiryListQuerySchema = z.object({
+  status: InquiryStatusSchema.optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  continuationToken: z.string().max(2000).optional(),
+});
+export type InquiryListQuery = z.infer<typeof InquiryListQuerySchema>;
+
+/**
+ * Answer of `GET /api/inquiries`. `now` is the API's clock (also under the local dev clock), so clients compute
+ * the time left from it rather than from their own clocks.
+ */
+export const InquiryListSchema = z.object({
+  items: z.array(InquirySchema),
+  continuationToken: z.string().nullable().optional(),
+  now: IsoDateTimeSchema,
+});
+export type InquiryList = z.infer<typeof InquiryListSchema>;
+
+/** Body of `POST /api/inquiries/{id}/assign` (with `If-Match`). */
+export const InquiryAssignInputSchema = z.object({ assignee: EmailSchema });
+export type InquiryAssignInput = z.infer<typeof InquiryAssignInputSchema>;
+
+/** Body of `POST /api/inquiries/{id}/answered` (with `If-Match`): how the assignee answered, e.g. "Ringde upp". */
+export const InquiryAnsweredInputSchema = z.object({
+  note: z.string().trim().min(1, "skriv hur ärendet besvarades").max(1000),
+});
+export type InquiryAnsweredInput = z.infer<typeof InquiryAnsweredInputSchema>;
+
+/** An ISO 8601 duration in days, hours, minutes and seconds, e.g. `PT37H` or `P2DT3H`. */
+export const IsoDurationSchema = z
+  .string()
+  .regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, "ska vara en ISO 8601-varaktighet, t.ex. PT37H");
+
+/** Body of the local-only `POST /api/dev/clock`: move the API's clock forward. */
+export const DevClockInputSchema = z.object({ advance: IsoDurationSchema });
+export type DevClockInput = z.infer<typeof DevClockInputSchema>;
+
+/** Answer of `POST`/`GET /api/dev/clock`: the API's time now, and how far it is ahead of the real clock. */
+export const DevClockSchema = z.object({ now: IsoDateTimeSchema, offset: IsoDurationSchema.optional() });
+export type DevClock = z.infer<typeof DevClockSchema>;

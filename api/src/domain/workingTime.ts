@@ -132,6 +132,33 @@ export function addWorkingDuration(start: Date, hours: number, settings: Working
 }
 
 /**
+ * `end` minus `hours` counted as the setting says: the inverse of addWorkingDuration, e.g. "remind 12 hours before
+ * the due time". In working mode an `end` outside working time counts back from the previous closing.
+ */
+export function subtractWorkingDuration(end: Date, hours: number, settings: WorkingTimeSettings): Date {
+  checkHours(hours);
+  if (hours === 0) return new Date(end.getTime());
+  if (settings.mode === "calendar") return new Date(end.getTime() - hours * HOUR_MS);
+  let remaining = hours * HOUR_MS;
+  const to = end.getTime();
+  let day = localDay(to, settings);
+  const maxDays = Math.ceil(hours / Math.max(workingDayHours(settings), 1 / 60)) * 3 + 30;
+  for (let step = 0; step <= maxDays; step += 1) {
+    const window = windowOf(day, settings);
+    if (window) {
+      const finish = Math.min(to, window.end);
+      if (finish > window.start) {
+        const available = finish - window.start;
+        if (remaining <= available) return new Date(finish - remaining);
+        remaining -= available;
+      }
+    }
+    day = day.minus({ days: 1 });
+  }
+  throw new RangeError("arbetstiden räcker inte till: kontrollera arbetsdagens inställning");
+}
+
+/**
  * Hours from `a` to `b` counted as the setting says (negative when `b` is before `a`): the inverse of
  * addWorkingDuration, e.g. for "time left" and first-response statistics.
  */

@@ -1,5 +1,5 @@
 /**
- * The local API host: `tsx api/src/local/main.ts` (or `npm run start:local -w api`). Reads the configuration from
+ * The local API host: `NARAVARD_MODE=local tsx api/src/local/main.ts` (or `npm run start:local -w api`). Reads the configuration from
  * the environment, refuses a non-loopback host in local mode, creates tables/queue, seeds once, serves the route
  * table on http://API_HOST:API_PORT/api, and runs the outbox sweep and the escalation reminders on an interval (the
  * Functions timers' stand-in).

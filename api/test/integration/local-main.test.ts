@@ -32,14 +32,14 @@ function run(env: Record<string, string>, onLine?: (line: string, child: ReturnT
 // Each case is a separate process; run them side by side.
 describe.concurrent("local host process", () => {
   it("refuses to start in local mode on a non-loopback host, naming the setting", async () => {
-    const r = await run({ STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true", API_HOST: "0.0.0.0" });
+    const r = await run({ NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true", API_HOST: "0.0.0.0" });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("API_HOST");
     expect(r.stderr).toContain("loopback");
   });
 
   it("refuses to start without a connection string", async () => {
-    const r = await run({});
+    const r = await run({ NARAVARD_MODE: "local" });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("STORAGE_CONNECTION_STRING");
   });
@@ -48,6 +48,7 @@ describe.concurrent("local host process", () => {
     let health: number | null = null;
     const r = await run(
       {
+        NARAVARD_MODE: "local",
         STORAGE_CONNECTION_STRING: connectionString(),
         TABLE_PREFIX: uniqueName("t"),
         PROGRAM_ID: uniqueName("p"),

@@ -240,7 +240,7 @@ describe("seed", () => {
   let services: Services;
   beforeAll(async () => {
     services = await createServices(
-      loadConfig({ STORAGE_CONNECTION_STRING: connectionString(), TABLE_PREFIX: uniqueName("t"), PROGRAM_ID: uniqueName("p"), NOTIFICATIONS_QUEUE: uniqueName("q") }),
+      loadConfig({ NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: connectionString(), TABLE_PREFIX: uniqueName("t"), PROGRAM_ID: uniqueName("p"), NOTIFICATIONS_QUEUE: uniqueName("q") }),
       { log: silentLogger },
     );
   });

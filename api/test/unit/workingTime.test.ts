@@ -5,6 +5,7 @@ import {
   addWorkingDuration,
   holidayName,
   isWorkingDay,
+  subtractWorkingDuration,
   swedishHolidays,
   workingHoursBetween,
 } from "../../src/domain/workingTime.js";
@@ -161,6 +162,34 @@ describe("working hours between two instants", () => {
 
   it("counts nothing over a weekend or a holiday", () => {
     expect(workingHoursBetween(at("2026-06-19T08:00:00+02:00"), at("2026-06-21T20:00:00+02:00"), working)).toBe(0);
+  });
+});
+
+describe("counting back from the due time (reminders)", () => {
+  it("12 working hours before Thursday 16:00 is Wednesday 13:00", () => {
+    // Thursday 08–16 gives 8 h, the other 4 h are Wednesday 13–17.
+    expect(subtractWorkingDuration(at("2026-06-25T16:00:00+02:00"), 12, working).toISOString()).toBe(
+      new Date("2026-06-24T13:00:00+02:00").toISOString(),
+    );
+  });
+
+  it("skips midsommarafton and the weekend going back too", () => {
+    expect(subtractWorkingDuration(at("2026-06-22T10:00:00+02:00"), 3, working).toISOString()).toBe(
+      new Date("2026-06-18T16:00:00+02:00").toISOString(),
+    );
+  });
+
+  it("12 calendar hours before is 12 real hours before, also across a daylight-saving change", () => {
+    expect(subtractWorkingDuration(at("2026-03-29T12:00:00+02:00"), 12, calendar).toISOString()).toBe("2026-03-28T22:00:00.000Z");
+  });
+
+  it("undoes adding, for ends inside working time", () => {
+    for (const end of ["2026-01-07T09:00:00+01:00", "2026-03-30T16:30:00+02:00", "2026-06-25T16:00:00+02:00", "2027-01-04T12:00:00+01:00"]) {
+      for (const hours of [0.5, 9, 12, 36]) {
+        const start = subtractWorkingDuration(at(end), hours, working);
+        expect(workingHoursBetween(start, at(end), working)).toBeCloseTo(hours, 9);
+      }
+    }
   });
 });
 
