@@ -61,6 +61,8 @@ var tableNames = [
   'Conversations'
   'Deliveries'
   'Meta'
+  'Escalations'
+  'SentCards'
 ]
 // NOTIFICATIONS_QUEUE in api/src/contracts (the API's default queue name).
 var notificationsQueueName = 'notifications'

@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { EntraAuthenticator, LocalAuthenticator, type Authenticator } from "./http/auth.js";
 import { BotService } from "./services/bot.js";
+import { EscalationService } from "./services/escalations.js";
 import { consoleLogger, type Logger } from "./services/log.js";
 import { MembershipService } from "./services/membership.js";
 import { OutboxService } from "./services/outbox.js";
@@ -14,6 +15,8 @@ import { seedIfNeeded } from "./seed/seed.js";
 import { ConversationsRepository } from "./store/conversations.js";
 import { DecisionsRepository } from "./store/decisions.js";
 import { DeliveriesRepository } from "./store/deliveries.js";
+import { EscalationsRepository } from "./store/escalations.js";
+import { SentCardsRepository } from "./store/sentCards.js";
 import { HistoryRepository } from "./store/history.js";
 import { IdempotencyRepository } from "./store/idempotency.js";
 import { MembersRepository } from "./store/members.js";
@@ -41,6 +44,10 @@ export interface Services {
   similarity: SimilarityService;
   outbox: OutboxService;
   bot: BotService;
+  /** Escalations (issue 9): the one owner of escalating; other services raise through it (`EscalationRaiser`). */
+  escalations: EscalationService;
+  /** Where each card was sent (activity ids per conversation), so the bot can update it in place everywhere. */
+  sentCards: SentCardsRepository;
   queue: NotificationQueue;
   /** Raw repositories, for seeding and tests. */
   repos: {
@@ -52,6 +59,7 @@ export interface Services {
     conversations: ConversationsRepository;
     meta: MetaRepository;
     reference: ReferenceRepository;
+    escalations: EscalationsRepository;
   };
 }
 
@@ -97,6 +105,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const conversations = new ConversationsRepository(clients.conversations, pid);
   const deliveries = new DeliveriesRepository(clients.deliveries, pid);
   const meta = new MetaRepository(clients.meta, pid);
+  const escalationsRepo = new EscalationsRepository(clients.escalations, pid);
+  const sentCards = new SentCardsRepository(clients.sentCards, pid);
 
   const reference = new ReferenceService(referenceRepo, clock);
   const similarity = new SimilarityService(projectsRepo, terms, reference);
@@ -104,6 +114,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
   const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
+  const escalations = new EscalationService(pid, escalationsRepo, members, projectsRepo, reference, idempotency, meta, outbox, clock, log);
   await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);
@@ -122,7 +133,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
 
   if (config.seedOnStart) {
     await seedIfNeeded(
-      { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, log },
+      { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, escalations: escalationsRepo, log },
       { members: config.mode === "local", at: clock().toISOString() },
     );
   }
@@ -144,7 +155,9 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     similarity,
     outbox,
     bot,
+    escalations,
+    sentCards,
     queue,
-    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo },
+    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, escalations: escalationsRepo },
   };
 }

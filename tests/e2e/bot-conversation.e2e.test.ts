@@ -215,4 +215,40 @@ describe("the bot in the Agents Playground", () => {
     const page = (await res.json()) as { items: Array<{ name: string }> };
     expect(page.items.filter((p) => p.name === name)).toHaveLength(1);
   });
+
+  it("an escalation reaches the programledare as one card however often its source is raised; acting on it updates the card in place", async () => {
+    await openChat("Personal Chat");
+    const title = `Bemanningsrisk ${Date.now().toString(36)}`;
+    const api = (method: string, path: string, user: string, body?: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: { "x-dev-user": user, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }).then(async (res) => ({ status: res.status, etag: res.headers.get("etag") ?? "", json: (await res.json()) as { id: string; level: string } }));
+    const input = { title, description: "Två kommuner saknar personal till hösten.", urgency: "normal", source: { kind: "risk", id: `risk-${title}` } };
+    const raised = await Promise.all([
+      api("POST", "/escalations", "forandringsledare1@naravard.test", input),
+      api("POST", "/escalations", "koordinator@naravard.test", input),
+      api("POST", "/escalations", "forandringsledare1@naravard.test", input),
+    ]);
+    expect(raised.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    const id = raised[0].json.id;
+
+    const card = cardWith(`Eskalering: ${title}`);
+    await eventually(async () => expect(await card.count()).toBe(1), { timeout: 60_000 });
+    await card.getByRole("button", { name: "Eskalera vidare" }).first().click();
+    await card.getByLabel("Motivering till nästa nivå").fill("Resursfrågan ligger utanför programmets mandat.");
+    await card.getByRole("button", { name: "Eskalera vidare" }).last().click();
+    await eventually(async () => expect(await cardWith(`Eskalering: ${title}`).textContent()).toContain("Klart: du eskalerade vidare"), { timeout: 20_000 });
+    const atChair = await api("GET", `/escalations/${id}`, "styrgrupp.ordforande@naravard.test");
+    expect(atChair.json.level).toBe("styrgrupp_ordforande");
+
+    // The chair decides (in the tab or their own chat); the programledare's copy shows the outcome in place.
+    const decided = await api("POST", `/escalations/${id}/actions`, "styrgrupp.ordforande@naravard.test", { action: "decide", decision: "Regionen bemannar tills vidare.", rationale: "Patientsäkerheten går först." }, { "If-Match": atChair.etag });
+    expect(decided.status).toBe(200);
+    await eventually(async () => expect(await cardWith(`Eskalering: ${title}`).textContent()).toContain("Regionen bemannar tills vidare."), { timeout: 60_000 });
+    expect(await cardWith(`Eskalering: ${title}`).count()).toBe(1);
+    const log = await fetch(`${stack.apiUrl}/decisions?escalationId=${id}`, { headers: { "x-dev-user": PROGRAM_MANAGER } }).then((r) => r.json() as Promise<{ items: Array<{ bodyName: string }> }>);
+    expect(log.items.map((d) => d.bodyName)).toEqual(["Programstyrgrupp"]);
+  });
 });

@@ -33,6 +33,14 @@ export const apiRoutes = {
   membersList: "GET /api/members",
   membersPut: "PUT /api/members/{email}",
   membersDelete: "DELETE /api/members/{email}",
+  escalationsList: "GET /api/escalations",
+  escalationsCreate: "POST /api/escalations",
+  escalationsGet: "GET /api/escalations/{id}",
+  escalationsAct: "POST /api/escalations/{id}/actions",
+  escalationSettingsGet: "GET /api/escalations/settings",
+  escalationSettingsPut: "PUT /api/escalations/settings",
+  botSentCardsGet: "GET /api/bot/cards/{cardKey}",
+  botSentCardsPut: "PUT /api/bot/cards/{cardKey}",
 } as const;
 export type ApiRouteName = keyof typeof apiRoutes;
 
@@ -53,6 +61,7 @@ export const DEMO_USERS = {
   koordinator: "koordinator@naravard.test",
   forandringsledare1: "forandringsledare1@naravard.test",
   ordforande: "styrgrupp.ordforande@naravard.test",
+  bestallare: "bestallare@naravard.test",
   ledamot1: "styrgrupp.ledamot1@naravard.test",
   projektledare1: "projektledare1@naravard.test",
   deltagare1: "deltagare1@naravard.test",

@@ -85,6 +85,7 @@ export class BotService {
 
   async resolve(target: NotificationTarget): Promise<ConversationRef | null> {
     const pocKey = await this.programOfficeKey();
+    if (target.kind === "sentCards") return null; // not one conversation: the bot updates each sent copy
     const key = target.kind === "programOfficeChannel" ? pocKey : await this.conversations.keyForUser(target.email);
     if (!key) return null;
     const stored = await this.conversations.get(key);

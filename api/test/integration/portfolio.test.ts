@@ -105,10 +105,13 @@ describe("the seeded portfolio (annual report 2023, table 2)", () => {
   it("the decision log: newest first, with filters", async () => {
     const log = (qs = "") => api.call("GET", `/api/decisions${qs}`, { user: USERS.deltagare }).then((r) => r.as(R.decisions).items);
     const dates = (await log()).map((d) => d.date);
-    expect(dates).toHaveLength(8);
+    // The eight inclusion decisions of 2023 and the demo escalation's decision (local mode).
+    expect(dates).toHaveLength(9);
     expect([...dates].sort().reverse()).toEqual(dates);
+    expect(await log("?concernsKind=project")).toHaveLength(8);
     expect(await log("?projectId=sip-pa-distans")).toHaveLength(1);
-    expect(await log("?body=programledningsgrupp")).toHaveLength(0);
+    expect(await log("?body=programledningsgrupp")).toHaveLength(1);
+    expect(await log("?body=styrgrupp")).toHaveLength(8);
     expect(await log("?concernsKind=project&body=styrgrupp&pageSize=5")).toHaveLength(5);
   });
 

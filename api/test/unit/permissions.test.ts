@@ -2,8 +2,9 @@ import { describe, expect, it } from "@jest/globals";
 import { RoleSchema, type Permission, type Role } from "../../src/contracts/index.js";
 import { permissionsFor } from "../../src/domain/permissions.js";
 
-const READ: Permission[] = ["portfolio.read"];
-const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply"];
+const ESCALATE: Permission[] = ["escalations.read", "escalations.raise"];
+const READ: Permission[] = ["portfolio.read", ...ESCALATE];
+const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", ...ESCALATE];
 const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"];
 
 const EXPECTED: Record<Role, Permission[]> = {
@@ -37,7 +38,7 @@ describe("permissions by role", () => {
       const p = permissionsFor([role]);
       if (p.includes("members.manage")) expect(p).toContain("members.read");
     }
-    expect(permissionsFor(["programledare"]).slice(-5)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read"]);
+    expect(permissionsFor(["programledare"]).slice(-7)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read", "escalations.read", "escalations.raise"]);
   });
 
   it("no roles, no permissions", () => {

@@ -44,7 +44,7 @@ describe("the route table", () => {
     expect(matchRoute(routes, "GET", "/nothing/here")).toBeNull();
   });
 
-  it("registers every route with Azure Functions, anonymous, plus the outbox timer", () => {
+  it("registers every route with Azure Functions, anonymous, plus the outbox and escalation reminder timers", () => {
     const http: Array<{ name: string; route: string; authLevel: string }> = [];
     const timers: string[] = [];
     const fake: FunctionsApp = {
@@ -54,6 +54,6 @@ describe("the route table", () => {
     registerFunctions(fake, routes, () => Promise.reject(new Error("not used")));
     expect(http.map((h) => h.name)).toEqual(routes.map((r) => r.name));
     expect(new Set(http.map((h) => h.authLevel))).toEqual(new Set(["anonymous"]));
-    expect(timers).toEqual(["outboxSweep"]);
+    expect(timers).toEqual(["outboxSweep", "escalationReminders"]);
   });
 });

@@ -54,7 +54,7 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
 });
 
-const KINDS: DecisionConcernsKind[] = ["project", "risk", "escalation", "program"];
+const KINDS: DecisionConcernsKind[] = ["project", "risk", "escalation", "inquiry", "survey_answer", "program"];
 const ID = /^[a-z0-9][a-z0-9_-]{0,79}$/;
 
 /** Decisions, newest first: by decision date, then by when they were recorded. */
@@ -75,7 +75,15 @@ export function DecisionsPage() {
   const projectParam = search.get("projekt");
   const projectId = projectParam && ID.test(projectParam) ? projectParam : null;
 
-  const query = { ...(body ? { body } : {}), ...(concernsKind ? { concernsKind } : {}), ...(projectId ? { projectId } : {}) };
+  const escalationParam = search.get("eskalering");
+  const escalationId = escalationParam && ID.test(escalationParam) ? escalationParam : null;
+
+  const query = {
+    ...(body ? { body } : {}),
+    ...(concernsKind ? { concernsKind } : {}),
+    ...(projectId ? { projectId } : {}),
+    ...(escalationId ? { escalationId } : {}),
+  };
   const list = usePaged(JSON.stringify(query), (continuationToken?: string) => api.listDecisions({ ...query, pageSize: 50, continuationToken }));
   const items = useMemo(() => newestFirst(list.items), [list.items]);
   const kindLabel = (k: DecisionConcernsKind) => t(`decisions.concerns.${k}` as MessageKey);
@@ -119,6 +127,16 @@ export function DecisionsPage() {
             ))}
           </Dropdown>
         </Field>
+        {escalationId && (
+          <div data-testid="escalation-filter">
+            <Text>
+              {t("decisions.escalationFilter")}: <strong>{items.find((d) => d.concerns.id === escalationId)?.concerns.title ?? escalationId}</strong>
+            </Text>{" "}
+            <Button appearance="subtle" onClick={() => updateSearch({ eskalering: null })}>
+              {t("decisions.showAll")}
+            </Button>
+          </div>
+        )}
         {projectId && (
           <div data-testid="project-filter">
             <Text>
@@ -176,6 +194,8 @@ export function DecisionsPage() {
                     </Text>
                     {d.concerns.kind === "project" ? (
                       <AppLink to={`/portfolio?effort=${encodeURIComponent(d.concerns.id)}`}>{d.concerns.title}</AppLink>
+                    ) : d.concerns.kind === "escalation" ? (
+                      <AppLink to={`/escalations?escalation=${encodeURIComponent(d.concerns.id)}`}>{d.concerns.title}</AppLink>
                     ) : (
                       d.concerns.title
                     )}
