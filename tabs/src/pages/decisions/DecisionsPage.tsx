@@ -24,30 +24,12 @@ import { useApp } from "../../context";
 import { useI18n, type MessageKey } from "../../i18n";
 import { updateSearch, useLocation } from "../../router";
 import { usePaged } from "../../usePaged";
+import { useListPageStyles } from "../../components/listPageStyles";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "1600px", marginInline: "auto" },
-  title: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
-  intro: { display: "block", marginTop: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
-  bar: {
-    display: "flex",
-    flexWrap: "wrap",
-    gap: tokens.spacingHorizontalL,
-    alignItems: "end",
-    padding: tokens.spacingVerticalM,
-    paddingInline: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow2,
-  },
   dropdown: { minWidth: "240px" },
-  wrap: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
-  table: { minWidth: "900px" },
-  cell: { verticalAlign: "top", paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
   decision: { fontWeight: tokens.fontWeightSemibold, display: "block" },
   rationale: { whiteSpace: "pre-wrap" },
-  muted: { color: tokens.colorNeutralForeground2 },
-  nowrap: { whiteSpace: "nowrap" },
   rationaleCol: { width: "34%" },
   dateCol: { width: "9rem" },
   more: { alignSelf: "center" },
@@ -63,7 +45,7 @@ export function newestFirst(items: Decision[]): Decision[] {
 }
 
 export function DecisionsPage() {
-  const styles = useStyles();
+  const styles = { ...useListPageStyles(), ...useStyles() };
   const i18n = useI18n();
   const { t } = i18n;
   const { api, lookups } = useApp();

@@ -33,31 +33,13 @@ import { useApp } from "../../context";
 import { useI18n, type MessageKey } from "../../i18n";
 import { updateSearch, useLocation } from "../../router";
 import { usePaged } from "../../usePaged";
+import { useListPageStyles } from "../../components/listPageStyles";
 import { EscalationDetail } from "./EscalationDetail";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "1600px", marginInline: "auto" },
-  title: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
-  intro: { display: "block", marginTop: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
-  bar: {
-    display: "flex",
-    flexWrap: "wrap",
-    gap: tokens.spacingHorizontalL,
-    alignItems: "end",
-    padding: tokens.spacingVerticalM,
-    paddingInline: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow2,
-  },
   dropdown: { minWidth: "220px" },
-  wrap: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
-  table: { minWidth: "900px" },
-  cell: { verticalAlign: "top", paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
   // A marker, not a background: a selected background (cyan in high contrast) would take the text's contrast.
   selected: { boxShadow: `inset ${tokens.strokeWidthThickest} 0 0 ${tokens.colorCompoundBrandStroke}` },
-  muted: { color: tokens.colorNeutralForeground2 },
-  nowrap: { whiteSpace: "nowrap" },
   titleButton: { textAlign: "start", fontWeight: tokens.fontWeightSemibold, minWidth: 0, paddingInline: 0, height: "auto" },
   more: { alignSelf: "center" },
   empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
@@ -72,7 +54,7 @@ function oneOf<T extends string>(options: readonly T[], value: string | null): T
 const statusColor = (s: EscalationStatus) => (s === "open" ? "warning" : s === "decided" ? "success" : "subtle");
 
 export function EscalationsPage() {
-  const styles = useStyles();
+  const styles = { ...useListPageStyles(), ...useStyles() };
   const i18n = useI18n();
   const { t } = i18n;
   const { api } = useApp();
