@@ -61,6 +61,8 @@ var tableNames = [
   'Conversations'
   'Deliveries'
   'Meta'
+  'Escalations'
+  'SentCards'
   'Inquiries'
   'InquiryIndex'
 ]

@@ -3,8 +3,9 @@ import type { Config } from "./config.js";
 import { adjustableClock, systemClock, type AdjustableClock, type Clock } from "./domain/clock.js";
 import { EntraAuthenticator, LocalAuthenticator, type Authenticator } from "./http/auth.js";
 import { BotService } from "./services/bot.js";
+import { EscalationService } from "./services/escalations.js";
 import { consoleLogger, type Logger } from "./services/log.js";
-import { InquiryService, RecordingEscalationRaiser, type EscalationRaiser } from "./services/inquiries.js";
+import { InquiryService } from "./services/inquiries.js";
 import { MembershipService } from "./services/membership.js";
 import { OutboxService } from "./services/outbox.js";
 import { ProjectService } from "./services/projects.js";
@@ -15,6 +16,8 @@ import { seedIfNeeded } from "./seed/seed.js";
 import { ConversationsRepository } from "./store/conversations.js";
 import { DecisionsRepository } from "./store/decisions.js";
 import { DeliveriesRepository } from "./store/deliveries.js";
+import { EscalationsRepository } from "./store/escalations.js";
+import { SentCardsRepository } from "./store/sentCards.js";
 import { HistoryRepository } from "./store/history.js";
 import { IdempotencyRepository } from "./store/idempotency.js";
 import { InquiriesRepository } from "./store/inquiries.js";
@@ -45,6 +48,10 @@ export interface Services {
   similarity: SimilarityService;
   outbox: OutboxService;
   bot: BotService;
+  /** Escalations (issue 9): the one owner of escalating; other services raise through it (`EscalationRaiser`). */
+  escalations: EscalationService;
+  /** Where each card was sent (activity ids per conversation), so the bot can update it in place everywhere. */
+  sentCards: SentCardsRepository;
   queue: NotificationQueue;
   /** The shared mailbox's inquiries and the 36-hour rule; `inquiries.receive` is the mailbox readers' sink. */
   inquiries: InquiryService;
@@ -58,6 +65,7 @@ export interface Services {
     conversations: ConversationsRepository;
     meta: MetaRepository;
     reference: ReferenceRepository;
+    escalations: EscalationsRepository;
     inquiries: InquiriesRepository;
   };
 }
@@ -70,8 +78,6 @@ export interface ServiceOverrides {
   queue?: NotificationQueue;
   /** Outbox grace period before the sweep takes over an operation. */
   outboxGraceMs?: number;
-  /** Where an inquiry's breach is escalated (default: a recorder until the escalation service is wired in). */
-  escalationRaiser?: EscalationRaiser;
 }
 
 /**
@@ -109,6 +115,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const conversations = new ConversationsRepository(clients.conversations, pid);
   const deliveries = new DeliveriesRepository(clients.deliveries, pid);
   const meta = new MetaRepository(clients.meta, pid);
+  const escalationsRepo = new EscalationsRepository(clients.escalations, pid);
+  const sentCards = new SentCardsRepository(clients.sentCards, pid);
 
   const reference = new ReferenceService(referenceRepo, clock);
   const similarity = new SimilarityService(projectsRepo, terms, reference);
@@ -116,10 +124,10 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
   const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
+  const escalations = new EscalationService(pid, escalationsRepo, members, projectsRepo, reference, idempotency, meta, outbox, clock, log);
   const inquiriesRepo = new InquiriesRepository(clients.inquiries, clients.inquiryIndex, pid);
-  // The coordinator wires the real EscalationService (issue 9) here at merge; until then the breach is recorded.
-  const raiser = overrides.escalationRaiser ?? new RecordingEscalationRaiser(inquiriesRepo, clock);
-  const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, raiser, clock, log);
+  // A breach escalates through the escalation service, which answers the open escalation of a source it knows.
+  const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, escalations, clock, log);
   await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);
@@ -138,7 +146,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
 
   if (config.seedOnStart) {
     await seedIfNeeded(
-      { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, log },
+      { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, escalations: escalationsRepo, log },
       { members: config.mode === "local", at: clock().toISOString() },
     );
   }
@@ -161,8 +169,10 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     similarity,
     outbox,
     bot,
+    escalations,
+    sentCards,
     queue,
     inquiries,
-    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, inquiries: inquiriesRepo },
+    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, escalations: escalationsRepo, inquiries: inquiriesRepo },
   };
 }

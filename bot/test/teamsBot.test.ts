@@ -1,5 +1,5 @@
 import { TestAdapter, type Activity } from "botbuilder";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import type { ApiClient, ConversationRefInput, Locale } from "@naravard/api/contracts";
 import type { ApiAccess } from "../src/apiAccess.js";
 import { loadConfig } from "../src/config.js";

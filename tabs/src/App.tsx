@@ -12,8 +12,9 @@ import { useAsyncData } from "./useAsyncData";
 import { PortfolioPage } from "./pages/portfolio/PortfolioPage";
 
 // Pages other than the portfolio load on demand.
-const InquiriesPage = lazy(() => import("./pages/inquiries/InquiriesPage").then((m) => ({ default: m.InquiriesPage })));
 const DecisionsPage = lazy(() => import("./pages/decisions/DecisionsPage").then((m) => ({ default: m.DecisionsPage })));
+const EscalationsPage = lazy(() => import("./pages/escalations/EscalationsPage").then((m) => ({ default: m.EscalationsPage })));
+const InquiriesPage = lazy(() => import("./pages/inquiries/InquiriesPage").then((m) => ({ default: m.InquiriesPage })));
 const ConfigPage = lazy(() => import("./pages/ConfigPage").then((m) => ({ default: m.ConfigPage })));
 const AccessibilityPage = lazy(() => import("./pages/accessibility/AccessibilityPage"));
 
@@ -167,6 +168,9 @@ export function App({ host }: { host: Host }) {
                 <NavLink to="/decisions" current={location.pathname}>
                   {i18n.t("app.nav.decisions")}
                 </NavLink>
+                <NavLink to="/escalations" current={location.pathname}>
+                  {i18n.t("app.nav.escalations")}
+                </NavLink>
                 {context?.me.permissions.includes("inquiries.read") && (
                   <NavLink to="/inquiries" current={location.pathname}>
                     {i18n.t("app.nav.inquiries")}
@@ -230,6 +234,12 @@ function Routes({ pathname }: { pathname: string }) {
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>
           <DecisionsPage />
+        </Suspense>
+      );
+    case "/escalations":
+      return (
+        <Suspense fallback={<Loading label={t("app.loading")} />}>
+          <EscalationsPage />
         </Suspense>
       );
     case "/inquiries":

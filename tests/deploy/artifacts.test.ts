@@ -3,12 +3,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import type * as AzureFunctions from "@azure/functions";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { inject } from "../setup/provided.js";
 import { parse } from "yaml";
 import { registerFunctions, type FunctionsApp } from "../../api/src/functions/register.js";
 import { routes } from "../../api/src/routes.js";
@@ -77,7 +76,7 @@ beforeAll(async () => {
   fs.cpSync(artifactFolder("azureStorage/deploy"), shipped.tabs, { recursive: true });
   fs.cpSync(artifactFolder("azureFunctions/zipDeploy"), shipped.api, { recursive: true });
   fs.cpSync(artifactFolder("azureAppService/zipDeploy"), shipped.bot, { recursive: true });
-});
+}, 600_000); // the build (Vite for the tabs, esbuild for API and bot) runs once, here
 
 afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
@@ -87,7 +86,7 @@ const filesUnder = (dir: string) => fs.readdirSync(dir, { recursive: true, encod
 
 describe("the three artifacts", () => {
   it("hold no TypeScript: the contracts and every workspace import are compiled in", () => {
-    for (const dir of Object.values(shipped)) expect(filesUnder(dir).filter((f) => /\.(ts|tsx|mts|cts)$/.test(f)), dir).toEqual([]);
+    for (const dir of Object.values(shipped)) expect([dir, filesUnder(dir).filter((f) => /\.(ts|tsx|mts|cts)$/.test(f))]).toEqual([dir, []]);
   });
 
   it("tabs: a static site that calls the deployed API, without the local demo-user switcher", () => {
@@ -110,7 +109,7 @@ describe("the three artifacts", () => {
     expect(manifest.main).toMatch(/\.js$/);
     expect(fs.existsSync(path.join(shipped.api, manifest.main))).toBe(true);
     expect(manifest.devDependencies).toBeUndefined();
-    for (const name of Object.keys(manifest.dependencies ?? {})) expect(fs.existsSync(path.join(shipped.api, "node_modules", name, "package.json")), name).toBe(true);
+    for (const name of Object.keys(manifest.dependencies ?? {})) expect([name, fs.existsSync(path.join(shipped.api, "node_modules", name, "package.json"))]).toEqual([name, true]);
   });
 });
 
@@ -197,8 +196,6 @@ interface Registered {
   trigger: { type: string; route?: string; methods?: string[]; authLevel?: string; schedule?: string };
   handler: (...args: unknown[]) => unknown;
 }
-const registry = globalThis as typeof globalThis & { __naravardFunctions?: Registered[] };
-
 /** The worker's module, as the Functions host injects it; here it records what is registered. */
 function installWorkerStandIn(): void {
   const dir = path.join(shipped.api, "node_modules/@azure/functions-core");
@@ -210,50 +207,74 @@ function installWorkerStandIn(): void {
 exports.setProgrammingModel = () => {};
 exports.getProgrammingModel = () => undefined;
 exports.registerHook = () => ({ dispose() {} });
+exports.registered = [];
 exports.registerFunction = (metadata, handler) => {
   const trigger = Object.values(metadata.bindings).find((b) => b.direction === "in" && /Trigger$/.test(b.type));
-  (globalThis.__naravardFunctions ??= []).push({ name: metadata.name, trigger, handler });
+  exports.registered.push({ name: metadata.name, trigger, handler });
   return { dispose() {} };
 };
 `,
   );
-}
-
-const CONFIG_KEYS = ["NARAVARD_MODE", "STORAGE_CONNECTION_STRING", "STORAGE_TABLE_ENDPOINT", "STORAGE_QUEUE_ENDPOINT", "API_HOST", "API_PORT", "PROGRAM_ID", "SEED_ON_START", "TABLE_PREFIX", "NOTIFICATIONS_QUEUE", "ENTRA_TENANT_ID", "API_AUDIENCE", "ENTRA_JWKS_URL", "ENTRA_ISSUER", "BOT_CLIENT_ID", "BOOTSTRAP_PROGRAMLEDARE"];
-
-/** Loads the Functions app's `main` afresh with exactly these settings (as the host does at start), returning what it registered. */
-function loadFunctionsApp(settings: Record<string, string>): { registered: Registered[]; error: unknown } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(shipped.api, "package.json"), "utf8")) as { main: string };
-  const entry = path.join(shipped.api, manifest.main);
-  const saved = Object.fromEntries(CONFIG_KEYS.map((k) => [k, process.env[k]]));
-  registry.__naravardFunctions = [];
-  const requireFromApp = createRequire(entry);
-  delete requireFromApp.cache[entry];
-  let error: unknown = null;
+  // Loads the app's main in a plain Node process (its settings are the process's environment, as in Azure), then
+  // calls the HTTP functions it is asked to and prints what was registered and answered.
+  fs.writeFileSync(
+    path.join(shipped.api, "load-as-host.cjs"),
+    `"use strict";
+const core = require("@azure/functions-core");
+const calls = JSON.parse(process.argv[2] || "[]");
+(async () => {
+  let error = null;
   try {
-    for (const key of CONFIG_KEYS) delete process.env[key];
-    Object.assign(process.env, settings);
-    requireFromApp(entry);
+    require(require("path").join(__dirname, require("./package.json").main));
   } catch (e) {
-    error = e;
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
+    error = String((e && e.message) || e);
+  }
+  const responses = [];
+  if (!error) {
+    const functions = require("@azure/functions");
+    for (const c of calls) {
+      const fn = core.registered.find((r) => r.name === c.name);
+      const request = new functions.HttpRequest({ method: c.method, url: c.url, headers: c.headers });
+      const context = new functions.InvocationContext({ functionName: c.name, logHandler: () => undefined });
+      const res = await fn.handler(request, context);
+      responses.push({ status: res.status ?? 200, jsonBody: res.jsonBody ?? null });
     }
   }
-  return { registered: registry.__naravardFunctions, error };
+  process.stdout.write(JSON.stringify({ error, registered: core.registered.map((r) => ({ name: r.name, trigger: r.trigger })), responses }));
+})();
+`,
+  );
+}
+
+interface HostRun {
+  error: string | null;
+  registered: Array<Omit<Registered, "handler">>;
+  responses: Array<{ status: number; jsonBody: unknown }>;
+}
+
+/** Starts the Functions app's `main` in a fresh Node process with exactly these settings, as the host does. */
+async function loadFunctionsApp(settings: Record<string, string>, calls: Array<{ name: string; method: string; url: string; headers: Record<string, string> }> = []): Promise<HostRun> {
+  const child = spawn(process.execPath, ["load-as-host.cjs", JSON.stringify(calls)], {
+    cwd: shipped.api,
+    env: { PATH: process.env["PATH"] ?? "", ...settings },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  if (code !== 0) throw new Error(`the Functions app's process exited ${code}: ${err}`);
+  return JSON.parse(out) as HostRun;
 }
 
 describe("the Functions artifact, loaded as the Functions host loads it", () => {
   let privateKey: CryptoKey;
   let jwks: http.Server;
   let settings: Record<string, string>;
-  let functions: typeof AzureFunctions;
 
   beforeAll(async () => {
     installWorkerStandIn();
-    functions = createRequire(path.join(shipped.api, "package.json"))("@azure/functions") as typeof AzureFunctions;
     const pair = await generateKeyPair("RS256");
     privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: "artifact-test", alg: "RS256", use: "sig" };
@@ -280,7 +301,7 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
     await new Promise<void>((resolve) => jwks.close(() => resolve()));
   });
 
-  it("registers every route of the route table and every timer, as the source does", () => {
+  it("registers every route of the route table and every timer, as the source does", async () => {
     const expected: Array<{ name: string; kind: string; detail: unknown }> = [];
     const recorder: FunctionsApp = {
       http: (name, o) => expected.push({ name, kind: "httpTrigger", detail: { route: o.route, methods: o.methods, authLevel: o.authLevel } }),
@@ -288,7 +309,7 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
     };
     registerFunctions(recorder, routes, () => Promise.reject(new Error("not called")));
 
-    const { registered, error } = loadFunctionsApp(settings);
+    const { registered, error } = await loadFunctionsApp(settings);
     expect(error).toBeNull();
     const actual = registered.map((r) => ({
       name: r.name,
@@ -296,17 +317,17 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
       detail: r.trigger.type === "timerTrigger" ? { schedule: r.trigger.schedule } : { route: r.trigger.route, methods: r.trigger.methods, authLevel: r.trigger.authLevel },
     }));
     expect(actual).toEqual(expected);
-    for (const route of routes.filter((r) => !r.localOnly)) expect(actual.map((a) => a.name), route.name).toContain(route.name);
+    const names = actual.map((a) => a.name);
+    for (const route of routes.filter((r) => !r.localOnly)) expect(names).toContain(route.name);
     // Local-only routes (the demo clock) never exist in Azure.
-    for (const route of routes.filter((r) => r.localOnly)) expect(actual.map((a) => a.name), route.name).not.toContain(route.name);
-    expect(actual.filter((a) => a.kind === "timerTrigger").map((a) => a.name)).toEqual(["outboxSweep", "inquirySweep", "mailboxSync"]);
+    const localOnly = routes.filter((r) => r.localOnly).map((r) => r.name);
+    expect(localOnly).toEqual(expect.arrayContaining(["devClockGet", "devClockAdvance"]));
+    for (const name of localOnly) expect(names).not.toContain(name);
+    expect(actual.filter((a) => a.kind === "timerTrigger").map((a) => a.name)).toEqual(["outboxSweep", "escalationReminders", "inquirySweep", "mailboxSync"]);
     expect(actual.filter((a) => a.kind === "timerTrigger").map((a) => a.name)).toContain("outboxSweep");
   });
 
   it("serves a request through the registered handler against Azurite, with a token from the tenant's keys", async () => {
-    const { registered } = loadFunctionsApp(settings);
-    const me = registered.find((r) => r.name === "me");
-    if (!me) throw new Error("no function me");
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({
       oid: randomUUID(),
@@ -324,30 +345,27 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
       .setIssuedAt(now - 60)
       .setExpirationTime(now + 600)
       .sign(privateKey);
-    const call = async (headers: Record<string, string>) => {
-      const request = new functions.HttpRequest({ method: "GET", url: `${API_ENDPOINT}/api/me`, headers });
-      const context = new functions.InvocationContext({ functionName: "me", logHandler: () => undefined });
-      return (await me.handler(request, context)) as AzureFunctions.HttpResponseInit;
-    };
-
-    const signedIn = await call({ authorization: `Bearer ${token}` });
-    expect(signedIn.status ?? 200, JSON.stringify(signedIn.jsonBody)).toBe(200);
+    const call = (headers: Record<string, string>) => ({ name: "me", method: "GET", url: `${API_ENDPOINT}/api/me`, headers });
+    const run = await loadFunctionsApp(settings, [call({ authorization: `Bearer ${token}` }), call({ "x-dev-user": "programledare@naravard.test" }), call({})]);
+    expect(run.registered.map((r) => r.name)).toContain("me");
+    const [signedIn, devHeader, none] = run.responses;
+    if (!signedIn || !devHeader || !none) throw new Error(`no answers: ${JSON.stringify(run)}`);
+    expect([JSON.stringify(signedIn.jsonBody), signedIn.status]).toEqual([JSON.stringify(signedIn.jsonBody), 200]);
     expect(signedIn.jsonBody).toMatchObject({ roles: [] });
     // The dev header of the local host means nothing here.
-    const devHeader = await call({ "x-dev-user": "programledare@naravard.test" });
     expect(devHeader.status).toBe(401);
-    expect((await call({})).status).toBe(401);
+    expect(none.status).toBe(401);
   });
 
-  it("refuses to start in local mode, registering nothing", () => {
-    const local = loadFunctionsApp({ ...settings, NARAVARD_MODE: "local" });
+  it("refuses to start in local mode, registering nothing", async () => {
+    const local = await loadFunctionsApp({ ...settings, NARAVARD_MODE: "local" });
     expect(String(local.error)).toContain("NARAVARD_MODE=local");
     expect(local.registered).toEqual([]);
   });
 
-  it("with no mode setting at all it is production: without the Entra settings it refuses to start", () => {
+  it("with no mode setting at all it is production: without the Entra settings it refuses to start", async () => {
     const { ENTRA_TENANT_ID: _t, API_AUDIENCE: _a, BOT_CLIENT_ID: _b, ...withoutEntra } = settings;
-    const bare = loadFunctionsApp(withoutEntra);
+    const bare = await loadFunctionsApp(withoutEntra);
     expect(String(bare.error)).toContain("ENTRA_TENANT_ID");
     expect(bare.registered).toEqual([]);
   });

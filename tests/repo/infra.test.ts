@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { NOTIFICATIONS_QUEUE } from "../../api/src/contracts/routes.js";
 import { TABLE_NAMES } from "../../api/src/store/table.js";
 
@@ -66,14 +66,14 @@ describe("infra/azure.bicep: least privilege", () => {
     expect(code).not.toMatch(/listAccountSas\(|listServiceSas\(/);
     for (const site of ["api", "bot"]) {
       const names = [...appSettings(site).keys()];
-      expect(names.filter((n) => /CONNECTION_STRING|^AzureWebJobsStorage$/.test(n)), site).toEqual([]);
+      expect([site, names.filter((n) => /CONNECTION_STRING|^AzureWebJobsStorage$/.test(n))]).toEqual([site, []]);
     }
   });
 
   it("turns shared-key access off on the data account, and the API and bot use managed identities", () => {
     expect(resource("data").text).toMatch(/allowSharedKeyAccess:\s*false/);
     expect(resource("data").text).toMatch(/allowBlobPublicAccess:\s*false/);
-    for (const site of ["api", "bot"]) expect(resource(site).text, site).toMatch(/identity:\s*\{\s*type:\s*'SystemAssigned'\s*\}/);
+    for (const site of ["api", "bot"]) expect(resource(site).text).toMatch(/identity:\s*\{\s*type:\s*'SystemAssigned'\s*\}/);
     // Identity-based connections: the Functions host's storage and the app's own are endpoints, not secrets.
     const api = appSettings("api");
     expect(api.get("AzureWebJobsStorage__blobServiceUri")).toBe("data.properties.primaryEndpoints.blob");
@@ -84,7 +84,7 @@ describe("infra/azure.bicep: least privilege", () => {
 
   it("creates exactly the API's tables and the notification queue", () => {
     const declared = [...variable("tableNames").matchAll(/^\s*'(\w+)'\s*$/gm)].map((m) => m[1]);
-    expect(declared, "tableNames in infra/azure.bicep must list every table of api/src/store/table.ts").toEqual(Object.values(TABLE_NAMES));
+    expect(["tableNames in infra/azure.bicep must list every table of api/src/store/table.ts", declared]).toEqual(["tableNames in infra/azure.bicep must list every table of api/src/store/table.ts", Object.values(TABLE_NAMES)]);
     expect(variable("notificationsQueueName")).toContain(`'${NOTIFICATIONS_QUEUE}'`);
     expect(resource("tables").text).toMatch(/for name in tableNames/);
   });

@@ -27,6 +27,8 @@ import type { z } from "zod";
 import { routeRequest, type ApiRouteName } from "./routes.js";
 import type { DeliveryClaimInputSchema, DeliveryResultInputSchema } from "./bot.js";
 import type { MemberInputSchema, MemberListQuery, MemberRecord } from "./members.js";
+import type { SentCard, SentCardInput } from "./bot.js";
+import type { Escalation, EscalationActionInputSchema, EscalationInputSchema, EscalationListQuery, EscalationSettings } from "./escalations.js";
 
 /** An error answer from the API, carrying its one error shape. */
 export class ApiError extends Error {
@@ -95,6 +97,20 @@ export interface ApiClient {
   updateMember(email: string, input: Body<typeof MemberInputSchema>, etag: string): Promise<MemberRecord>;
   /** Removes the member's access (`If-Match`). */
   deleteMember(email: string, etag: string): Promise<undefined>;
+
+  /** `holder: "me"` lists what the asking user holds. */
+  listEscalations(query?: Partial<EscalationListQuery>): Promise<Page<Escalation>>;
+  getEscalation(id: string): Promise<Escalation>;
+  /** Raises one (201), or returns the open one of the same source / the same Idempotency-Key (200). */
+  raiseEscalation(input: Body<typeof EscalationInputSchema>, idempotencyKey?: string): Promise<Escalation>;
+  /** acknowledge / escalate / return / decide / close, with the version acted on (`If-Match`). */
+  actOnEscalation(id: string, input: Body<typeof EscalationActionInputSchema>, etag: string): Promise<Escalation>;
+  escalationSettings(): Promise<EscalationSettings & { etag: string | null }>;
+
+  /** Every sent copy of a card (bot only). */
+  listSentCards(cardKey: string): Promise<{ items: SentCard[] }>;
+  /** Records a sent copy of a card (bot only). */
+  recordSentCard(cardKey: string, input: SentCardInput): Promise<SentCard>;
 
   /** The shared mailbox's inquiries with the API's `now` (count time left from it). */
   listInquiries(query?: Partial<InquiryListQuery>): Promise<InquiryList>;
@@ -172,6 +188,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     createMember: (email, input) => call("membersPut", { params: { email }, body: input, headers: { "If-None-Match": "*" } }),
     updateMember: (email, input, etag) => call("membersPut", { params: { email }, body: input, etag }),
     deleteMember: (email, etag) => call("membersDelete", { params: { email }, etag }),
+
+    listEscalations: (query = {}) => call("escalationsList", { query }),
+    getEscalation: (id) => call("escalationsGet", { params: { id } }),
+    raiseEscalation: (input, idempotencyKey) =>
+      call("escalationsCreate", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),
+    actOnEscalation: (id, input, etag) => call("escalationsAct", { params: { id }, body: input, etag }),
+    escalationSettings: () => call("escalationSettingsGet"),
+
+    listSentCards: (cardKey) => call("botSentCardsGet", { params: { cardKey } }),
+    recordSentCard: (cardKey, input) => call("botSentCardsPut", { params: { cardKey }, body: input }),
 
     listInquiries: (query = {}) => call("inquiriesList", { query }),
     getInquiry: (id) => call("inquiriesGet", { params: { id } }),

@@ -56,6 +56,9 @@ export const PermissionSchema = z.enum([
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  /** See escalations and raise one (any program role, PP 9.5); acting on one is for whoever holds it. */
+  "escalations.read",
+  "escalations.raise",
   /** See the shared mailbox's inquiries (program office); the excerpt only to the office and the assignee. */
   "inquiries.read",
   /** Assign an inquiry to any change leader (programledare, koordinator); change leaders take their own. */

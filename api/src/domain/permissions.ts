@@ -27,6 +27,8 @@ const ORDER: readonly Permission[] = [
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  "escalations.read",
+  "escalations.raise",
   "inquiries.read",
   "inquiries.assign",
   "inquiries.settings",
@@ -36,7 +38,12 @@ const ORDER: readonly Permission[] = [
 export function permissionsFor(roles: readonly Role[]): Permission[] {
   const granted = new Set<Permission>();
   for (const role of roles) {
-    if (PROGRAM_ROLES.includes(role)) granted.add("portfolio.read");
+    if (PROGRAM_ROLES.includes(role)) {
+      granted.add("portfolio.read");
+      // Any program role reports deviations and raises escalations (PP 9.5); acting is for the holder.
+      granted.add("escalations.read");
+      granted.add("escalations.raise");
+    }
     if (APPLICANT_ROLES.includes(role)) granted.add("portfolio.apply");
     if (PROGRAM_OFFICE_ROLES.includes(role)) {
       for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", "inquiries.read"] as const) {

@@ -16,24 +16,9 @@ import { messageKey, type InquiryCandidate, type MailCandidate, type ReplyCandid
 import { AlreadyExistsError, ConcurrencyError } from "../store/errors.js";
 import type { InquiriesRepository, InquiryRecord, StoredInquiry } from "../store/inquiries.js";
 import type { MembersRepository } from "../store/members.js";
+import type { EscalationRaiser } from "./escalations.js";
 import type { Logger } from "./log.js";
 import type { NotificationQueue } from "./queue.js";
-
-/** What an inquiry's breach raises (issue 9's escalation capability). */
-export interface EscalationInput {
-  title: string;
-  description: string;
-  urgency: "normal" | "akut";
-  source: { kind: "inquiry"; id: string };
-}
-
-/**
- * Raises an escalation to the programledare. Must be idempotent per `source` (a second call for the same inquiry
- * answers the escalation already raised), which is what makes a sweep that dies mid-way safe to run again.
- */
-export interface EscalationRaiser {
-  raise(input: EscalationInput, actor: Identity): Promise<{ id: string }>;
-}
 
 /** Who acts when the sweep escalates: the shared mailbox itself, not a person. */
 export const MAILBOX_ACTOR: Identity = {
@@ -374,20 +359,4 @@ export class InquiryService {
 
 function cardRef(i: StoredInquiry): { id: string; from: string; fromName: string; subject: string; receivedAt: string; dueAt: string; assignee: string | null } {
   return { id: i.id, from: i.from, fromName: i.fromName, subject: i.subject, receivedAt: i.receivedAt, dueAt: i.dueAt, assignee: i.assignee };
-}
-
-/**
- * Until the escalation service is wired in: records the breach once per inquiry (so a repeated sweep changes nothing)
- * and answers a stable id; it notifies nobody. The coordinator replaces it with the real EscalationService.
- */
-export class RecordingEscalationRaiser implements EscalationRaiser {
-  constructor(
-    private readonly repo: InquiriesRepository,
-    private readonly clock: Clock,
-  ) {}
-
-  async raise(input: EscalationInput): Promise<{ id: string }> {
-    await this.repo.recordBreach(input.source.id, this.clock().toISOString());
-    return { id: `inquiry-${input.source.id}`.slice(0, 80) };
-  }
 }

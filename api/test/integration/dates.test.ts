@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { application, R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
 let api: TestApi;

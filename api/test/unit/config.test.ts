@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ConfigError, isLoopbackHost, loadConfig } from "../../src/config.js";
 
 const CS = "UseDevelopmentStorage=true";
@@ -41,7 +41,7 @@ describe("config", () => {
 
   it("refuses a non-loopback host in local mode", () => {
     for (const host of ["0.0.0.0", "192.168.1.10", "example.org", "::"]) {
-      expect(() => loadConfig({ ...LOCAL, API_HOST: host }), host).toThrow(/API_HOST.*loopback/s);
+      expect(() => loadConfig({ ...LOCAL, API_HOST: host })).toThrow(/API_HOST.*loopback/s);
     }
     for (const host of ["127.0.0.1", "::1", "localhost"]) {
       expect(loadConfig({ ...LOCAL, API_HOST: host }).apiHost).toBe(host);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { DecisionInputSchema, IsoDateSchema, IsoDateTimeSchema, isoDateProblem } from "../../src/contracts/index.js";
 import { zodProblems } from "../../src/http/i18n.js";
 
@@ -11,20 +11,20 @@ function problemsOf(body: Record<string, unknown>) {
 
 describe("dates are calendar dates", () => {
   it("accepts real dates in the program's range, leap days included", () => {
-    for (const d of ["2000-01-01", "2024-02-29", "2025-12-31", "2100-12-31"]) expect(IsoDateSchema.safeParse(d).success, d).toBe(true);
+    for (const d of ["2000-01-01", "2024-02-29", "2025-12-31", "2100-12-31"]) expect([d, IsoDateSchema.safeParse(d).success]).toEqual([d, true]);
   });
 
   it("refuses dates that do not exist", () => {
     for (const d of ["2025-13-45", "2025-02-29", "2025-04-31", "2025-00-10", "2025-01-00", "2100-02-29"]) {
-      expect(isoDateProblem(d), d).toBe("datumet finns inte i kalendern (kontrollera månad och dag)");
-      expect(IsoDateSchema.safeParse(d).success, d).toBe(false);
+      expect([d, isoDateProblem(d)]).toEqual([d, "datumet finns inte i kalendern (kontrollera månad och dag)"]);
+      expect([d, IsoDateSchema.safeParse(d).success]).toEqual([d, false]);
     }
   });
 
   it("refuses years outside 2000–2100, and other shapes", () => {
     expect(isoDateProblem("1999-12-31")).toBe("datumet ska ligga mellan 2000-01-01 och 2100-12-31");
     expect(isoDateProblem("2101-01-01")).toBe("datumet ska ligga mellan 2000-01-01 och 2100-12-31");
-    for (const d of ["2025-1-5", "20250105", "2025-01-05T00:00:00Z", " 2025-01-05", ""]) expect(isoDateProblem(d), d).toBe("datum ska skrivas ÅÅÅÅ-MM-DD");
+    for (const d of ["2025-1-5", "20250105", "2025-01-05T00:00:00Z", " 2025-01-05", ""]) expect([d, isoDateProblem(d)]).toEqual([d, "datum ska skrivas ÅÅÅÅ-MM-DD"]);
   });
 
   it("names the field with a clear Swedish message, and English on request", () => {

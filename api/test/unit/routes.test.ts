@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { apiRoutes } from "../../src/contracts/index.js";
 import { registerFunctions, type FunctionsApp } from "../../src/functions/register.js";
 import { matchRoute, routes } from "../../src/routes.js";
@@ -44,7 +44,7 @@ describe("the route table", () => {
     expect(matchRoute(routes, "GET", "/nothing/here")).toBeNull();
   });
 
-  it("registers every route with Azure Functions, anonymous, plus the outbox, inquiry and mailbox timers", () => {
+  it("registers every route with Azure Functions, anonymous, plus the outbox, escalation reminder, inquiry and mailbox timers", () => {
     const http: Array<{ name: string; route: string; authLevel: string }> = [];
     const timers: string[] = [];
     const fake: FunctionsApp = {
@@ -55,6 +55,6 @@ describe("the route table", () => {
     expect(http.map((h) => h.name)).toEqual(routes.filter((r) => !r.localOnly).map((r) => r.name));
     expect(http.map((h) => h.name)).not.toContain("devClockAdvance");
     expect(new Set(http.map((h) => h.authLevel))).toEqual(new Set(["anonymous"]));
-    expect(timers).toEqual(["outboxSweep", "inquirySweep", "mailboxSync"]);
+    expect(timers).toEqual(["outboxSweep", "escalationReminders", "inquirySweep", "mailboxSync"]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ConversationRef, Locale, Notification } from "@naravard/api/contracts";
+import { escalationCard } from "../cards/escalations.js";
 import { inquiryCardData, inquirySummary, type InquiryCardPurpose } from "../cards/inquiries.js";
 import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
@@ -6,6 +7,7 @@ import applicationSubmittedTemplate from "../cards/templates/notify-application-
 import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" with { type: "json" };
 import inquiryTemplate from "../cards/templates/inquiry.json" with { type: "json" };
 import { excerpt } from "../domain/text.js";
+import { escalationStrings } from "../i18n/escalationStrings.js";
 import { formatDate } from "../i18n/strings.js";
 
 /** Texts of the notification cards. Swedish first; English when the conversation's locale is English. */
@@ -60,14 +62,12 @@ export function localeOf(ref: Pick<ConversationRef, "reference">): Locale {
   return typeof locale === "string" && /^en\b/i.test(locale) ? "en" : "sv";
 }
 
-
 export interface RenderedNotification {
   attachment: CardAttachment;
   /** Short text for the Teams notification feed. */
   summary: string;
 }
 
-/** The template data for a notification (also what the card fixtures hold). */
 type InquiryNotification = Extract<Notification, { kind: "inquiry_received" | "inquiry_assigned" | "inquiry_reminder" }>;
 
 function isInquiryNotification(n: Notification): n is InquiryNotification {
@@ -80,14 +80,16 @@ const PURPOSE: Record<InquiryNotification["kind"], InquiryCardPurpose> = {
   inquiry_reminder: "reminder",
 };
 
-/** An inquiry card as of the notification's creation (time left from when the API wrote it). */
-function inquiryNotificationData(n: InquiryNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
+/** An inquiry card's template data as of the notification's creation (time left from when the API wrote it). */
+export function inquiryNotificationData(n: InquiryNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
   const status = n.inquiry.assignee ? "assigned" : "new";
   return inquiryCardData({ ...n.inquiry, status }, n.createdAt, locale, links, PURPOSE[n.kind]);
 }
 
-export function notificationCardData(n: Notification, locale: Locale, links: CardLinks): Record<string, unknown> {
-  if (isInquiryNotification(n)) return inquiryNotificationData(n, locale, links);
+type PortfolioNotification = Extract<Notification, { kind: "application_submitted" | "decision_made" }>;
+
+/** The template data for a portfolio notification (also what the card fixtures hold). */
+export function notificationCardData(n: PortfolioNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
   const s = NOTIFICATION_STRINGS[locale];
   const effortUrl = effortLink(links, n.project.id, s.portfolioLabel);
   if (n.kind === "application_submitted") {
@@ -116,9 +118,19 @@ export function notificationCardData(n: Notification, locale: Locale, links: Car
 }
 
 export function renderNotification(n: Notification, locale: Locale, links: CardLinks): RenderedNotification {
+  if (n.kind === "escalation" || n.kind === "escalation_updated") {
+    const e = escalationStrings(locale);
+    const notice = n.kind === "escalation" && n.event === "reminder" ? e.reminder : undefined;
+    return {
+      attachment: escalationCard(n.escalation, locale, links, notice ? { notice } : {}),
+      summary: notice ?? e.summary(n.escalation.title),
+    };
+  }
+  if (isInquiryNotification(n)) {
+    return { attachment: cardAttachment(expandCard(inquiryTemplate, inquiryNotificationData(n, locale, links))), summary: inquirySummary(n.inquiry, locale) };
+  }
   const s = NOTIFICATION_STRINGS[locale];
   const data = notificationCardData(n, locale, links);
-  if (isInquiryNotification(n)) return { attachment: cardAttachment(expandCard(inquiryTemplate, data)), summary: inquirySummary(n.inquiry, locale) };
   if (n.kind === "application_submitted") {
     return { attachment: cardAttachment(expandCard(applicationSubmittedTemplate, data)), summary: s.summaryApplication(n.project.name) };
   }

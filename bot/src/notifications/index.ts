@@ -91,6 +91,7 @@ export function startNotificationWorker(deps: NotificationWorkerDeps): Notificat
       journal,
       render: (n, locale) => renderNotification(n, locale, links),
       localeOf,
+      cards: deps.api,
       leaseSeconds: deps.leaseSeconds,
       log,
       observe: deps.observe,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { MAX_MENU_COMMANDS, manifestCommandLists, manifestCommandLocalization } from "../../src/commands/manifest.js";
 import { COMMANDS } from "../../src/commands/registry.js";
 import type { CommandDef, CommandScope } from "../../src/commands/types.js";
@@ -20,11 +20,11 @@ describe("the Teams command menu from the registry", () => {
     expect(lists.map((l) => l.scopes)).toEqual([["personal"], ["team"], ["groupChat"]]);
     const titlesIn = (scope: CommandScope) => lists.find((l) => l.scopes[0] === scope)?.commands.map((c) => c.title);
     const titles = { personal: titlesIn("personal"), team: titlesIn("team"), groupChat: titlesIn("groupChat") };
-    expect(titles.personal).toEqual(["hjälp", "portfölj", "projekt", "ansök", "mina ärenden", "ärenden"]);
+    expect(titles.personal).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "mina ärenden", "ärenden"]);
     // Only a channel can become the program office channel; the office's inquiries are seen there too.
-    expect(titles.team).toEqual(["hjälp", "portfölj", "projekt", "ansök", "ärenden", "programkontor"]);
+    expect(titles.team).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "ärenden", "programkontor"]);
     // A group chat is no place for the mailbox's inquiries (mails may hold personal details).
-    expect(titles.groupChat).toEqual(["hjälp", "portfölj", "projekt", "ansök"]);
+    expect(titles.groupChat).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar"]);
   });
 
   it("leaves local-only tooling out", () => {
