@@ -1,11 +1,11 @@
+import { TableClient, type TransactionAction } from "@azure/data-tables";
 import { startAzurite } from "../scripts/lib/azurite.js";
 import { createServices } from "../api/src/app.js";
 import { loadConfig } from "../api/src/config.js";
 import { fixedClock } from "../api/src/domain/clock.js";
-import type { EscalationRaiser } from "../api/src/services/inquiries.js";
 import { silentLogger } from "../api/src/services/log.js";
 import type { StoredInquiry } from "../api/src/store/inquiries.js";
-import { createTableClient, mapLimit, TABLE_NAMES } from "../api/src/store/table.js";
+import { mapLimit, TABLE_NAMES } from "../api/src/store/table.js";
 import { percentile } from "../tests/support/scenario.js";
 
 /**
@@ -48,33 +48,44 @@ function inquiry(id: string, open: boolean): StoredInquiry {
   };
 }
 
+/** Rows per batch transaction: the Table service's limit, all in one partition. */
+const BATCH = 100;
+
+/**
+ * Writes the closed inquiries straight through @azure/data-tables, as the repository writes them (`i|<id>` rows
+ * with `data`, `status`, `receivedAt`; no index rows), in batch transactions of 100 rows of one partition, several
+ * batches in flight. Returns the seconds it took.
+ */
+async function seedClosed(connectionString: string, tableName: string, partitionKey: string, closed: number): Promise<number> {
+  const started = Date.now();
+  const table = TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: true });
+  const batches = Array.from({ length: Math.ceil(closed / BATCH) }, (_, b) => b);
+  await mapLimit(batches, 8, async (b) => {
+    const rows = Array.from({ length: Math.min(BATCH, closed - b * BATCH) }, (_, k) => inquiry(`closed${String(b * BATCH + k).padStart(7, "0")}`, false));
+    const actions: TransactionAction[] = rows.map((i) => ["create", { partitionKey, rowKey: `i|${i.id}`, data: JSON.stringify(i), status: i.status, receivedAt: i.receivedAt }]);
+    await table.submitTransaction(actions);
+  });
+  return (Date.now() - started) / 1000;
+}
+
 async function setUp(connectionString: string, prefix: string, closed: number) {
   const clock = fixedClock(NOW);
-  let escalations = 0;
-  const raiser: EscalationRaiser = {
-    raise: (input) => {
-      escalations++;
-      return Promise.resolve({ id: `esk-${input.source.id}` });
-    },
-  };
-  const config = loadConfig({ NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: connectionString, TABLE_PREFIX: prefix, SEED_ON_START: "false" });
-  const services = await createServices(config, { log: silentLogger, clock, escalationRaiser: raiser });
+  // Seeded members: the escalation goes to the programledare through the real escalation service.
+  const config = loadConfig({ NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: connectionString, TABLE_PREFIX: prefix, SEED_ON_START: "true" });
+  const services = await createServices(config, { log: silentLogger, clock });
   const repo = services.repos.inquiries;
   const open = Array.from({ length: 100 }, (_, i) => inquiry(`open${String(i).padStart(4, "0")}`, true));
   await mapLimit(open, 20, async (i) => {
     await repo.putOpen(i);
     await repo.insertIfAbsent(i);
   });
-  // Closed inquiries straight into the table in batches (same rows the service writes; no open index).
-  const table = createTableClient(connectionString, `${prefix}${TABLE_NAMES.inquiries}`);
-  const batches = Array.from({ length: Math.ceil(closed / 100) }, (_, b) => b);
-  await mapLimit(batches, 8, async (b) => {
-    const rows = Array.from({ length: Math.min(100, closed - b * 100) }, (_, k) => inquiry(`closed${String(b * 100 + k).padStart(7, "0")}`, false));
-    await table.submitTransaction(
-      rows.map((i) => ["create", { partitionKey: config.programId, rowKey: `i|${i.id}`, data: JSON.stringify(i), status: i.status, receivedAt: i.receivedAt }] as const),
-    );
-  });
-  return { services, clock, escalations: () => escalations };
+  const seedSeconds = await seedClosed(connectionString, `${prefix}${TABLE_NAMES.inquiries}`, config.programId, closed);
+  /** Escalations that exist for the open inquiries (at most one each, whatever the sweeps did). */
+  const escalations = async () => {
+    const found = await mapLimit(open, 20, (i) => services.repos.escalations.forSource({ kind: "inquiry", id: i.id }));
+    return found.filter((f) => f !== null).length;
+  };
+  return { services, clock, escalations, seedSeconds };
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -103,18 +114,23 @@ export async function runInquirySweepBench(options: InquirySweepBenchOptions): P
     const p50Large = percentile(largeTimes, 50);
     const ratio = p50Large / p50Small;
 
-    // Due time passes for all 100 open inquiries of the large table; one sweep escalates them.
+    // Due time passes for all 100 open inquiries of the large table; one sweep escalates them through the real
+    // escalation service (outbox, notifications), a second must raise nothing.
     large.clock.advance(36 * HOUR);
     const escalateMs = await timed(() => large.services.inquiries.sweep());
     const again = await large.services.inquiries.sweep();
+    const raised = await large.escalations();
+    // The timer fires every minute; an inquiry falls due at most 60 s before the next tick, then waits its turn in
+    // the sweep (at worst behind all others that fell due at once).
     const maxDelaySeconds = 60 + escalateMs / 1000;
 
     console.log("\ninquiry sweep (100 open inquiries; the sweep reads only the open index)");
+    console.log(`  seeding:           ${options.closed.toLocaleString("sv-SE")} closed in ${large.seedSeconds.toFixed(1)} s (batches of ${BATCH}, 8 in flight)`);
     console.log(`  100 closed:        p50 ${p50Small.toFixed(1)} ms, p95 ${percentile(smallTimes, 95).toFixed(1)} ms (${options.rounds} sweeps)`);
     console.log(`  ${options.closed.toLocaleString("sv-SE")} closed: p50 ${p50Large.toFixed(1)} ms, p95 ${percentile(largeTimes, 95).toFixed(1)} ms`);
     console.log(`  ratio (p50):       ${ratio.toFixed(2)}  (aim ≤ 1.1)`);
-    console.log(`  escalation:        100 due inquiries escalated in ${escalateMs.toFixed(0)} ms (${large.escalations()} raised; a second sweep raised ${again.escalated} more)`);
-    console.log(`  due → escalation:  at most ${maxDelaySeconds.toFixed(1)} s (timer every 60 s + sweep)  (aim ≤ 60 s after the tick)`);
+    console.log(`  escalation:        100 inquiries due at once escalated in one sweep of ${escalateMs.toFixed(0)} ms (${raised} escalations exist; a second sweep raised ${again.escalated} more)`);
+    console.log(`  due → escalation:  ${(escalateMs / 1000).toFixed(1)} s after the timer's tick, at most ${maxDelaySeconds.toFixed(1)} s after the due time (tick every 60 s)  (aim ≤ 60 s)`);
     return { ratio, maxDelaySeconds };
   } finally {
     await azurite.stop();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { timeLeft } from "../src/pages/inquiries/timeLeft";
 
 describe("time left to an inquiry's due time (from the API's now)", () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateSchema, IsoDateTimeSchema } from "./common.js";
 import { ProjectStatusSchema } from "./projects.js";
 import { EscalationCardDataSchema } from "./escalations.js";
+import { InquiryStatusSchema } from "./inquiries.js";
 
 /**
  * Conversation references the bot keeps through the API (`PUT /api/bot/conversations`, bot identity only).
@@ -123,6 +124,8 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
     programId: IdSchema,
     createdAt: IsoDateTimeSchema,
     target: NotificationTargetSchema,
+    /** `inquiry:{id}`: the bot records the channel copy so later changes update it in place (optional: older messages). */
+    cardKey: CardKeySchema.optional(),
     inquiry: inquiryRef,
   }),
   /** An inquiry assigned to (or taken by) a change leader, to that person in 1:1 chat. */
@@ -143,6 +146,16 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
     createdAt: IsoDateTimeSchema,
     target: NotificationTargetSchema,
     inquiry: inquiryRef,
+  }),
+  /** The inquiry was taken, assigned, answered or breached: update every sent copy of its channel card (target `sentCards`). */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("inquiry_updated"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    cardKey: CardKeySchema,
+    inquiry: inquiryRef.extend({ status: InquiryStatusSchema }),
   }),
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;

@@ -20,6 +20,9 @@ import type { EscalationRaiser } from "./escalations.js";
 import type { Logger } from "./log.js";
 import type { NotificationQueue } from "./queue.js";
 
+/** The key the inquiry's channel card is kept under (sent cards, `PUT /api/bot/cards/{cardKey}`). */
+export const inquiryCardKey = (id: string): string => `inquiry:${id}`;
+
 /** Who acts when the sweep escalates: the shared mailbox itself, not a person. */
 export const MAILBOX_ACTOR: Identity = {
   email: SHARED_MAILBOX,
@@ -121,7 +124,11 @@ export class InquiryService {
       return { ...withFirstResponse(i, at), answeredNote: null, answeredBy: SHARED_MAILBOX };
     });
     const record = await this.repo.get(id);
-    if (record?.inquiry.firstResponseAt) await this.repo.deleteOpen(record.inquiry);
+    if (record?.inquiry.firstResponseAt) {
+      // A redelivered reply lands here too; the update's id is the same, so the bot redraws the card once.
+      await this.updateCards(record.inquiry, "answered");
+      await this.repo.deleteOpen(record.inquiry);
+    }
   }
 
   private async inquiryAnsweredBy(candidate: ReplyCandidate): Promise<string | null> {
@@ -151,7 +158,31 @@ export class InquiryService {
   }
 
   private notification(kind: "inquiry_received" | "inquiry_reminder", inquiry: StoredInquiry, target: NotificationTarget): Notification {
-    return { id: `${kind}:${inquiry.id}`, kind, programId: this.programId, createdAt: this.clock().toISOString(), target, inquiry: cardRef(inquiry) };
+    const base = { id: `${kind}:${inquiry.id}`, programId: this.programId, createdAt: this.clock().toISOString(), target, inquiry: cardRef(inquiry) };
+    // The channel card is the one everybody sees change: the bot records where it went under its card key.
+    return kind === "inquiry_received" ? { ...base, kind, cardKey: inquiryCardKey(inquiry.id) } : { ...base, kind };
+  }
+
+  /**
+   * Redraws every sent copy of the inquiry's channel card (main's sent-cards path, as for escalations). `change`
+   * names the change once (`answered`, `breached`, or the assignment's version), so a repeat is claimed only once.
+   */
+  private async updateCards(inquiry: StoredInquiry, change: string): Promise<void> {
+    const cardKey = inquiryCardKey(inquiry.id);
+    await this.queue.send({
+      id: `inquiry_updated:${inquiry.id}:${change}`,
+      kind: "inquiry_updated",
+      programId: this.programId,
+      createdAt: this.clock().toISOString(),
+      target: { kind: "sentCards", cardKey },
+      cardKey,
+      inquiry: { ...cardRef(inquiry), status: statusOf(inquiry) },
+    });
+  }
+
+  /** After a committed change: a card that stays stale is no reason to fail the request that made it. */
+  private async updateCardsAfter(inquiry: StoredInquiry, change: string): Promise<void> {
+    await this.updateCards(inquiry, change).catch((e: unknown) => this.log.error(`ärende ${inquiry.id}: kanalkortet kunde inte uppdateras`, e));
   }
 
   private view(record: InquiryRecord, identity: Identity): Inquiry {
@@ -226,6 +257,7 @@ export class InquiryService {
       assignedBy: identity.email,
     };
     await this.queue.send(n).catch((e: unknown) => this.log.error(`ärende ${id}: aviseringen till ${member.email} kunde inte köas`, e));
+    await this.updateCardsAfter(saved, createHash("sha256").update(etag).digest("hex").slice(0, 16));
     return this.view({ inquiry: saved, etag }, identity);
   }
 
@@ -238,6 +270,7 @@ export class InquiryService {
     const next = { ...withFirstResponse(record.inquiry, this.clock()), answeredNote: note, answeredBy: identity.email };
     const saved = { ...next, status: statusOf(next) };
     const etag = await this.updateOrStale(saved, record.etag);
+    await this.updateCardsAfter(saved, "answered");
     await this.repo.deleteOpen(saved);
     return this.view({ inquiry: saved, etag }, identity);
   }
@@ -274,7 +307,9 @@ export class InquiryService {
   async sweep(): Promise<SweepResult> {
     const result: SweepResult = { reminded: 0, escalated: 0, excerptsDeleted: 0, failed: 0 };
     const now = this.clock();
-    for (const id of await this.repo.openIds()) {
+    for (const { id, nextAt } of await this.repo.openRows()) {
+      // Nothing due for it yet: no read of the inquiry, so a quiet sweep costs one index query.
+      if (nextAt && Date.parse(nextAt) > now.getTime()) continue;
       try {
         const step = await this.sweepOne(id, now);
         if (step === "remind") result.reminded++;
@@ -302,7 +337,10 @@ export class InquiryService {
     if (step === "remind") {
       const target: NotificationTarget = inquiry.assignee ? { kind: "user", email: inquiry.assignee } : { kind: "programOfficeChannel" };
       await this.queue.send(this.notification("inquiry_reminder", inquiry, target));
-      await this.repo.update({ ...inquiry, remindedAt: now.toISOString() }, record.etag);
+      const reminded = { ...inquiry, remindedAt: now.toISOString() };
+      await this.repo.update(reminded, record.etag);
+      // Next look at the due time. A crash before this only makes the next sweeps read it (and find it reminded).
+      await this.repo.putOpen(reminded);
       return step;
     }
     if (step === "escalate") {
@@ -316,10 +354,14 @@ export class InquiryService {
         MAILBOX_ACTOR,
       );
       const next = { ...inquiry, breachedAt: inquiry.dueAt, escalationId: escalation.id };
+      // Like the escalation: before the write that records it, idempotent by its id.
+      await this.updateCards(next, "breached");
       await this.repo.update({ ...next, status: statusOf(next) }, record.etag);
       await this.repo.deleteOpen(inquiry);
       return step;
     }
+    // Read early (an index row without `nextAt`, or one a crash left stale): set when to look next.
+    await this.repo.putOpen(inquiry);
     return null;
   }
 

@@ -9,13 +9,13 @@
  *    `insertIfAbsent` makes each mail an inquiry exactly once however often it is delivered or re-read. Columns:
  *    `data` (JSON, validated on read), `status` (for the server-side list filter). Updates are ETag-guarded.
  *  - `open|<dueAt ISO>|<id>`: the index of inquiries the sweep still has to watch (unanswered, not yet escalated),
- *    ordered by due time. Deleted when the inquiry is answered or escalated, so the sweep reads only these rows and
+ *    ordered by due time, with `nextAt` (the reminder's time until it is sent, then the due time): the sweep reads
+ *    an inquiry only once its `nextAt` has come, so on a quiet minute it reads this index and nothing else. Deleted when the inquiry is answered or escalated, so the sweep reads only these rows and
  *    its cost does not grow with closed inquiries. A row whose inquiry is closed (crash between the two writes) is
  *    removed by the next sweep.
  *  - `ret|<receivedAt ISO>|<id>`: inquiries whose excerpt is still kept, ordered by receipt, for the retention sweep.
  *  - `conv|<hash of Graph conversation id>`: which inquiry a Graph conversation belongs to (replies by conversation).
  *  - `settings`: the program's inquiry settings (JSON `data`, ETag-guarded).
- *  - `breach|<id>`: the breach record of the stand-in escalation raiser (until escalations are wired in).
  */
 import { createHash } from "node:crypto";
 import type { TableClient } from "@azure/data-tables";
@@ -109,18 +109,23 @@ export class InquiriesRepository {
     return rows.map((e) => getJson(e, "data", StoredInquirySchema) ?? failRow(e.rowKey));
   }
 
-  async putOpen(inquiry: Pick<StoredInquiry, "id" | "dueAt">): Promise<void> {
-    await this.index.upsertEntity(this.row(InquiriesRepository.openKey(inquiry), { inquiryId: inquiry.id }), "Replace");
+  /**
+   * Writes (or rewrites) the inquiry's open-index row with `nextAt`, when the sweep next has something to do for
+   * it (the reminder, then the due time), so the sweep need not read inquiries before then.
+   */
+  async putOpen(inquiry: Pick<StoredInquiry, "id" | "dueAt" | "remindAt" | "remindedAt">): Promise<void> {
+    const nextAt = inquiry.remindedAt || inquiry.remindAt >= inquiry.dueAt ? inquiry.dueAt : inquiry.remindAt;
+    await this.index.upsertEntity(this.row(InquiriesRepository.openKey(inquiry), { inquiryId: inquiry.id, nextAt }), "Replace");
   }
 
   async deleteOpen(inquiry: Pick<StoredInquiry, "id" | "dueAt">): Promise<void> {
     await deleteIfPresent(this.index, this.programId, InquiriesRepository.openKey(inquiry));
   }
 
-  /** Ids of the inquiries the sweep watches, earliest due first. */
-  async openIds(max = 5000): Promise<string[]> {
+  /** The inquiries the sweep watches, earliest due first, with when each next needs it (null: unknown, read it). */
+  async openRows(max = 5000): Promise<Array<{ id: string; nextAt: string | null }>> {
     const rows = await readPartition(this.index, odata`PartitionKey eq ${this.programId} and RowKey ge ${"open|"} and RowKey lt ${"open}"}`, max);
-    return rows.map((e) => str(e, "inquiryId") ?? "").filter((id) => id.length > 0);
+    return rows.map((e) => ({ id: str(e, "inquiryId") ?? "", nextAt: str(e, "nextAt") ?? null })).filter((r) => r.id.length > 0);
   }
 
   async putRetention(inquiry: Pick<StoredInquiry, "id" | "receivedAt">): Promise<void> {
@@ -158,16 +163,6 @@ export class InquiriesRepository {
     const { etag: _omit, ...data } = settings;
     const entity = this.row("settings", { data: JSON.stringify(data) });
     return etag ? updateWithEtag(this.client, entity, etag, "Replace", "inquiry settings") : insert(this.client, entity, "inquiry settings");
-  }
-
-  /** Records a breach once (the stand-in raiser); true when this call recorded it. */
-  recordBreach(id: string, at: string): Promise<boolean> {
-    return insertIfAbsent(this.client, this.row(`breach|${id}`, { inquiryId: id, at }));
-  }
-
-  async breachCount(): Promise<number> {
-    const rows = await readPartition(this.client, odata`PartitionKey eq ${this.programId} and RowKey ge ${"breach|"} and RowKey lt ${"breach}"}`);
-    return rows.length;
   }
 }
 

@@ -1,12 +1,12 @@
 import nodemailer from "nodemailer";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { DevClockSchema, InquiryListSchema, InquirySchema, InquirySettingsSchema, SHARED_MAILBOX, type Inquiry } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import { loadMailboxConfig } from "../../src/mailbox/config.js";
 import { startLocalMailbox } from "../../src/mailbox/start.js";
 import type { RunningSmtpServer } from "../../src/mailbox/smtpServer.js";
-import type { EscalationInput, EscalationRaiser } from "../../src/services/inquiries.js";
-import { startTestApi, USERS, type TestApi } from "../helpers.js";
+import { MAILBOX_ACTOR } from "../../src/services/inquiries.js";
+import { R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
 /**
  * The shared mailbox and the 36-hour rule end to end: real mail (nodemailer) to the local SMTP stand-in, stored in
@@ -14,24 +14,15 @@ import { startTestApi, USERS, type TestApi } from "../helpers.js";
  */
 const HOUR = 3_600_000;
 
-/** Like the escalation service: one escalation per source; counts how often it was asked. */
-class CountingRaiser implements EscalationRaiser {
-  calls: EscalationInput[] = [];
-  failNext = 0;
-  raise(input: EscalationInput): Promise<{ id: string }> {
-    if (this.failNext > 0) {
-      this.failNext--;
-      return Promise.reject(new Error("eskaleringstjänsten svarar inte"));
-    }
-    this.calls.push(input);
-    return Promise.resolve({ id: `esk-${input.source.id.slice(0, 10)}` });
-  }
-}
+const escalationsOf = async (api: TestApi, inquiryId: string) => {
+  const r = await api.call("GET", "/api/escalations?sourceKind=inquiry", { user: USERS.programledare });
+  expect(r.status).toBe(200);
+  return r.as(R.escalations).items.filter((e) => e.source.id === inquiryId);
+};
 
 interface Stack {
   api: TestApi;
   smtp: RunningSmtpServer;
-  raiser: CountingRaiser;
   clock: ReturnType<typeof fixedClock>;
 }
 
@@ -39,18 +30,18 @@ let stacks: Stack[] = [];
 
 async function start(at = "2026-06-18T14:00:00Z"): Promise<Stack> {
   const clock = fixedClock(at);
-  const raiser = new CountingRaiser();
-  const api = await startTestApi({}, { clock, escalationRaiser: raiser });
+  const api = await startTestApi({}, { clock });
   const smtp = await startLocalMailbox(loadMailboxConfig("local", { MAILBOX_SMTP_PORT: "0" }), {
     sink: (c) => api.services.inquiries.receive(c),
     clock: api.services.clock,
   });
-  const stack = { api, smtp, raiser, clock };
+  const stack = { api, smtp, clock };
   stacks.push(stack);
   return stack;
 }
 
 afterEach(async () => {
+  jest.restoreAllMocks();
   await Promise.all(stacks.flatMap((s) => [s.api.close(), s.smtp.close()]));
   stacks = [];
 });
@@ -113,7 +104,7 @@ describe("inquiries from the shared mailbox", () => {
   });
 
   it("a reply from the mailbox through authenticated submission records the first response; the sweep escalates nothing", async () => {
-    const { api, smtp, raiser, clock } = await start();
+    const { api, smtp, clock } = await start();
     await transport(smtp).sendMail(question);
     clock.advance(3 * HOUR);
     await transport(smtp, { user: SHARED_MAILBOX, pass: "lokalt-svar" }).sendMail({
@@ -129,7 +120,7 @@ describe("inquiries from the shared mailbox", () => {
 
     clock.advance(40 * HOUR);
     expect((await api.services.inquiries.sweep()).escalated).toBe(0);
-    expect(raiser.calls).toHaveLength(0);
+    expect(await escalationsOf(api, inquiry.id)).toHaveLength(0);
   });
 
   it("a reply claiming to be from the mailbox without signing in is no first response", async () => {
@@ -143,7 +134,7 @@ describe("inquiries from the shared mailbox", () => {
   });
 
   it("after advancing the dev clock 37 hours the sweep escalates once to the programledare, and the inquiry shows breached", async () => {
-    const { api, smtp, raiser } = await start();
+    const { api, smtp } = await start();
     await transport(smtp).sendMail(question);
     const moved = await api.call("POST", "/api/dev/clock", { user: null, body: { advance: "PT37H" } });
     expect(moved.status).toBe(200);
@@ -152,12 +143,30 @@ describe("inquiries from the shared mailbox", () => {
 
     await api.services.inquiries.sweep();
     await api.services.inquiries.sweep();
-    expect(raiser.calls).toHaveLength(1);
-    expect(raiser.calls[0]?.source).toEqual({ kind: "inquiry", id: (await only(api)).id });
     const inquiry = await only(api);
-    expect(inquiry).toMatchObject({ status: "breached", breachedAt: "2026-06-20T02:00:00.000Z", escalationId: expect.stringMatching(/^esk-/) as unknown });
+    const escalations = await escalationsOf(api, inquiry.id);
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]).toMatchObject({ source: { kind: "inquiry", id: inquiry.id }, level: "programledare", status: "open" });
+    expect(inquiry).toMatchObject({ status: "breached", breachedAt: "2026-06-20T02:00:00.000Z", escalationId: escalations[0]?.id });
     expect((await list(api, "breached")).items).toHaveLength(1);
     expect((await list(api, "new")).items).toHaveLength(0);
+  });
+
+  it("a sweep that died after raising the escalation but before recording it raises no second one", async () => {
+    const { api, smtp, clock } = await start();
+    await transport(smtp).sendMail(question);
+    const inquiry = await only(api);
+    clock.advance(37 * HOUR);
+    // What the dead sweep left behind: the escalation exists, the inquiry still reads as open.
+    const first = await api.services.escalations.raise(
+      { title: "Ärende utan svar efter 36 timmar", description: "Avbrutet svep.", urgency: "normal", source: { kind: "inquiry", id: inquiry.id } },
+      MAILBOX_ACTOR,
+    );
+    expect((await only(api)).status).toBe("new");
+    expect((await api.services.inquiries.sweep()).escalated).toBe(1);
+    expect((await api.services.inquiries.sweep()).escalated).toBe(0);
+    expect((await escalationsOf(api, inquiry.id)).map((e) => e.id)).toEqual([first.id]);
+    expect((await only(api)).escalationId).toBe(first.id);
   });
 
   it("reminds the channel once before the due time while nobody has the inquiry", async () => {
@@ -170,16 +179,30 @@ describe("inquiries from the shared mailbox", () => {
     expect(reminders.map((n) => n.target)).toEqual([{ kind: "programOfficeChannel" }]);
   });
 
+  it("a sweep before anything is due reads only the open index, not the inquiries (its cost stays with the open ones)", async () => {
+    const { api, smtp, clock } = await start();
+    await transport(smtp).sendMail(question);
+    const reads = jest.spyOn(api.services.repos.inquiries, "get");
+    clock.advance(HOUR);
+    expect(await api.services.inquiries.sweep()).toMatchObject({ reminded: 0, escalated: 0, failed: 0 });
+    expect(reads).not.toHaveBeenCalled();
+    clock.advance(24 * HOUR);
+    expect((await api.services.inquiries.sweep()).reminded).toBe(1);
+    expect(reads).toHaveBeenCalled();
+  });
+
   it("an escalation that fails is retried by the next sweep, and still raised only once", async () => {
-    const { api, smtp, raiser, clock } = await start();
+    const { api, smtp, clock } = await start();
     await transport(smtp).sendMail(question);
     clock.advance(37 * HOUR);
-    raiser.failNext = 1;
+    jest.spyOn(api.services.escalations, "raise").mockRejectedValueOnce(new Error("eskaleringstjänsten svarar inte"));
     expect((await api.services.inquiries.sweep()).failed).toBe(1);
-    expect((await only(api)).status).toBe("new");
+    const inquiry = await only(api);
+    expect(inquiry.status).toBe("new");
+    expect(await escalationsOf(api, inquiry.id)).toHaveLength(0);
     expect((await api.services.inquiries.sweep()).escalated).toBe(1);
     expect((await api.services.inquiries.sweep()).escalated).toBe(0);
-    expect(raiser.calls).toHaveLength(1);
+    expect(await escalationsOf(api, inquiry.id)).toHaveLength(1);
   });
 
   it("a change leader takes it with If-Match; it goes to them in 1:1; answered after the breach it keeps when it breached", async () => {
@@ -200,6 +223,13 @@ describe("inquiries from the shared mailbox", () => {
     expect(stale.status).toBe(412);
     const assigned = (await api.notifications()).filter((n) => n.kind === "inquiry_assigned");
     expect(assigned.map((n) => n.target)).toEqual([{ kind: "user", email: USERS.forandringsledare }]);
+    // The channel card (kept under its card key) is redrawn in place for everyone, as escalation cards are.
+    const cardKey = `inquiry:${inquiry.id}`;
+    const announced = (await api.notifications()).find((n) => n.kind === "inquiry_received");
+    expect(announced && "cardKey" in announced ? announced.cardKey : null).toBe(cardKey);
+    const cardUpdates = async () =>
+      (await api.notifications()).flatMap((n) => (n.kind === "inquiry_updated" ? [{ target: n.target, cardKey: n.cardKey, status: n.inquiry.status, assignee: n.inquiry.assignee }] : []));
+    expect(await cardUpdates()).toEqual([{ target: { kind: "sentCards", cardKey }, cardKey, status: "assigned", assignee: USERS.forandringsledare }]);
 
     clock.advance(37 * HOUR);
     await api.services.inquiries.sweep();
@@ -208,6 +238,7 @@ describe("inquiries from the shared mailbox", () => {
     const answered = await api.call("POST", `${path}/answered`, { user: USERS.forandringsledare, body: { note: "Ringde upp Anna" }, headers: { "If-Match": breached.etag ?? "" } });
     expect(answered.status).toBe(200);
     expect(answered.as(InquirySchema)).toMatchObject({ status: "answered", breachedAt: "2026-06-20T02:00:00.000Z", firstResponseAt: "2026-06-20T03:00:00.000Z" });
+    expect((await cardUpdates()).map((u) => u.status)).toEqual(["assigned", "breached", "answered"]);
   });
 
   it("only the program office sees inquiries; a note is required to mark one answered", async () => {

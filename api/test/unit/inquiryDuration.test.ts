@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { DevClockInputSchema, isoDurationMs, msToIsoDuration } from "../../src/contracts/index.js";
 import { adjustableClock, fixedClock } from "../../src/domain/clock.js";
 

@@ -68,21 +68,23 @@ export interface RenderedNotification {
   summary: string;
 }
 
-type InquiryNotification = Extract<Notification, { kind: "inquiry_received" | "inquiry_assigned" | "inquiry_reminder" }>;
+type InquiryNotification = Extract<Notification, { kind: "inquiry_received" | "inquiry_assigned" | "inquiry_reminder" | "inquiry_updated" }>;
 
 function isInquiryNotification(n: Notification): n is InquiryNotification {
-  return n.kind === "inquiry_received" || n.kind === "inquiry_assigned" || n.kind === "inquiry_reminder";
+  return n.kind === "inquiry_received" || n.kind === "inquiry_assigned" || n.kind === "inquiry_reminder" || n.kind === "inquiry_updated";
 }
 
 const PURPOSE: Record<InquiryNotification["kind"], InquiryCardPurpose> = {
   inquiry_received: "channel",
   inquiry_assigned: "assigned",
   inquiry_reminder: "reminder",
+  // Redraws the channel card in place for everyone (sent cards).
+  inquiry_updated: "channel",
 };
 
 /** An inquiry card's template data as of the notification's creation (time left from when the API wrote it). */
 export function inquiryNotificationData(n: InquiryNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
-  const status = n.inquiry.assignee ? "assigned" : "new";
+  const status = n.kind === "inquiry_updated" ? n.inquiry.status : n.inquiry.assignee ? "assigned" : "new";
   return inquiryCardData({ ...n.inquiry, status }, n.createdAt, locale, links, PURPOSE[n.kind]);
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ApiError, type Inquiry } from "@naravard/api/contracts";
 import { assignInquiry, inquiries, myInquiries, takeInquiry } from "../../src/handlers/inquiries.js";
 import { allText, ofType } from "../support/cardQuery.js";
