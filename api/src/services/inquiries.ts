@@ -16,6 +16,7 @@ import { messageKey, type InquiryCandidate, type MailCandidate, type ReplyCandid
 import { AlreadyExistsError, ConcurrencyError } from "../store/errors.js";
 import type { InquiriesRepository, InquiryRecord, StoredInquiry } from "../store/inquiries.js";
 import type { MembersRepository } from "../store/members.js";
+import { mapLimit } from "../store/table.js";
 import type { EscalationRaiser } from "./escalations.js";
 import type { Logger } from "./log.js";
 import type { NotificationQueue } from "./queue.js";
@@ -45,6 +46,10 @@ export interface SweepResult {
 }
 
 const RETRIES = 5;
+/** Inquiries the sweep handles at a time. */
+const SWEEP_CONCURRENCY = 8;
+/** The least `excerptRetentionDays` the settings allow. */
+const MIN_RETENTION_DAYS = 1;
 
 /**
  * The shared mailbox's inquiries and the 36-hour rule (issue 12). Mail candidates come from the mailbox readers
@@ -307,9 +312,10 @@ export class InquiryService {
   async sweep(): Promise<SweepResult> {
     const result: SweepResult = { reminded: 0, escalated: 0, excerptsDeleted: 0, failed: 0 };
     const now = this.clock();
-    for (const { id, nextAt } of await this.repo.openRows()) {
-      // Nothing due for it yet: no read of the inquiry, so a quiet sweep costs one index query.
-      if (nextAt && Date.parse(nextAt) > now.getTime()) continue;
+    // Nothing due for an inquiry yet: no read of it, so a quiet sweep costs one index query.
+    const due = (await this.repo.openRows()).filter(({ nextAt }) => !nextAt || Date.parse(nextAt) <= now.getTime());
+    // Inquiries are independent of each other: several at a time, so many falling due at once still escalate soon.
+    await mapLimit(due, SWEEP_CONCURRENCY, async ({ id }) => {
       try {
         const step = await this.sweepOne(id, now);
         if (step === "remind") result.reminded++;
@@ -318,7 +324,7 @@ export class InquiryService {
         result.failed++;
         this.log.error(`ärendesvep: ${id} kunde inte behandlas; nästa svep försöker igen`, error);
       }
-    }
+    });
     result.excerptsDeleted = await this.deleteOldExcerpts(now);
     if (result.reminded + result.escalated + result.failed > 0) this.log.info(`ärendesvep: ${JSON.stringify(result)}`);
     return result;
@@ -366,6 +372,10 @@ export class InquiryService {
   }
 
   private async deleteOldExcerpts(now: Date): Promise<number> {
+    // The shortest retention allowed is a day: with no excerpt that old there is nothing to do, and the settings
+    // (a row beside the inquiries) need not be read.
+    const oldest = await this.repo.retainedBefore(new Date(now.getTime() - MIN_RETENTION_DAYS * 86_400_000).toISOString(), 1);
+    if (oldest.length === 0) return 0;
     const { settings } = await this.repo.settings();
     const cutoff = new Date(now.getTime() - settings.excerptRetentionDays * 86_400_000).toISOString();
     let deleted = 0;
