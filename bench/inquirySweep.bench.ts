@@ -112,7 +112,7 @@ export async function runInquirySweepBench(options: InquirySweepBenchOptions): P
     const small = await setUp(azurite.connectionString, "benchinqs", 100);
     const large = await setUp(azurite.connectionString, "benchinql", options.closed);
     // Interleave the two so drift in the machine's load hits both alike.
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 10; i++) {
       await small.services.inquiries.sweep();
       await large.services.inquiries.sweep();
     }

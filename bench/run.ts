@@ -36,7 +36,7 @@ if (!Number.isInteger(n) || n < 1) {
 const benches: Record<string, () => Promise<unknown>> = {
   notifications: () => runNotificationsBench({ n, faults: values.faults, verbose: values.verbose, outageSeconds: Number(values["outage-seconds"]) }),
   "portfolio-list": () => runPortfolioListBench({ efforts: 1000, rounds: 200 }),
-  "inquiry-sweep": () => runInquirySweepBench({ closed: Number(values.closed), rounds: 30 }),
+  "inquiry-sweep": () => runInquirySweepBench({ closed: Number(values.closed), rounds: 200 }),
 };
 
 for (const [name, run] of Object.entries(benches)) {
