@@ -127,7 +127,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const escalations = new EscalationService(pid, escalationsRepo, members, projectsRepo, reference, idempotency, meta, outbox, clock, log);
   const inquiriesRepo = new InquiriesRepository(clients.inquiries, clients.inquiryIndex, pid);
   // A breach escalates through the escalation service, which answers the open escalation of a source it knows.
-  const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, escalations, clock, log);
+  const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, escalations, clock, log, (source) => escalationsRepo.forSource(source));
   await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);

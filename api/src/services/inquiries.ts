@@ -70,6 +70,11 @@ export class InquiryService {
     private readonly raiser: EscalationRaiser,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /**
+     * The escalation ever raised for a source, open or not. The raiser answers only an OPEN one for a known source;
+     * this covers a sweep that died after raising when the escalation was closed before the next sweep came.
+     */
+    private readonly escalationOf: (source: { kind: "inquiry"; id: string }) => Promise<{ escalationId: string } | null> = () => Promise.resolve(null),
   ) {}
 
   /** The mailbox readers' sink. A rejection means "try again" (the reader keeps the mail or its delta link). */
@@ -350,7 +355,8 @@ export class InquiryService {
       return step;
     }
     if (step === "escalate") {
-      const escalation = await this.raiser.raise(
+      const earlier = await this.escalationOf({ kind: "inquiry", id: inquiry.id });
+      const escalation = earlier ? { id: earlier.escalationId } : await this.raiser.raise(
         {
           title: `Ärende utan svar efter 36 timmar: ${inquiry.subject || "(utan ämne)"}`.slice(0, 200),
           description: `Ett mejl till ${SHARED_MAILBOX} från ${inquiry.from || "okänd avsändare"}, mottaget ${inquiry.receivedAt}, har inte fått någon första återkoppling före ${inquiry.dueAt}.${inquiry.assignee ? ` Tilldelat ${inquiry.assignee}.` : " Ingen har tagit ärendet."}`,

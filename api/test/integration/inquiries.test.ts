@@ -169,6 +169,23 @@ describe("inquiries from the shared mailbox", () => {
     expect((await only(api)).escalationId).toBe(first.id);
   });
 
+  it("…nor when that escalation was closed before the next sweep came", async () => {
+    const { api, smtp, clock } = await start();
+    await transport(smtp).sendMail(question);
+    const inquiry = await only(api);
+    clock.advance(37 * HOUR);
+    const first = await api.services.escalations.raise(
+      { title: "Ärende utan svar efter 36 timmar", description: "Avbrutet svep.", urgency: "normal", source: { kind: "inquiry", id: inquiry.id } },
+      MAILBOX_ACTOR,
+    );
+    const open = (await api.call("GET", `/api/escalations/${first.id}`, { user: USERS.programledare })).as(R.escalation);
+    const closed = await api.call("POST", `/api/escalations/${first.id}/actions`, { user: USERS.programledare, body: { action: "close", reason: "Besvarat per telefon" }, headers: { "If-Match": open.etag } });
+    expect(closed.status).toBe(200);
+    expect((await api.services.inquiries.sweep()).escalated).toBe(1);
+    expect((await escalationsOf(api, inquiry.id)).map((e) => e.id)).toEqual([first.id]);
+    expect(await only(api)).toMatchObject({ status: "breached", escalationId: first.id });
+  });
+
   it("reminds the channel once before the due time while nobody has the inquiry", async () => {
     const { api, smtp, clock } = await start();
     await transport(smtp).sendMail(question);
