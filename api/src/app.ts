@@ -9,6 +9,9 @@ import { OutboxService } from "./services/outbox.js";
 import { ProjectService } from "./services/projects.js";
 import { StorageNotificationQueue, type NotificationQueue } from "./services/queue.js";
 import { ReferenceService } from "./services/reference.js";
+import { RiskService, type EscalationRaiser } from "./services/risks.js";
+import { seedRisksIfNeeded } from "./seed/risks.js";
+import { RisksRepository } from "./store/risks.js";
 import { SimilarityService } from "./services/similarity.js";
 import { seedIfNeeded } from "./seed/seed.js";
 import { ConversationsRepository } from "./store/conversations.js";
@@ -40,6 +43,8 @@ export interface Services {
   similarity: SimilarityService;
   outbox: OutboxService;
   bot: BotService;
+  /** The risk list (SPEC 3.2): list, edit, review, escalate, export, review reminders. */
+  risks: RiskService;
   queue: NotificationQueue;
   /** Raw repositories, for seeding and tests. */
   repos: {
@@ -51,6 +56,7 @@ export interface Services {
     conversations: ConversationsRepository;
     meta: MetaRepository;
     reference: ReferenceRepository;
+    risks: RisksRepository;
   };
 }
 
@@ -62,6 +68,11 @@ export interface ServiceOverrides {
   queue?: NotificationQueue;
   /** Outbox grace period before the sweep takes over an operation. */
   outboxGraceMs?: number;
+  /**
+   * How a high risk raises its escalation (issue 9). The coordinator wires the real EscalationService here; without
+   * one, escalating answers 400 saying escalations are not available.
+   */
+  escalations?: EscalationRaiser;
 }
 
 /**
@@ -102,6 +113,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
   const bot = new BotService(conversations, deliveries, meta, clock);
   const membership = new MembershipService(members, clock, log);
+  const risksRepo = new RisksRepository(clients.risks, pid);
+  const risks = new RiskService(pid, risksRepo, members, projectsRepo, idempotency, queue, overrides.escalations ?? null, clock, log);
   await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);
@@ -118,6 +131,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, log },
       { members: config.mode === "local", at: clock().toISOString() },
     );
+    await seedRisksIfNeeded({ risks: risksRepo, meta, log }, { local: config.mode === "local", at: clock().toISOString() });
   }
   if (config.bootstrapProgramledare) {
     if (config.mode === "production") await membership.bootstrap(config.bootstrapProgramledare);
@@ -137,7 +151,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     similarity,
     outbox,
     bot,
+    risks,
     queue,
-    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo },
+    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, risks: risksRepo },
   };
 }

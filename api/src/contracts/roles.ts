@@ -56,6 +56,10 @@ export const PermissionSchema = z.enum([
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  /** Read the risk list (every program role). */
+  "risks.read",
+  /** Add risks, edit and review any risk, change the risk settings (programledare, koordinator). A risk's owner may edit and review their own. */
+  "risks.manage",
 ]);
 export type Permission = z.infer<typeof PermissionSchema>;
 

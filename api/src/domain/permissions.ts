@@ -22,7 +22,12 @@ const ORDER: readonly Permission[] = [
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  "risks.read",
+  "risks.manage",
 ];
+
+/** PP 9.4: the programledare owns the risk list; the coordinator keeps it with them. */
+export const RISK_MANAGER_ROLES: readonly Role[] = ["programledare", "koordinator"];
 
 /** Permissions granted by a set of roles (union), in a stable order. */
 export function permissionsFor(roles: readonly Role[]): Permission[] {
@@ -31,7 +36,9 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
     if (PROGRAM_ROLES.includes(role)) {
       granted.add("portfolio.read");
       granted.add("portfolio.apply");
+      granted.add("risks.read");
     }
+    if (RISK_MANAGER_ROLES.includes(role)) granted.add("risks.manage");
     if (PROGRAM_OFFICE_ROLES.includes(role)) {
       for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"] as const) {
         granted.add(p);

@@ -10,7 +10,7 @@ export interface FunctionsApp {
   timer(name: string, options: { schedule: string; handler: (timer: Timer, context: InvocationContext) => Promise<void> }): void;
 }
 
-/** Registers every route of the table (authLevel anonymous: authentication is ours) and the outbox sweep timer. */
+/** Registers every route of the table (authLevel anonymous: authentication is ours) the outbox sweep and the risk review reminder timers. */
 export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[], getServices: () => Promise<Services>): void {
   // Local-only routes (demo clock, …) never exist in Azure.
   for (const def of table.filter((d) => !d.localOnly)) {
@@ -36,6 +36,14 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
     handler: async (_timer, ctx) => {
       const result = await (await getServices()).outbox.sweep();
       if (result.applied + result.dropped + result.failed > 0) ctx.log("outbox sweep", result);
+    },
+  });
+  // Review reminders (PP 9.4): hourly is plenty; each owner is reminded once per review round whatever the rate.
+  app.timer("riskReviewReminders", {
+    schedule: "0 5 * * * *",
+    handler: async (_timer, ctx) => {
+      const result = await (await getServices()).risks.remindDue();
+      if (result.reminded > 0) ctx.log("risk review reminders", result);
     },
   });
 }

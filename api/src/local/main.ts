@@ -1,7 +1,8 @@
 /**
  * The local API host: `tsx api/src/local/main.ts` (or `npm run start:local -w api`). Reads the configuration from
  * the environment, refuses a non-loopback host in local mode, creates tables/queue, seeds once, serves the route
- * table on http://API_HOST:API_PORT/api, and runs the outbox sweep on an interval (the Functions timer's stand-in).
+ * table on http://API_HOST:API_PORT/api, and runs the outbox sweep and the risk review reminders on an interval (the
+ * Functions timers' stand-in).
  */
 import { createServices } from "../app.js";
 import { ConfigError, loadConfig } from "../config.js";
@@ -28,9 +29,8 @@ async function main(): Promise<void> {
   const sweep = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    services.outbox
-      .sweep()
-      .catch((error: unknown) => services.log.error("Outbox-svepet misslyckades", error))
+    Promise.all([services.outbox.sweep(), services.risks.remindDue()])
+      .catch((error: unknown) => services.log.error("Outbox-svepet eller riskpåminnelserna misslyckades", error))
       .finally(() => {
         sweeping = false;
       });

@@ -16,6 +16,7 @@ export const TABLE_NAMES = {
   conversations: "Conversations",
   deliveries: "Deliveries",
   meta: "Meta",
+  risks: "Risks",
 } as const;
 export type TableKey = keyof typeof TABLE_NAMES;
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { RoleSchema, type Permission, type Role } from "../../src/contracts/index.js";
 import { permissionsFor } from "../../src/domain/permissions.js";
 
-const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply"];
+const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", "risks.read"];
 const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"];
 
 const EXPECTED: Record<Role, Permission[]> = {
-  programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel"],
-  koordinator: OFFICE,
+  programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel", "risks.manage"],
+  koordinator: [...OFFICE, "risks.manage"],
   forandringsledare: OFFICE,
   programomradesansvarig: READ_APPLY,
   controller: READ_APPLY,
@@ -38,7 +38,12 @@ describe("permissions by role", () => {
       const p = permissionsFor([role]);
       if (p.includes("members.manage")) expect(p).toContain("members.read");
     }
-    expect(permissionsFor(["programledare"]).slice(-5)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read"]);
+    expect(permissionsFor(["programledare"]).slice(-7)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read", "risks.read", "risks.manage"]);
+  });
+
+  it("only the programledare and the koordinator manage risks (PP 9.4); everyone in the program reads them", () => {
+    expect(RoleSchema.options.filter((role) => permissionsFor([role]).includes("risks.manage"))).toEqual(["programledare", "koordinator"]);
+    expect(RoleSchema.options.filter((role) => !permissionsFor([role]).includes("risks.read"))).toEqual(["bot"]);
   });
 
   it("no roles, no permissions", () => {
