@@ -29,3 +29,13 @@ export function portfolioLink(links: CardLinks, label: string): string {
 export function effortLink(links: CardLinks, effortId: string, label: string): string {
   return tabDeepLink(links, "portfolio", `/portfolio?effort=${encodeURIComponent(effortId)}`, label, effortId);
 }
+
+/** The Risklista tab. */
+export function risksLink(links: CardLinks, label: string): string {
+  return tabDeepLink(links, "risks", "/risks", label);
+}
+
+/** One risk in the Risklista tab (`?risk=<id>`; the id also rides in `context.subEntityId`). */
+export function riskLink(links: CardLinks, riskId: string, label: string): string {
+  return tabDeepLink(links, "risks", `/risks?risk=${encodeURIComponent(riskId)}`, label, riskId);
+}

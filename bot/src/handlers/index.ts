@@ -1,6 +1,9 @@
 import { COMMANDS } from "../commands/registry.js";
 import type { CommandDef } from "../commands/types.js";
 import { fold } from "../domain/text.js";
+import { submitRisk } from "./newRisk.js";
+import { showRisk } from "./risk.js";
+import { escalateRisk, myDueRisks, openRiskReview, submitRiskReview } from "./riskReview.js";
 import { showProject } from "./showProject.js";
 import { submitApplication } from "./submitApplication.js";
 import type { CardActionHandler, CommandHandler } from "./types.js";
@@ -11,6 +14,12 @@ import { welcome } from "./welcome.js";
 export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   submitApplication,
   showProject,
+  showRisk,
+  submitRisk,
+  openRiskReview,
+  submitRiskReview,
+  myDueRisks,
+  escalateRisk,
 };
 
 /** Not commands a user types: what the bot does on events. */

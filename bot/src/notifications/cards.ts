@@ -3,7 +3,10 @@ import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
 import applicationSubmittedTemplate from "../cards/templates/notify-application-submitted.json" with { type: "json" };
 import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" with { type: "json" };
+import { templates } from "../cards/cards.js";
+import { riskListCardData } from "../cards/riskViews.js";
 import { excerpt } from "../domain/text.js";
+import { riskStrings } from "../i18n/riskStrings.js";
 import { formatDate } from "../i18n/strings.js";
 
 /** Texts of the notification cards. Swedish first; English when the conversation's locale is English. */
@@ -68,6 +71,11 @@ export interface RenderedNotification {
 /** The template data for a notification (also what the card fixtures hold). */
 export function notificationCardData(n: Notification, locale: Locale, links: CardLinks): Record<string, unknown> {
   const s = NOTIFICATION_STRINGS[locale];
+  if (n.kind === "risk_review_due") {
+    // The reminder (PP 9.4): the owner's risks due, each with Granska (Action.Execute → the review card in place).
+    const t = riskStrings(locale);
+    return riskListCardData(n.risks, locale, links, { title: t.dueTitle, subtitle: t.dueIntro(n.risks.length), action: "review" });
+  }
   const effortUrl = effortLink(links, n.project.id, s.portfolioLabel);
   if (n.kind === "application_submitted") {
     return {
@@ -97,6 +105,9 @@ export function notificationCardData(n: Notification, locale: Locale, links: Car
 export function renderNotification(n: Notification, locale: Locale, links: CardLinks): RenderedNotification {
   const s = NOTIFICATION_STRINGS[locale];
   const data = notificationCardData(n, locale, links);
+  if (n.kind === "risk_review_due") {
+    return { attachment: cardAttachment(expandCard(templates["risk-list"], data)), summary: riskStrings(locale).summaryDue(n.risks.length) };
+  }
   if (n.kind === "application_submitted") {
     return { attachment: cardAttachment(expandCard(applicationSubmittedTemplate, data)), summary: s.summaryApplication(n.project.name) };
   }
