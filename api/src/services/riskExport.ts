@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { riskLabels, type Risk } from "../contracts/index.js";
 
 /** Column headers of the steering group's export, in Swedish (SPEC 3.2). */
@@ -20,6 +19,8 @@ export const RISK_EXPORT_COLUMNS = [
 
 /** The risk list as an .xlsx workbook (exceljs), rows in the list's order (value, highest first). */
 export async function riskWorkbook(risks: readonly Risk[], meta: { scale: number; exportedAt: string }): Promise<Uint8Array> {
+  // Loaded on first export only: exceljs is large and most processes never export.
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = "Nära vård i Teams";
   wb.created = new Date(meta.exportedAt);
