@@ -13,6 +13,7 @@ import { PortfolioPage } from "./pages/portfolio/PortfolioPage";
 
 // Pages other than the portfolio load on demand.
 const DecisionsPage = lazy(() => import("./pages/decisions/DecisionsPage").then((m) => ({ default: m.DecisionsPage })));
+const RisksPage = lazy(() => import("./pages/risks/RisksPage").then((m) => ({ default: m.RisksPage })));
 const ConfigPage = lazy(() => import("./pages/ConfigPage").then((m) => ({ default: m.ConfigPage })));
 
 /**
@@ -160,6 +161,9 @@ export function App({ host }: { host: Host }) {
                 <NavLink to="/decisions" current={location.pathname}>
                   {i18n.t("app.nav.decisions")}
                 </NavLink>
+                <NavLink to="/risks" current={location.pathname}>
+                  {i18n.t("app.nav.risks")}
+                </NavLink>
               </nav>
               <div className={styles.spacer} />
               {DemoUserSwitcher && context && (
@@ -213,6 +217,12 @@ function Routes({ pathname }: { pathname: string }) {
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>
           <DecisionsPage />
+        </Suspense>
+      );
+    case "/risks":
+      return (
+        <Suspense fallback={<Loading label={t("app.loading")} />}>
+          <RisksPage />
         </Suspense>
       );
     case "/config":

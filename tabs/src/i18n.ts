@@ -18,6 +18,7 @@ const sv = {
   "app.nav.label": "Sidor",
   "app.nav.portfolio": "Portfölj",
   "app.nav.decisions": "Beslutslogg",
+  "app.nav.risks": "Risklista",
   "app.signedInAs": "Inloggad som {name}",
   "app.skipToContent": "Hoppa till innehållet",
   "app.notFound.title": "Sidan finns inte",
@@ -285,6 +286,8 @@ const sv = {
   "config.portfolio.hint": "Utvecklingsarbeten, status, ansökningar och balansering",
   "config.decisions": "Beslutslogg",
   "config.decisions.hint": "Styrgruppens och programledningens beslut",
+  "config.risks": "Risklista",
+  "config.risks.hint": "Programmets risker, riskmatris och granskningar",
   "config.outsideTeams": "Den här sidan används när fliken läggs till i en kanal eller chatt i Microsoft Teams.",
   "config.ready": "Välj Spara för att lägga till fliken.",
 } as const;
@@ -304,6 +307,7 @@ const en: Record<MessageKey, string> = {
   "app.nav.label": "Pages",
   "app.nav.portfolio": "Portfolio",
   "app.nav.decisions": "Decision log",
+  "app.nav.risks": "Risk list",
   "app.signedInAs": "Signed in as {name}",
   "app.skipToContent": "Skip to content",
   "app.notFound.title": "Page not found",
@@ -571,6 +575,8 @@ const en: Record<MessageKey, string> = {
   "config.portfolio.hint": "Development efforts, status, applications and balancing",
   "config.decisions": "Decision log",
   "config.decisions.hint": "Decisions of the steering group and program management",
+  "config.risks": "Risk list",
+  "config.risks.hint": "The program's risks, risk matrix and reviews",
   "config.outsideTeams": "This page is used when the tab is added to a channel or chat in Microsoft Teams.",
   "config.ready": "Select Save to add the tab.",
 };
