@@ -6,7 +6,7 @@ import { launchBrowser } from "./browser.js";
 /**
  * Accessibility and presentation of the tabs in real Chromium: axe-core finds no serious or critical
  * WCAG violations on the portfolio (list, detail, application form, balancing views) and the
- * decision log, in the light and dark themes (and high contrast); the tabs can be used with the
+ * decision log and the risk list, in the light and dark themes (and high contrast); the tabs can be used with the
  * keyboard; `?lang=en` switches to English.
  */
 const stack = inject("stack");
@@ -82,6 +82,42 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
       await page.goto(at("/decisions", { theme }));
       await table("Beslut").waitFor({ timeout: 30_000 });
       expect(await seriousViolations()).toEqual([]);
+    });
+  }
+
+  for (const theme of ["light", "dark", "contrast"] as const) {
+    it(`risk list: heat map, list and drawer have no serious violations; a cell filters the list (${theme})`, async () => {
+      await page.goto(`${tabsUrl}/risks?${new URLSearchParams({ as: "programledare@naravard.test", theme }).toString()}`);
+      const list = page.getByRole("table", { name: "Risker sorterade efter riskvärde" });
+      await list.locator("tbody tr").first().waitFor({ timeout: 30_000 });
+      await page.getByTestId("heatmap").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+
+      // The seeded example assessments put one risk at probability 3 × consequence 4 (high).
+      const allRows = await list.locator("tbody tr").count();
+      const cell = page.getByRole("button", { name: /^Sannolikhet 3, konsekvens 4: 1 risk/ });
+      await cell.click();
+      await page.getByTestId("cell-filter").waitFor();
+      expect(await cell.getAttribute("aria-pressed")).toBe("true");
+      await expect.poll(() => list.locator("tbody tr").count()).toBe(1);
+      expect(allRows).toBeGreaterThan(1);
+      expect(await list.locator("tbody tr").first().getAttribute("data-risk-id")).toBe("pp10-3");
+      expect(await seriousViolations()).toEqual([]);
+
+      // The table alternative of the matrix.
+      await page.getByRole("button", { name: "Visa matrisen som tabell" }).click();
+      await page.getByTestId("heatmap-table").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+
+      await list.getByRole("button", { name: "Nedprioritering av utvecklingsresurser" }).click();
+      const drawer = page.getByRole("dialog", { name: "Nedprioritering av utvecklingsresurser" });
+      await drawer.getByTestId("risk-history").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await drawer.getByRole("button", { name: "Granska" }).click();
+      await drawer.getByRole("radiogroup").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await page.keyboard.press("Escape");
+      await drawer.waitFor({ state: "detached" });
     });
   }
 
