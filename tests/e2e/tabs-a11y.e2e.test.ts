@@ -95,7 +95,7 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
 
       // The seeded example assessments put one risk at probability 3 × consequence 4 (high).
       const allRows = await list.locator("tbody tr").count();
-      const cell = page.getByRole("button", { name: /^Sannolikhet 3, konsekvens 4: 1 risk/ });
+      const cell = page.getByRole("button", { name: /1 risk med sannolikhet 3 och konsekvens 4$/ });
       await cell.click();
       await page.getByTestId("cell-filter").waitFor();
       expect(await cell.getAttribute("aria-pressed")).toBe("true");

@@ -65,6 +65,8 @@ const useStyles = makeStyles({
     ":focus-visible": { outline: `${tokens.strokeWidthThicker} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
   },
   selected: { outline: `${tokens.strokeWidthThicker} solid ${tokens.colorNeutralForeground1}`, outlineOffset: "1px" },
+  /** Read by screen readers, not shown: the cell's meaning in words (the visible count and level come first). */
+  hidden: { position: "absolute", width: "1px", height: "1px", margin: "-1px", padding: 0, overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap", border: 0 },
   count: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightBold },
   levelText: { fontSize: tokens.fontSizeBase100 },
   muted: { color: tokens.colorNeutralForeground2 },
@@ -235,19 +237,13 @@ export function RisksPage() {
                       return (
                         <td key={c} className={mergeClasses(styles.cell, styles[level], selected && styles.selected)} data-cell={`${p}-${c}`} data-level={level}>
                           {n > 0 ? (
-                            <button
-                              type="button"
-                              className={styles.cellButton}
-                              aria-pressed={selected}
-                              aria-label={x.cellLabel(p, c, n, levels(level))}
-                              onClick={() => toggleCell(p, c)}
-                            >
-                              <span className={styles.count}>{n}</span>
-                              <span className={styles.levelText}>{levels(level)}</span>
+                            <button type="button" className={styles.cellButton} aria-pressed={selected} onClick={() => toggleCell(p, c)}>
+                              <span className={styles.count}>{n}</span> <span className={styles.levelText}>{levels(level)}</span>
+                              <span className={styles.hidden}>{x.cellLabel(p, c, n)}</span>
                             </button>
                           ) : (
-                            <span aria-label={x.cellLabel(p, c, 0, levels(level))} role="img">
-                              <span className={styles.levelText}>0</span>
+                            <span className={styles.levelText}>
+                              0<span className={styles.hidden}>{x.cellLabel(p, c, 0)}</span>
                             </span>
                           )}
                         </td>
