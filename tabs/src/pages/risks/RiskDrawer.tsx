@@ -110,6 +110,7 @@ export function RiskDrawer(props: { riskId: string | null; adding: boolean; onCl
   const [busy, setBusy] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
   const idempotencyKey = useRef(newIdempotencyKey());
+  const formRef = useRef<HTMLFormElement>(null);
   const open = adding || riskId !== null;
 
   useEffect(() => {
@@ -139,6 +140,11 @@ export function RiskDrawer(props: { riskId: string | null; adding: boolean; onCl
       alive = false;
     };
   }, [api, riskId, adding, reloadKey]);
+
+  // The button that opened a form is gone with the view: keep keyboard focus in the drawer, on the form's first field.
+  useEffect(() => {
+    if (mode !== "view" || adding) formRef.current?.querySelector<HTMLElement>("input, textarea, button")?.focus();
+  }, [mode, adding]);
 
   const risk = loaded.state === "ready" && loaded.risk.id === riskId ? loaded.risk : null;
   const scale = settings?.scale ?? 4;
@@ -304,7 +310,7 @@ export function RiskDrawer(props: { riskId: string | null; adding: boolean; onCl
   let body;
   if (adding || mode === "edit") {
     body = (
-      <form className={styles.section} onSubmit={(e) => void submitEdit(e)} noValidate aria-label={adding ? d.addTitle : d.edit}>
+      <form ref={formRef} className={styles.section} onSubmit={(e) => void submitEdit(e)} noValidate aria-label={adding ? d.addTitle : d.edit}>
         {problems}
         <Field label={d.titleField} required validationMessage={errors.title} validationState={errors.title ? "error" : "none"}>
           <Input id="risk-title" value={values.title} onChange={set("title")} />
@@ -373,7 +379,7 @@ export function RiskDrawer(props: { riskId: string | null; adding: boolean; onCl
     body = <Loading label={x.loading} />;
   } else if (mode === "review") {
     body = (
-      <form className={styles.section} onSubmit={(e) => void submitReview(e)} noValidate aria-label={d.review}>
+      <form ref={formRef} className={styles.section} onSubmit={(e) => void submitReview(e)} noValidate aria-label={d.review}>
         {problems}
         <Field label={d.outcome}>
           <RadioGroup value={review.outcome} onChange={(_, data) => setReview((r) => ({ ...r, outcome: data.value }))}>
