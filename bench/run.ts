@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
 import { runNotificationsBench } from "./notifications.bench.js";
+import { runPortfolioListBench } from "./portfolioList.bench.js";
 
 /**
- * `npm run bench [-- --n 1000] [--faults] [--only notifications] [--verbose]`
+ * `npm run bench [-- --n 1000] [--faults] [--only notifications|portfolio-list] [--verbose]`
  * Runs the benchmarks and prints ratios measured in this run. Benchmarks never fail on time; the exit code is
  * non-zero only if a bench could not run at all.
  */
@@ -19,7 +20,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log("npm run bench -- [--n 1000] [--faults] [--only notifications] [--verbose]");
+  console.log("npm run bench -- [--n 1000] [--faults] [--only notifications|portfolio-list] [--verbose]");
   process.exit(0);
 }
 
@@ -31,6 +32,7 @@ if (!Number.isInteger(n) || n < 1) {
 
 const benches: Record<string, () => Promise<unknown>> = {
   notifications: () => runNotificationsBench({ n, faults: values.faults, verbose: values.verbose }),
+  "portfolio-list": () => runPortfolioListBench({ efforts: 1000, rounds: 200 }),
 };
 
 for (const [name, run] of Object.entries(benches)) {

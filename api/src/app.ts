@@ -111,7 +111,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const similarity = new SimilarityService(projectsRepo, terms, reference);
   const outbox = new OutboxService(outboxRepo, projectsRepo, history, decisions, queue, similarity, clock, log, overrides.outboxGraceMs);
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
-  const bot = new BotService(conversations, deliveries, meta, clock);
+  const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
   const risksRepo = new RisksRepository(clients.risks, pid);
   const risks = new RiskService(pid, risksRepo, members, projectsRepo, idempotency, queue, overrides.escalations ?? null, clock, log);
@@ -121,7 +121,12 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   let auth: Authenticator;
   if (config.mode === "production") {
     if (!config.entra) throw new Error("production mode without Entra settings");
-    auth = new EntraAuthenticator(config.entra, lookup, clock, overrides.getKey);
+    auth = new EntraAuthenticator(
+      config.entra,
+      { byObjectId: (oid) => members.getByObjectId(oid), bind: (upn, oid) => members.bindObjectId(upn, oid) },
+      clock,
+      overrides.getKey,
+    );
   } else {
     auth = new LocalAuthenticator(lookup);
   }

@@ -21,7 +21,7 @@ function setup(env: Record<string, string> = {}, userApi: Partial<ApiClient> = {
   const actingUsers: Array<{ email: string; locale: Locale }> = [];
   const log = memoryLogger();
   const apis: ApiAccess = {
-    forUser: (email, locale) => {
+    forUser: ({ email }, locale) => {
       actingUsers.push({ email, locale });
       return fakeApi({ listProjects: searchedProjects(samplePortfolio()), portfolioSummary: () => Promise.resolve(summaryOf(samplePortfolio())), ...userApi });
     },

@@ -23,6 +23,8 @@ const sv = {
   "app.skipToContent": "Hoppa till innehållet",
   "app.notFound.title": "Sidan finns inte",
   "app.notFound.body": "Gå till portföljen eller beslutsloggen.",
+  "app.footer.label": "Om tjänsten",
+  "app.footer.accessibility": "Tillgänglighetsredogörelse",
 
   "common.close": "Stäng",
   "common.cancel": "Avbryt",
@@ -199,6 +201,7 @@ const sv = {
   "form.err.date": "Ange datumet som ÅÅÅÅ-MM-DD.",
   "form.err.owner": "Välj ägande organisation.",
   "form.err.tooLong": "Texten är för lång.",
+  "form.err.tooShort": "Skriv minst {min} tecken.",
   "form.err.rationale": "Skriv en motivering (minst 3 tecken).",
   "form.similar.title": "Liknande utvecklingsarbeten",
   "form.similar.intro": "Programmet uppmärksammar när liknande projekt startas. Kontakta gärna dem som driver arbetena nedan.",
@@ -312,6 +315,8 @@ const en: Record<MessageKey, string> = {
   "app.skipToContent": "Skip to content",
   "app.notFound.title": "Page not found",
   "app.notFound.body": "Go to the portfolio or the decision log.",
+  "app.footer.label": "About the service",
+  "app.footer.accessibility": "Accessibility statement",
 
   "common.close": "Close",
   "common.cancel": "Cancel",
@@ -488,6 +493,7 @@ const en: Record<MessageKey, string> = {
   "form.err.date": "Enter the date as YYYY-MM-DD.",
   "form.err.owner": "Choose the owning organisation.",
   "form.err.tooLong": "The text is too long.",
+  "form.err.tooShort": "Write at least {min} characters.",
   "form.err.rationale": "Write a rationale (at least 3 characters).",
   "form.similar.title": "Similar development efforts",
   "form.similar.intro": "The program points out when similar projects start. Consider contacting the people behind the efforts below.",

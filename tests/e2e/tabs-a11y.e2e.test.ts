@@ -6,7 +6,8 @@ import { launchBrowser } from "./browser.js";
 /**
  * Accessibility and presentation of the tabs in real Chromium: axe-core finds no serious or critical
  * WCAG violations on the portfolio (list, detail, application form, balancing views) and the
- * decision log and the risk list, in the light and dark themes (and high contrast); the tabs can be used with the
+ * decision log, the risk list and the accessibility statement, in the light and dark themes (and high contrast); the
+ * tabs can be used with the
  * keyboard; `?lang=en` switches to English.
  */
 const stack = inject("stack");
@@ -142,6 +143,20 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
     expect(await page.locator("[data-theme]").first().getAttribute("data-theme")).toBe("contrast");
     expect(await seriousViolations()).toEqual([]);
   });
+
+  for (const theme of ["light", "dark", "contrast"] as const) {
+    it(`the accessibility statement, reached from the footer, has no serious violations (${theme})`, async () => {
+      await page.goto(at("/portfolio", { theme }));
+      await table("Utvecklingsarbeten").waitFor({ timeout: 30_000 });
+      await page.getByRole("contentinfo").getByRole("link", { name: "Tillgänglighetsredogörelse" }).click();
+      await page.waitForURL((u) => u.pathname === "/accessibility" && u.search.includes(`theme=${theme}`));
+      await page.getByRole("heading", { level: 1, name: "Tillgänglighetsredogörelse" }).waitFor();
+      expect(await page.getByTestId("conformance").textContent()).toContain("delvis förenlig");
+      expect(await page.getByRole("link", { name: "naravard@rvn.se" }).first().getAttribute("href")).toBe("mailto:naravard@rvn.se");
+      expect(await page.getByRole("link", { name: /Anmäl till Digg/ }).getAttribute("href")).toBe("https://www.digg.se/tdosanmalan");
+      expect(await seriousViolations()).toEqual([]);
+    });
+  }
 
   it("uses dark colours from the theme in dark mode", async () => {
     await page.goto(at("/decisions", { theme: "dark" }));

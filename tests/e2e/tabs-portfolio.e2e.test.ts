@@ -84,7 +84,7 @@ describe("portfolio tab (Chromium)", () => {
     expect(await page.getByRole("combobox", { name: "Status" }).textContent()).toContain("Pågående");
     expect(page.url()).toContain("as=styrgrupp.ordforande");
 
-    // Free-text search narrows the loaded list and is part of the URL too.
+    // Free-text search goes to the API (with the status filter) and is part of the URL too.
     await page.getByRole("searchbox", { name: "Sök" }).fill("demens");
     await page.waitForURL(/[?&]q=demens/);
     await expect.poll(() => portfolioRows().count()).toBe(1);
@@ -180,7 +180,9 @@ describe("portfolio tab (Chromium)", () => {
     // The rationale is required.
     await drawer.getByRole("radio", { name: "Inkludera i portföljen" }).check();
     await drawer.getByRole("button", { name: "Registrera beslut" }).click();
-    await drawer.getByText("Skriv en motivering (minst 3 tecken).").waitFor();
+    // The error is at the field and in the form's error summary.
+    await drawer.getByText("Skriv en motivering (minst 3 tecken).").first().waitFor();
+    expect(await drawer.getByTestId("form-errors").textContent()).toContain("Skriv en motivering (minst 3 tecken).");
 
     await drawer.getByLabel(/^Motivering/).fill("Stärker samverkan kring barn och unga i Timrå; finansiering ordnas inom verksamheten.");
     await drawer.getByRole("button", { name: "Registrera beslut" }).click();

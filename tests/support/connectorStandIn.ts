@@ -81,6 +81,8 @@ export interface ConnectorStandIn {
   stats(): Record<RequestVerdict, number> & { total: number };
   /** Add or remove a blocked conversation while running. */
   setForbidden(conversationId: string, forbidden: boolean): void;
+  /** While on, every send answers 503, as Teams does during an outage. */
+  setOutage(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
   const forbidden = new Set(options.forbidden ?? []);
   const notFound = new Set(options.notFound ?? []);
   const faults = options.faults ?? {};
+  let outage = false;
   const random = seededRandom(options.seed ?? 1);
   const requests: StandInRequest[] = [];
   const accepted: AcceptedActivity[] = [];
@@ -178,6 +181,10 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
       conversations.add(conversationId, t);
       tenant.add("tenant", t);
 
+      if (outage) {
+        answer(conversationId, 503, "server_error", { error: { code: "ServiceUnavailable" } });
+        return;
+      }
       if (forbidden.has(conversationId)) {
         answer(conversationId, 403, "forbidden", { error: { code: "BotDisabledByAdmin", message: "The bot is blocked or uninstalled" } });
         return;
@@ -239,6 +246,9 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
       };
       for (const r of requests) counts[r.verdict]++;
       return counts;
+    },
+    setOutage(on) {
+      outage = on;
     },
     setForbidden(id, value) {
       if (value) forbidden.add(id);

@@ -117,10 +117,14 @@ export const DeliveryClaimInputSchema = z.object({
   target: NotificationTargetSchema,
   /** How long the claim holds before another worker may take it over (a crash mid-send). */
   leaseSeconds: z.number().int().min(5).max(3600).default(120),
+  /** The notification itself, kept so the program office can send it again (`POST /api/deliveries/{id}/retry`). */
+  notification: NotificationSchema.optional(),
 });
 /** `PUT /api/bot/deliveries/{notificationId}` (bot only): the outcome of one notification. */
 export const DeliveryResultInputSchema = z.object({
   outcome: DeliveryOutcomeSchema.exclude(["sending"]),
+  /** The claim this outcome belongs to (fencing: a worker whose claim was taken over cannot overwrite). */
+  claimId: z.string().min(1).max(100),
   attempts: z.number().int().min(0).max(1000),
   lastStatus: z.number().int().optional(),
   lastError: z.string().max(2000).optional(),
@@ -137,6 +141,10 @@ export const DeliverySchema = z.object({
   lastError: z.string().optional(),
   activityId: z.string().optional(),
   claimedUntil: IsoDateTimeSchema.optional(),
+  /** The current claim's id; an outcome must name it. */
+  claimId: z.string().optional(),
+  /** Whether the program office can send it again (the notification was kept and it is not sent). */
+  retryable: z.boolean().optional(),
   updatedAt: IsoDateTimeSchema,
 });
 export type Delivery = z.infer<typeof DeliverySchema>;

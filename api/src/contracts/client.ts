@@ -96,6 +96,8 @@ export interface ApiClient {
   claimDelivery(notificationId: string, input: Body<typeof DeliveryClaimInputSchema>): Promise<Delivery>;
   recordDelivery(notificationId: string, input: Body<typeof DeliveryResultInputSchema>): Promise<Delivery>;
   listDeliveries(query?: { outcome?: DeliveryOutcome; pageSize?: number; continuationToken?: string }): Promise<Page<Delivery>>;
+  /** The program office sends a notification that did not arrive again. */
+  retryDelivery(notificationId: string): Promise<Delivery>;
 
   listMembers(query?: Partial<MemberListQuery>): Promise<Page<MemberRecord>>;
   /** Adds a member (`If-None-Match: *`: 412 if the email is already a member). */
@@ -182,6 +184,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     claimDelivery: (notificationId, input) => call("botDeliveryClaim", { params: { notificationId }, body: input }),
     recordDelivery: (notificationId, input) => call("botDeliveryResult", { params: { notificationId }, body: input }),
     listDeliveries: (query = {}) => call("deliveriesList", { query }),
+    retryDelivery: (notificationId) => call("deliveriesRetry", { params: { notificationId } }),
 
     listMembers: (query = {}) => call("membersList", { query }),
     createMember: (email, input) => call("membersPut", { params: { email }, body: input, headers: { "If-None-Match": "*" } }),

@@ -9,3 +9,4 @@ export * from "./members.js";
 export * from "./risks.js";
 export * from "./routes.js";
 export * from "./client.js";
+export * from "./inquiries.js";

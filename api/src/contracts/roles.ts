@@ -69,6 +69,11 @@ export const MemberSchema = z.object({
   roles: z.array(RoleSchema).min(1),
   organisationId: IdSchema.optional(),
   title: z.string().max(200).optional(),
+  /**
+   * The person's Entra object id (`oid`) in the tenant, bound at their first sign-in (matched by UPN, never by the
+   * `email` claim); from then on the id, not a changeable name, decides who they are. Absent until then.
+   */
+  objectId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).optional(),
 });
 export type Member = z.infer<typeof MemberSchema>;
 

@@ -29,6 +29,7 @@ export const apiRoutes = {
   botDeliveryClaim: "POST /api/bot/deliveries/{notificationId}/claim",
   botDeliveryResult: "PUT /api/bot/deliveries/{notificationId}",
   deliveriesList: "GET /api/deliveries",
+  deliveriesRetry: "POST /api/deliveries/{notificationId}/retry",
   membersList: "GET /api/members",
   membersPut: "PUT /api/members/{email}",
   membersDelete: "DELETE /api/members/{email}",
@@ -69,4 +70,6 @@ export const DEMO_USERS = {
 
 export const DEV_USER_HEADER = "x-dev-user";
 export const ACTING_USER_HEADER = "x-acting-user";
+/** Production: the Entra object id of the person the bot acts for (Teams `from.aadObjectId`); decides who they are. */
+export const ACTING_USER_OID_HEADER = "x-acting-user-oid";
 export const NOTIFICATIONS_QUEUE = "notifications";

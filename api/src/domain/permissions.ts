@@ -7,8 +7,13 @@ import { RoleSchema, type Permission, type ProjectStatus, type Role } from "../c
 export const PROGRAM_OFFICE_ROLES: readonly Role[] = ["programledare", "koordinator", "forandringsledare"];
 /** Steering group (PP 8.2): decides inclusion of each application. */
 export const STEERING_GROUP_ROLES: readonly Role[] = ["styrgrupp_ordforande", "styrgrupp_vice_ordforande", "styrgrupp_ledamot"];
-/** Every role except the bot's service identity is a program role: it reads the portfolio and may apply. */
+/** Every role except the bot's service identity is a program role: it reads the portfolio. */
 export const PROGRAM_ROLES: readonly Role[] = RoleSchema.options.filter((role) => role !== "bot");
+/**
+ * Who may apply for inclusion (SPEC 1): project leaders and owners, change owners (who own projects), and the program
+ * office, which registers applications it receives. Nobody else can put applications in the office's channel.
+ */
+export const APPLICANT_ROLES: readonly Role[] = ["projektledare", "projektagare", "forandringsagare", ...PROGRAM_OFFICE_ROLES];
 
 const ORDER: readonly Permission[] = [
   "portfolio.read",
@@ -35,9 +40,9 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
   for (const role of roles) {
     if (PROGRAM_ROLES.includes(role)) {
       granted.add("portfolio.read");
-      granted.add("portfolio.apply");
       granted.add("risks.read");
     }
+    if (APPLICANT_ROLES.includes(role)) granted.add("portfolio.apply");
     if (RISK_MANAGER_ROLES.includes(role)) granted.add("risks.manage");
     if (PROGRAM_OFFICE_ROLES.includes(role)) {
       for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"] as const) {

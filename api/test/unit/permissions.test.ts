@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RoleSchema, type Permission, type Role } from "../../src/contracts/index.js";
 import { permissionsFor } from "../../src/domain/permissions.js";
 
+const READ: Permission[] = ["portfolio.read", "risks.read"];
 const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", "risks.read"];
 const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"];
 
@@ -9,18 +10,18 @@ const EXPECTED: Record<Role, Permission[]> = {
   programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel", "risks.manage"],
   koordinator: [...OFFICE, "risks.manage"],
   forandringsledare: OFFICE,
-  programomradesansvarig: READ_APPLY,
-  controller: READ_APPLY,
-  kommunikator: READ_APPLY,
-  styrgrupp_ordforande: [...READ_APPLY, "portfolio.decide"],
-  styrgrupp_vice_ordforande: [...READ_APPLY, "portfolio.decide"],
-  styrgrupp_ledamot: [...READ_APPLY, "portfolio.decide"],
-  bestallare: READ_APPLY,
+  programomradesansvarig: READ,
+  controller: READ,
+  kommunikator: READ,
+  styrgrupp_ordforande: [...READ, "portfolio.decide"],
+  styrgrupp_vice_ordforande: [...READ, "portfolio.decide"],
+  styrgrupp_ledamot: [...READ, "portfolio.decide"],
+  bestallare: READ,
   forandringsagare: READ_APPLY,
   projektledare: READ_APPLY,
   projektagare: READ_APPLY,
-  deltagare: READ_APPLY,
-  naravardsamordnare: READ_APPLY,
+  deltagare: READ,
+  naravardsamordnare: READ,
   bot: ["portfolio.read"],
 };
 

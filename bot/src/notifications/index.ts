@@ -33,7 +33,8 @@ export interface NotificationWorkerDeps {
   leaseSeconds?: number;
   maxInFlight?: number;
   visibilityTimeoutSeconds?: number;
-  maxDequeueCount?: number;
+  /** Back-off of a message kept after a transient failure (seconds); see QueueWorkerOptions. */
+  redelivery?: { baseSeconds: number; capSeconds: number };
   idlePollMs?: { min: number; max: number };
   rateLimits?: { perConversation?: readonly WindowRule[]; perTenant?: readonly WindowRule[]; marginMs?: number };
   retry?: Partial<RetryPolicy>;
@@ -91,6 +92,8 @@ export function startNotificationWorker(deps: NotificationWorkerDeps): Notificat
       leaseSeconds: deps.leaseSeconds,
       log,
       observe: deps.observe,
+      redeliveryBaseSeconds: deps.redelivery?.baseSeconds,
+      redeliveryCapSeconds: deps.redelivery?.capSeconds,
     });
     worker = new QueueWorker({
       queue: new QueueClient(deps.storageConnectionString, deps.queueName ?? NOTIFICATIONS_QUEUE),
@@ -98,7 +101,8 @@ export function startNotificationWorker(deps: NotificationWorkerDeps): Notificat
       log,
       maxInFlight: deps.maxInFlight,
       visibilityTimeoutSeconds: deps.visibilityTimeoutSeconds,
-      maxDequeueCount: deps.maxDequeueCount,
+      redeliveryBaseSeconds: deps.redelivery?.baseSeconds,
+      redeliveryCapSeconds: deps.redelivery?.capSeconds,
       idleMinMs: deps.idlePollMs?.min,
       idleMaxMs: deps.idlePollMs?.max,
     });
