@@ -24,7 +24,7 @@ import type {
 } from "./bot.js";
 import type { z } from "zod";
 import { routeRequest, type ApiRouteName } from "./routes.js";
-import { XLSX_CONTENT_TYPE } from "./risks.js";
+import { XLSX_CONTENT_TYPE } from "./mediaTypes.js";
 import type { DeliveryClaimInputSchema, DeliveryResultInputSchema } from "./bot.js";
 import type { MemberInputSchema, MemberListQuery, MemberRecord } from "./members.js";
 import type {

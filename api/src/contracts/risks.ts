@@ -190,4 +190,4 @@ export const RiskEscalationResultSchema = z.object({ escalationId: z.string(), r
 export type RiskEscalationResult = z.infer<typeof RiskEscalationResultSchema>;
 
 /** Content type of `GET /api/risks/export.xlsx`. */
-export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export { XLSX_CONTENT_TYPE } from "./mediaTypes.js";
