@@ -13,6 +13,7 @@ const { values } = parseArgs({
   options: {
     n: { type: "string", default: "1000" },
     faults: { type: "boolean", default: false },
+    "outage-seconds": { type: "string", default: "0" },
     only: { type: "string" },
     verbose: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
@@ -31,7 +32,7 @@ if (!Number.isInteger(n) || n < 1) {
 }
 
 const benches: Record<string, () => Promise<unknown>> = {
-  notifications: () => runNotificationsBench({ n, faults: values.faults, verbose: values.verbose }),
+  notifications: () => runNotificationsBench({ n, faults: values.faults, verbose: values.verbose, outageSeconds: Number(values["outage-seconds"]) }),
   "portfolio-list": () => runPortfolioListBench({ efforts: 1000, rounds: 200 }),
 };
 

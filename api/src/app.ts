@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { EntraAuthenticator, LocalAuthenticator, type Authenticator } from "./http/auth.js";
 import { BotService } from "./services/bot.js";
+import { EscalationService } from "./services/escalations.js";
 import { consoleLogger, type Logger } from "./services/log.js";
 import { MembershipService } from "./services/membership.js";
 import { OutboxService } from "./services/outbox.js";
@@ -17,6 +18,8 @@ import { seedIfNeeded } from "./seed/seed.js";
 import { ConversationsRepository } from "./store/conversations.js";
 import { DecisionsRepository } from "./store/decisions.js";
 import { DeliveriesRepository } from "./store/deliveries.js";
+import { EscalationsRepository } from "./store/escalations.js";
+import { SentCardsRepository } from "./store/sentCards.js";
 import { HistoryRepository } from "./store/history.js";
 import { IdempotencyRepository } from "./store/idempotency.js";
 import { MembersRepository } from "./store/members.js";
@@ -24,7 +27,8 @@ import { MetaRepository } from "./store/meta.js";
 import { OutboxRepository } from "./store/outbox.js";
 import { ProjectsRepository } from "./store/projects.js";
 import { ReferenceRepository } from "./store/reference.js";
-import { createTableClient, ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
+import { storageClients } from "./store/storage.js";
+import { ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
 import { TermsRepository } from "./store/terms.js";
 
 /** Everything a handler needs, wired once per process (composition root). */
@@ -43,6 +47,10 @@ export interface Services {
   similarity: SimilarityService;
   outbox: OutboxService;
   bot: BotService;
+  /** Escalations (issue 9): the one owner of escalating; other services raise through it (`EscalationRaiser`). */
+  escalations: EscalationService;
+  /** Where each card was sent (activity ids per conversation), so the bot can update it in place everywhere. */
+  sentCards: SentCardsRepository;
   /** The risk list (SPEC 3.2): list, edit, review, escalate, export, review reminders. */
   risks: RiskService;
   queue: NotificationQueue;
@@ -56,6 +64,7 @@ export interface Services {
     conversations: ConversationsRepository;
     meta: MetaRepository;
     reference: ReferenceRepository;
+    escalations: EscalationsRepository;
     risks: RisksRepository;
   };
 }
@@ -82,15 +91,16 @@ export interface ServiceOverrides {
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? consoleLogger;
+  const storage = storageClients(config.storage);
   const clients = Object.fromEntries(
-    (Object.keys(TABLE_NAMES) as TableKey[]).map((key) => [key, createTableClient(config.storageConnectionString, `${config.tablePrefix}${TABLE_NAMES[key]}`)]),
-  ) as Record<TableKey, ReturnType<typeof createTableClient>>;
-  await Promise.all(Object.values(clients).map((c) => ensureTable(c)));
+    (Object.keys(TABLE_NAMES) as TableKey[]).map((key) => [key, storage.table(`${config.tablePrefix}${TABLE_NAMES[key]}`)]),
+  ) as Record<TableKey, ReturnType<typeof storage.table>>;
+  if (storage.mayCreate) await Promise.all(Object.values(clients).map((c) => ensureTable(c)));
 
   let queue = overrides.queue;
   if (!queue) {
-    const storageQueue = StorageNotificationQueue.fromConnectionString(config.storageConnectionString, config.notificationsQueue);
-    await storageQueue.ensure();
+    const storageQueue = new StorageNotificationQueue(storage.queue(config.notificationsQueue));
+    if (storage.mayCreate) await storageQueue.ensure();
     queue = storageQueue;
   }
 
@@ -106,6 +116,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const conversations = new ConversationsRepository(clients.conversations, pid);
   const deliveries = new DeliveriesRepository(clients.deliveries, pid);
   const meta = new MetaRepository(clients.meta, pid);
+  const escalationsRepo = new EscalationsRepository(clients.escalations, pid);
+  const sentCards = new SentCardsRepository(clients.sentCards, pid);
 
   const reference = new ReferenceService(referenceRepo, clock);
   const similarity = new SimilarityService(projectsRepo, terms, reference);
@@ -113,6 +125,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
   const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
+  const escalations = new EscalationService(pid, escalationsRepo, members, projectsRepo, reference, idempotency, meta, outbox, clock, log);
   const risksRepo = new RisksRepository(clients.risks, pid);
   const risks = new RiskService(pid, risksRepo, members, projectsRepo, idempotency, queue, overrides.escalations ?? null, clock, log);
   await members.ensureIndex();
@@ -133,7 +146,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
 
   if (config.seedOnStart) {
     await seedIfNeeded(
-      { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, log },
+      { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, escalations: escalationsRepo, log },
       { members: config.mode === "local", at: clock().toISOString() },
     );
     await seedRisksIfNeeded({ risks: risksRepo, meta, log }, { local: config.mode === "local", at: clock().toISOString() });
@@ -156,8 +169,10 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     similarity,
     outbox,
     bot,
-    risks,
+    escalations,
+    sentCards,
     queue,
-    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, risks: risksRepo },
+    risks,
+    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, escalations: escalationsRepo, risks: risksRepo },
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { createApiAccess } from "../src/apiAccess.js";
 import { loadConfig } from "../src/config.js";
 

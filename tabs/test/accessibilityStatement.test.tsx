@@ -1,9 +1,11 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { renderApp } from "./app";
 import { statements } from "../src/pages/accessibility/statement";
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe("tillgänglighetsredogörelse", () => {
   it("is linked from the footer of every page and opens without a reload", async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { DecisionInputSchema, StatusChangeInputSchema } from "@naravard/api/contracts";
 import { defaultIssueMessage, detailsToErrors, fieldByPrefix, issuesToErrors, normalisePath, summaryOf } from "../src/forms/contractErrors";
 import { translator } from "../src/i18n";

@@ -1,9 +1,11 @@
 import { fireEvent, within } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { renderApp } from "./app";
 import { detail, me } from "./fixtures";
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 const chair = { ...me, email: "styrgrupp.ordforande@naravard.test", roles: ["styrgrupp_ordforande" as const], permissions: [...me.permissions, "portfolio.decide" as const] };
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { DEFAULT_FILTERS, clearedFilters, hasActiveFilters, readFilters, toListQuery, writeFilters } from "../src/pages/portfolio/filters";
 import { createApiClient } from "@naravard/api/contracts";
 

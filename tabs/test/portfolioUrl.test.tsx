@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { renderApp } from "./app";
 import { project } from "./fixtures";
 
@@ -30,7 +30,9 @@ const slow = { timeout: 10_000 };
 
 const rows = () => within(screen.getByRole("table", { name: "Utvecklingsarbeten" })).getAllByRole("row").slice(1);
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe("portfolio filters in the URL", () => {
   it("loads the filter from the URL, sends it to the API and shows it in the filter", async () => {

@@ -1,16 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import type * as Sso from "../src/teams/sso";
 
 /**
  * The Teams host, as teams-js presents it to a tab: `app.initialize()` and
  * `authentication.getAuthToken()` returning a signed JWT (Teams itself cannot run here).
  */
-const teams = vi.hoisted(() => ({
-  getAuthToken: vi.fn<(request?: unknown) => Promise<string>>(),
-  initialize: vi.fn(() => Promise.resolve()),
+const teams = {
+  getAuthToken: jest.fn<(request?: unknown) => Promise<string>>(),
+  initialize: jest.fn(() => Promise.resolve()),
+};
+jest.mock("@microsoft/teams-js", () => ({
+  app: { initialize: () => teams.initialize() },
+  authentication: { getAuthToken: (request?: unknown) => teams.getAuthToken(request) },
 }));
-vi.mock("@microsoft/teams-js", () => ({ app: { initialize: teams.initialize }, authentication: { getAuthToken: teams.getAuthToken } }));
 
-import { teamsSsoToken } from "../src/teams/sso";
+// Loaded after the stand-in above is registered (imports would run first).
+let teamsSsoToken: typeof Sso.teamsSsoToken;
+beforeAll(async () => {
+  ({ teamsSsoToken } = await import("../src/teams/sso"));
+});
 
 const b64 = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 /** A token shaped like Teams' SSO token (v2.0), expiring `inSeconds` from now. */
@@ -24,7 +32,9 @@ describe("Teams SSO through teamsfx's TeamsUserCredential", () => {
     teams.getAuthToken.mockReset();
     teams.initialize.mockClear();
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it("gets the SSO token from Teams once and reuses it while it is valid", async () => {
     const first = ssoJwt(3600, 1);

@@ -1,5 +1,5 @@
 import { act, render, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { useAsyncData } from "../src/useAsyncData";
 
 /** A promise the test settles by hand. */

@@ -1,10 +1,14 @@
+import { eventually } from "../support/eventually.js";
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { inject } from "../setup/provided.js";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.js";
 
 /**
  * Accessibility and presentation of the tabs in real Chromium: axe-core finds no serious or critical
+ * WCAG violations on the portfolio (list, detail, application form, balancing views), the
+ * decision log, the escalations (list, timeline) and the accessibility statement, in the light and dark themes (and high contrast); the tabs can be used with the
  * WCAG violations on the portfolio (list, detail, application form, balancing views) and the
  * decision log, the risk list and the accessibility statement, in the light and dark themes (and high contrast); the
  * tabs can be used with the
@@ -48,7 +52,7 @@ const table = (name: string) => page.getByRole("table", { name }).locator("tbody
 
 describe("tabs accessibility and themes (Chromium, axe-core)", () => {
   beforeAll(async () => {
-    expect(stack.tabsUrl, "the stack serves the tabs (tabs/vite.config.ts)").toBeTruthy();
+    expect(stack.tabsUrl).toBeTruthy();
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "sv-SE", reducedMotion: "reduce" })).newPage();
   });
@@ -84,8 +88,28 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
       await table("Beslut").waitFor({ timeout: 30_000 });
       expect(await seriousViolations()).toEqual([]);
     });
+
+    it(`escalations, with one escalation's timeline open, have no serious violations (${theme})`, async () => {
+      await page.goto(at("/escalations", { theme }));
+      await table("Eskaleringar").waitFor({ timeout: 30_000 });
+      expect(await seriousViolations()).toEqual([]);
+      await page.getByRole("button", { name: "Visa Delad lokal för hemmonitoreringens utrustning" }).click();
+      const detail = page.getByTestId("escalation-detail");
+      await detail.getByRole("heading", { name: "Tidslinje" }).waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      // The decided demo escalation links to its decision in the log.
+      await detail.getByRole("link", { name: "Visa beslutet i beslutsloggen" }).click();
+      await page.getByTestId("escalation-filter").waitFor();
+      await table("Beslut").waitFor({ timeout: 30_000 });
+      await eventually(async () => expect(await page.locator("tbody tr").count()).toBe(1));
+    });
   }
 
+  it("escalations follow the high-contrast theme without serious violations", async () => {
+    await page.goto(at("/escalations", { theme: "contrast", escalation: "esk-demo-bemanning-sip" }));
+    await page.getByTestId("escalation-detail").waitFor({ timeout: 30_000 });
+    expect(await seriousViolations()).toEqual([]);
+  });
   for (const theme of ["light", "dark", "contrast"] as const) {
     it(`risk list: heat map, list and drawer have no serious violations; a cell filters the list (${theme})`, async () => {
       await page.goto(`${tabsUrl}/risks?${new URLSearchParams({ as: "programledare@naravard.test", theme }).toString()}`);

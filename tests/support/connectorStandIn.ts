@@ -75,6 +75,8 @@ export interface ConnectorStandIn {
   serviceUrl: string;
   requests: StandInRequest[];
   accepted: AcceptedActivity[];
+  /** Updates of accepted activities in place (`PUT …/activities/{id}`), oldest first; `id` is the activity updated. */
+  updated: AcceptedActivity[];
   requestsFor(conversationId: string): StandInRequest[];
   acceptedFor(conversationId: string): AcceptedActivity[];
   /** Counts per verdict. */
@@ -134,6 +136,7 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
   const random = seededRandom(options.seed ?? 1);
   const requests: StandInRequest[] = [];
   const accepted: AcceptedActivity[] = [];
+  const updated: AcceptedActivity[] = [];
   let nextId = 1;
   const now = () => performance.now();
 
@@ -150,8 +153,10 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
         if (options.latencyMs) setTimeout(send, options.latencyMs);
         else send();
       };
-      const match = /^\/v3\/conversations\/([^/]+)\/activities\/?$/.exec(req.url ?? "");
-      if (req.method !== "POST" || !match) {
+      // POST sends a new activity; PUT with an activity id updates one sent before (UpdateActivity).
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(req.url ?? "");
+      const updateOf = match?.[2] === undefined ? undefined : decodeURIComponent(match[2]);
+      if (!match || (req.method === "POST" && updateOf !== undefined) || (req.method === "PUT" && updateOf === undefined) || (req.method !== "POST" && req.method !== "PUT")) {
         answer("", 404, "bad_request", { error: { code: "NotFound", message: "no such route" } });
         return;
       }
@@ -212,6 +217,15 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
         req.socket.destroy();
         return;
       }
+      if (updateOf !== undefined) {
+        if (!accepted.some((a) => a.id === updateOf && a.conversationId === conversationId)) {
+          answer(conversationId, 404, "not_found", { error: { code: "ActivityNotFound" } });
+          return;
+        }
+        updated.push({ id: updateOf, conversationId, at: now(), activity });
+        answer(conversationId, 200, "accepted", { id: updateOf });
+        return;
+      }
       const id = `1:${nextId++}`;
       accepted.push({ id, conversationId, at: now(), activity });
       answer(conversationId, 201, "accepted", { id });
@@ -228,6 +242,7 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
     serviceUrl: `http://127.0.0.1:${port}/`,
     requests,
     accepted,
+    updated,
     requestsFor: (id) => requests.filter((r) => r.conversationId === id),
     acceptedFor: (id) => accepted.filter((a) => a.conversationId === id),
     stats() {

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateTimeSchema } from "./common.js";
+import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateSchema, IsoDateTimeSchema } from "./common.js";
 import { ProjectStatusSchema } from "./projects.js";
+import { EscalationCardDataSchema } from "./escalations.js";
 
 /**
  * Conversation references the bot keeps through the API (`PUT /api/bot/conversations`, bot identity only).
@@ -36,10 +37,17 @@ export type ConversationRef = z.infer<typeof ConversationRefSchema>;
 /** `POST /api/bot/program-office-channel` (programledare, via the bot): mark this conversation. */
 export const ProgramOfficeChannelInputSchema = z.object({ conversationId: z.string().min(1).max(1000) });
 
-/** Where a notification goes. */
+/**
+ * A card sent to several conversations, named so it can be updated in place everywhere (`escalation:{id}`,
+ * later `risk:{id}`, `inquiry:{id}`). The bot records each sent copy with `PUT /api/bot/cards/{cardKey}`.
+ */
+export const CardKeySchema = z.string().regex(/^[a-z_]{1,30}:[a-z0-9_-]{1,80}$/, "ogiltig kortnyckel");
+
+/** Where a notification goes. `sentCards`: not a new message but an update of every sent copy of a card. */
 export const NotificationTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("programOfficeChannel") }),
   z.object({ kind: z.literal("user"), email: EmailSchema }),
+  z.object({ kind: z.literal("sentCards"), cardKey: CardKeySchema }),
 ]);
 export type NotificationTarget = z.infer<typeof NotificationTargetSchema>;
 
@@ -70,7 +78,32 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
     createdAt: IsoDateTimeSchema,
     target: NotificationTargetSchema,
     project: projectRef,
-    decision: z.object({ id: IdSchema, outcome: z.enum(["inkluderad", "avslagen"]), rationale: z.string(), date: z.string(), bodyName: z.string() }),
+    decision: z.object({ id: IdSchema, outcome: z.enum(["inkluderad", "avslagen"]), rationale: z.string(), date: IsoDateSchema, bodyName: z.string() }),
+  }),
+  /**
+   * An escalation card for its holders (1:1) or the program office channel: `raised`, `moved` (escalated or
+   * returned to new holders), `reminder`. Ids: `escalation:{opId}:{target}`. After sending, the bot records the
+   * copy under `cardKey` so later changes update it in place.
+   */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("escalation"),
+    event: z.enum(["raised", "moved", "reminder"]),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    cardKey: CardKeySchema,
+    escalation: EscalationCardDataSchema,
+  }),
+  /** The escalation changed: update every sent copy of its card (target `sentCards`). */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("escalation_updated"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    cardKey: CardKeySchema,
+    escalation: EscalationCardDataSchema,
   }),
   /**
    * Review reminder (PP 9.4): one per owner per review round, id `risk_review_due:{round}:{email}`. The card lists
@@ -110,6 +143,18 @@ export const DeliveryOutcomeSchema = z.enum([
   "failed",
 ]);
 export type DeliveryOutcome = z.infer<typeof DeliveryOutcomeSchema>;
+
+/** `PUT /api/bot/cards/{cardKey}` (bot only): one sent copy of a card, so it can be updated in place later. */
+export const SentCardInputSchema = z.object({
+  conversationId: z.string().min(1).max(1000),
+  serviceUrl: z.string().url().max(2000),
+  tenantId: z.string().max(200).optional(),
+  activityId: z.string().min(1).max(500),
+  locale: z.enum(["sv", "en"]).optional(),
+});
+export type SentCardInput = z.infer<typeof SentCardInputSchema>;
+export const SentCardSchema = SentCardInputSchema.extend({ cardKey: CardKeySchema, updatedAt: IsoDateTimeSchema });
+export type SentCard = z.infer<typeof SentCardSchema>;
 
 /** `POST /api/bot/deliveries/{notificationId}/claim` (bot only): 200 → go ahead; 409 → already sent. */
 export const DeliveryClaimInputSchema = z.object({

@@ -27,6 +27,8 @@ import { routeRequest, type ApiRouteName } from "./routes.js";
 import { XLSX_CONTENT_TYPE } from "./mediaTypes.js";
 import type { DeliveryClaimInputSchema, DeliveryResultInputSchema } from "./bot.js";
 import type { MemberInputSchema, MemberListQuery, MemberRecord } from "./members.js";
+import type { SentCard, SentCardInput } from "./bot.js";
+import type { Escalation, EscalationActionInputSchema, EscalationInputSchema, EscalationListQuery, EscalationSettings } from "./escalations.js";
 import type {
   Risk,
   RiskDetail,
@@ -107,6 +109,19 @@ export interface ApiClient {
   /** Removes the member's access (`If-Match`). */
   deleteMember(email: string, etag: string): Promise<undefined>;
 
+  /** `holder: "me"` lists what the asking user holds. */
+  listEscalations(query?: Partial<EscalationListQuery>): Promise<Page<Escalation>>;
+  getEscalation(id: string): Promise<Escalation>;
+  /** Raises one (201), or returns the open one of the same source / the same Idempotency-Key (200). */
+  raiseEscalation(input: Body<typeof EscalationInputSchema>, idempotencyKey?: string): Promise<Escalation>;
+  /** acknowledge / escalate / return / decide / close, with the version acted on (`If-Match`). */
+  actOnEscalation(id: string, input: Body<typeof EscalationActionInputSchema>, etag: string): Promise<Escalation>;
+  escalationSettings(): Promise<EscalationSettings & { etag: string | null }>;
+
+  /** Every sent copy of a card (bot only). */
+  listSentCards(cardKey: string): Promise<{ items: SentCard[] }>;
+  /** Records a sent copy of a card (bot only). */
+  recordSentCard(cardKey: string, input: SentCardInput): Promise<SentCard>;
   /** The risk list sorted by value (highest first, unassessed last), filtered, paged. */
   listRisks(query?: Partial<RiskListQuery>): Promise<Page<Risk>>;
   getRisk(id: string): Promise<RiskDetail>;
@@ -191,6 +206,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     updateMember: (email, input, etag) => call("membersPut", { params: { email }, body: input, etag }),
     deleteMember: (email, etag) => call("membersDelete", { params: { email }, etag }),
 
+    listEscalations: (query = {}) => call("escalationsList", { query }),
+    getEscalation: (id) => call("escalationsGet", { params: { id } }),
+    raiseEscalation: (input, idempotencyKey) =>
+      call("escalationsCreate", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),
+    actOnEscalation: (id, input, etag) => call("escalationsAct", { params: { id }, body: input, etag }),
+    escalationSettings: () => call("escalationSettingsGet"),
+
+    listSentCards: (cardKey) => call("botSentCardsGet", { params: { cardKey } }),
+    recordSentCard: (cardKey, input) => call("botSentCardsPut", { params: { cardKey }, body: input }),
     listRisks: (query = {}) => call("risksList", { query }),
     getRisk: (id) => call("risksGet", { params: { id } }),
     createRisk: (input, idempotencyKey) => call("risksCreate", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),

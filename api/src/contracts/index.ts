@@ -6,6 +6,7 @@ export * from "./projects.js";
 export * from "./decisions.js";
 export * from "./bot.js";
 export * from "./members.js";
+export * from "./escalations.js";
 export * from "./risks.js";
 export * from "./routes.js";
 export * from "./client.js";

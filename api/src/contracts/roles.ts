@@ -56,6 +56,9 @@ export const PermissionSchema = z.enum([
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  /** See escalations and raise one (any program role, PP 9.5); acting on one is for whoever holds it. */
+  "escalations.read",
+  "escalations.raise",
   /** Read the risk list (every program role). */
   "risks.read",
   /** Add risks, edit and review any risk, change the risk settings (programledare, koordinator). A risk's owner may edit and review their own. */

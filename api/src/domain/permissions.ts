@@ -27,6 +27,8 @@ const ORDER: readonly Permission[] = [
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  "escalations.read",
+  "escalations.raise",
   "risks.read",
   "risks.manage",
 ];
@@ -40,6 +42,9 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
   for (const role of roles) {
     if (PROGRAM_ROLES.includes(role)) {
       granted.add("portfolio.read");
+      // Any program role reports deviations and raises escalations (PP 9.5); acting is for the holder.
+      granted.add("escalations.read");
+      granted.add("escalations.raise");
       granted.add("risks.read");
     }
     if (APPLICANT_ROLES.includes(role)) granted.add("portfolio.apply");

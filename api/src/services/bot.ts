@@ -25,6 +25,11 @@ type ResultInput = z.output<typeof DeliveryResultInputSchema>;
 
 const PROGRAM_OFFICE_CHANNEL = "programOfficeChannel";
 
+/** A delivery being sent under a claim that has not run out: nobody else may claim or re-drive it now. */
+function leaseIsLive(d: Delivery, now: Date): boolean {
+  return d.outcome === "sending" && d.claimedUntil !== undefined && new Date(d.claimedUntil).getTime() > now.getTime();
+}
+
 /**
  * The bot's bookkeeping kept by the API (the bot itself is stateless): conversation references, the program office
  * channel, and per-notification delivery claims so a notification is sent once even with several bot instances.
@@ -85,6 +90,7 @@ export class BotService {
 
   async resolve(target: NotificationTarget): Promise<ConversationRef | null> {
     const pocKey = await this.programOfficeKey();
+    if (target.kind === "sentCards") return null; // not one conversation: the bot updates each sent copy
     const key = target.kind === "programOfficeChannel" ? pocKey : await this.conversations.keyForUser(target.email);
     if (!key) return null;
     const stored = await this.conversations.get(key);
@@ -138,7 +144,7 @@ export class BotService {
       }
       const d = existing.delivery;
       if (d.outcome === "sent" || d.outcome === "forbidden") throw this.conflict(d, d.outcome);
-      if (d.outcome === "sending" && d.claimedUntil && new Date(d.claimedUntil).getTime() > now.getTime()) throw this.conflict(d, "sending");
+      if (leaseIsLive(d, now)) throw this.conflict(d, "sending");
       const notification = input.notification ?? existing.notification;
       const taken: Delivery = { ...d, kind: input.kind, target: input.target, outcome: "sending", claimedUntil, claimId, retryable: notification !== undefined, updatedAt: now.toISOString() };
       try {
@@ -200,7 +206,7 @@ export class BotService {
     if (!existing) throw DomainErrors.notFound({ sv: "Det finns ingen sådan notifiering.", en: "There is no such notification." });
     const d = existing.delivery;
     if (d.outcome === "sent") throw this.conflict(d, "sent");
-    if (d.outcome === "sending" && d.claimedUntil && new Date(d.claimedUntil).getTime() > this.clock().getTime()) throw this.conflict(d, "sending");
+    if (leaseIsLive(d, this.clock())) throw this.conflict(d, "sending");
     if (!existing.notification) {
       throw DomainErrors.conflict(
         { sv: "Notifieringen sparades inte och kan inte skickas igen.", en: "The notification was not kept and cannot be sent again." },

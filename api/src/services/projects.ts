@@ -331,6 +331,7 @@ export class ProjectService {
       outcome: input.outcome,
       rationale: input.rationale,
       concerns: { kind: "project", id, title: record.project.name },
+      links: [{ kind: "project", id, title: record.project.name }],
       decidedBy: identity.email,
     };
     const next: StoredProject = {

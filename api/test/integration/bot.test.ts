@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { DeliveryClaimConflictSchema, NotificationSchema, type Notification } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import { R, startTestApi, USERS, type TestApi } from "../helpers.js";

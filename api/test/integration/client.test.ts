@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { ApiError, createApiClient, DEV_USER_HEADER, ACTING_USER_HEADER } from "../../src/contracts/index.js";
 import { application, startTestApi, USERS, type TestApi } from "../helpers.js";
 

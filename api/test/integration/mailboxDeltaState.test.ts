@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
+import { inject } from "../../../tests/setup/provided.js";
 import { tableDeltaState } from "../../src/mailbox/deltaState.js";
 import { ConcurrencyError } from "../../src/store/errors.js";
 import { MetaRepository } from "../../src/store/meta.js";

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { SHARED_MAILBOX } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import type { MailCandidate } from "../../src/mailbox/candidate.js";

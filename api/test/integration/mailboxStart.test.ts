@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { SHARED_MAILBOX } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import type { MailCandidate } from "../../src/mailbox/candidate.js";

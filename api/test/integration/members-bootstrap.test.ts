@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "@jest/globals";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTVerifyGetKey } from "jose";
 import { createServices, type Services } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -145,6 +145,7 @@ describe("BOOTSTRAP_PROGRAMLEDARE", () => {
     const log = recordingLogger();
     const services = await createServices(
       loadConfig({
+        NARAVARD_MODE: "local",
         STORAGE_CONNECTION_STRING: connectionString(),
         TABLE_PREFIX: uniqueName("t"),
         PROGRAM_ID: uniqueName("p"),

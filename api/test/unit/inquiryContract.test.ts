@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import {
   DevClockInputSchema,
   InquiryAnsweredInputSchema,
@@ -42,7 +42,7 @@ describe("the inquiry contract", () => {
   it("the dev clock takes ISO durations like PT37H and names the field otherwise", () => {
     for (const advance of ["PT37H", "P2D", "P1DT12H", "PT90M", "PT30S"]) expect(DevClockInputSchema.safeParse({ advance }).success).toBe(true);
     for (const advance of ["37h", "P", "PT", "-PT1H", "PT1.5H", ""]) {
-      expect(DevClockInputSchema.safeParse({ advance }).error?.issues[0]?.path, advance).toEqual(["advance"]);
+      expect([advance, DevClockInputSchema.safeParse({ advance }).error?.issues[0]?.path]).toEqual([advance, ["advance"]]);
     }
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { DEFAULT_WORKING_TIME, type WorkingTimeSettings } from "../../src/contracts/index.js";
 import {
   answeredInTime,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { EXCERPT_MAX_CHARS, SHARED_MAILBOX, SUBJECT_MAX_CHARS } from "../../src/contracts/index.js";
 import type { MailCandidate } from "../../src/mailbox/candidate.js";
 import { parseMail, type ParseOptions } from "../../src/mailbox/parse.js";

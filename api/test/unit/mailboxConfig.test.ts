@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ConfigError } from "../../src/config.js";
 import { LOCAL_SUBMISSION_PASSWORD, loadMailboxConfig } from "../../src/mailbox/config.js";
 

@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { RoleSchema, type Permission, type Role } from "../../src/contracts/index.js";
 import { permissionsFor } from "../../src/domain/permissions.js";
 
-const READ: Permission[] = ["portfolio.read", "risks.read"];
-const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", "risks.read"];
+const ESCALATE: Permission[] = ["escalations.read", "escalations.raise"];
+const READ: Permission[] = ["portfolio.read", ...ESCALATE, "risks.read"];
+const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", ...ESCALATE, "risks.read"];
 const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"];
 
 const EXPECTED: Record<Role, Permission[]> = {
@@ -26,11 +27,9 @@ const EXPECTED: Record<Role, Permission[]> = {
 };
 
 describe("permissions by role", () => {
-  for (const role of RoleSchema.options) {
-    it(role, () => {
-      expect(new Set(permissionsFor([role]))).toEqual(new Set(EXPECTED[role]));
-    });
-  }
+  it.each(RoleSchema.options)("%s", (role) => {
+    expect(new Set(permissionsFor([role]))).toEqual(new Set(EXPECTED[role]));
+  });
 
   it("only the program office reads members; managing them implies reading them", () => {
     const readers = RoleSchema.options.filter((role) => permissionsFor([role]).includes("members.read"));
@@ -39,7 +38,7 @@ describe("permissions by role", () => {
       const p = permissionsFor([role]);
       if (p.includes("members.manage")) expect(p).toContain("members.read");
     }
-    expect(permissionsFor(["programledare"]).slice(-7)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read", "risks.read", "risks.manage"]);
+    expect(permissionsFor(["programledare"]).slice(-9)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read", "escalations.read", "escalations.raise", "risks.read", "risks.manage"]);
   });
 
   it("only the programledare and the koordinator manage risks (PP 9.4); everyone in the program reads them", () => {

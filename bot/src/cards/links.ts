@@ -30,6 +30,12 @@ export function effortLink(links: CardLinks, effortId: string, label: string): s
   return tabDeepLink(links, "portfolio", `/portfolio?effort=${encodeURIComponent(effortId)}`, label, effortId);
 }
 
+/** The Escalations tab, optionally opened on one escalation (`?escalation=<id>`, also in `context.subEntityId`). */
+export function escalationLink(links: CardLinks, label: string, escalationId?: string): string {
+  if (!escalationId) return tabDeepLink(links, "escalations", "/escalations", label);
+  return tabDeepLink(links, "escalations", `/escalations?escalation=${encodeURIComponent(escalationId)}`, label, escalationId);
+}
+
 /** The Risklista tab. */
 export function risksLink(links: CardLinks, label: string): string {
   return tabDeepLink(links, "risks", "/risks", label);

@@ -1,5 +1,7 @@
 import { actAs } from "../handlers/actAs.js";
 import { apply } from "../handlers/apply.js";
+import { escalate } from "../handlers/escalate.js";
+import { myEscalations } from "../handlers/myEscalations.js";
 import { help } from "../handlers/help.js";
 import { portfolio } from "../handlers/portfolio.js";
 import { programOffice } from "../handlers/programOffice.js";
@@ -50,11 +52,33 @@ export const COMMANDS: readonly CommandDef[] = [
     handler: apply,
   },
   {
+    id: "escalate",
+    triggers: { sv: ["eskalera"], en: ["escalate"] },
+    description: {
+      sv: "Eskalera en fråga som inte kan lösas på din nivå (PP 9.5)",
+      en: "Escalate a matter that cannot be solved at your level (PP 9.5)",
+    },
+    scopes: ["personal", "team", "groupChat"],
+    priority: 40,
+    handler: escalate,
+  },
+  {
+    id: "myEscalations",
+    triggers: { sv: ["mina eskaleringar", "eskaleringar"], en: ["my escalations", "escalations"] },
+    description: {
+      sv: "Öppna eskaleringar som väntar på dig",
+      en: "Open escalations waiting for you",
+    },
+    scopes: ["personal", "team", "groupChat"],
+    priority: 45,
+    handler: myEscalations,
+  },
+  {
     id: "risks",
     triggers: { sv: ["risker", "risklista", "risklistan"], en: ["risks", "risk list"] },
     description: { sv: "Programmets högsta risker, med länk till risklistan", en: "The program's highest risks, with a link to the risk list" },
     scopes: ["personal", "team", "groupChat"],
-    priority: 40,
+    priority: 50,
     handler: risks,
   },
   {
@@ -64,7 +88,7 @@ export const COMMANDS: readonly CommandDef[] = [
     usage: { sv: "risk [del av titeln]", en: "risk [part of the title]" },
     description: { sv: "Visa en risk, t.ex. ”risk kommunikation”", en: "Show one risk, e.g. “risk kommunikation”" },
     scopes: ["personal", "team", "groupChat"],
-    priority: 45,
+    priority: 55,
     handler: risk,
   },
   {
@@ -72,7 +96,7 @@ export const COMMANDS: readonly CommandDef[] = [
     triggers: { sv: ["ny risk"], en: ["new risk", "add risk"] },
     description: { sv: "Lägg till en risk i programmets risklista (programkontoret)", en: "Add a risk to the program's risk list (program office)" },
     scopes: ["personal", "team", "groupChat"],
-    priority: 50,
+    priority: 60,
     handler: newRisk,
   },
   {

@@ -1,10 +1,12 @@
 import { COMMANDS } from "../commands/registry.js";
 import type { CommandDef } from "../commands/types.js";
 import { fold } from "../domain/text.js";
+import { actOnEscalation } from "./actOnEscalation.js";
 import { submitRisk } from "./newRisk.js";
 import { showRisk } from "./risk.js";
 import { escalateRisk, myDueRisks, openRiskReview, submitRiskReview } from "./riskReview.js";
 import { showProject } from "./showProject.js";
+import { submitEscalation } from "./submitEscalation.js";
 import { submitApplication } from "./submitApplication.js";
 import type { CardActionHandler, CommandHandler } from "./types.js";
 import { unknown } from "./unknown.js";
@@ -14,6 +16,8 @@ import { welcome } from "./welcome.js";
 export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   submitApplication,
   showProject,
+  escalationRaise: submitEscalation,
+  escalationAct: actOnEscalation,
   showRisk,
   submitRisk,
   openRiskReview,

@@ -1,4 +1,5 @@
 import type { ConversationRef, Locale, Notification } from "@naravard/api/contracts";
+import { escalationCard } from "../cards/escalations.js";
 import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
 import applicationSubmittedTemplate from "../cards/templates/notify-application-submitted.json" with { type: "json" };
@@ -6,6 +7,7 @@ import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" 
 import { templates } from "../cards/cards.js";
 import { riskListCardData } from "../cards/riskViews.js";
 import { excerpt } from "../domain/text.js";
+import { escalationStrings } from "../i18n/escalationStrings.js";
 import { riskStrings } from "../i18n/riskStrings.js";
 import { formatDate } from "../i18n/strings.js";
 
@@ -68,8 +70,10 @@ export interface RenderedNotification {
   summary: string;
 }
 
-/** The template data for a notification (also what the card fixtures hold). */
-export function notificationCardData(n: Notification, locale: Locale, links: CardLinks): Record<string, unknown> {
+type PortfolioNotification = Extract<Notification, { kind: "application_submitted" | "decision_made" }>;
+
+/** The template data for a portfolio notification (also what the card fixtures hold). */
+export function notificationCardData(n: PortfolioNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
   const s = NOTIFICATION_STRINGS[locale];
   if (n.kind === "risk_review_due") {
     // The reminder (PP 9.4): the owner's risks due, each with Granska (Action.Execute → the review card in place).
@@ -103,6 +107,14 @@ export function notificationCardData(n: Notification, locale: Locale, links: Car
 }
 
 export function renderNotification(n: Notification, locale: Locale, links: CardLinks): RenderedNotification {
+  if (n.kind === "escalation" || n.kind === "escalation_updated") {
+    const e = escalationStrings(locale);
+    const notice = n.kind === "escalation" && n.event === "reminder" ? e.reminder : undefined;
+    return {
+      attachment: escalationCard(n.escalation, locale, links, notice ? { notice } : {}),
+      summary: notice ?? e.summary(n.escalation.title),
+    };
+  }
   const s = NOTIFICATION_STRINGS[locale];
   const data = notificationCardData(n, locale, links);
   if (n.kind === "risk_review_due") {

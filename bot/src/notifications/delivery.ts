@@ -12,6 +12,7 @@ import type { DeliveryJournal, JournalResult } from "./journal.js";
 import type { ConnectorSender, SendResult } from "./sender.js";
 import type { RenderedNotification } from "./cards.js";
 import { isTransientFailure, redeliveryDelaySeconds } from "./retryPolicy.js";
+import { cardKeyOf, rememberSentCard, updateSentCards, type SentCardStore } from "./sentCards.js";
 
 /**
  * One notification from queue message to recorded outcome, idempotently:
@@ -49,6 +50,8 @@ export interface DelivererOptions {
   journal: DeliveryJournal;
   render: (n: Notification, locale: Locale) => RenderedNotification;
   localeOf: (ref: ConversationRef) => Locale;
+  /** Where sent copies of changing cards are kept (escalations): records each send, updates them all on a change. */
+  cards?: SentCardStore;
   /** Claim lease. Longer than the worst-case send (rate-limit wait + retries); renewed before an attempt if it runs low. */
   leaseSeconds?: number;
   log?: NotificationLog;
@@ -244,6 +247,8 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       });
     }
 
+    if (n.target.kind === "sentCards") return updateEverywhere(n, n.target.cardKey, startedAt, messageId, claimId, dequeueCount);
+
     let ref: ConversationRef;
     try {
       ref = await api.resolveConversation(n.target);
@@ -287,6 +292,38 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       sent.outcome === "sent"
         ? { outcome: "sent", attempts: sent.attempts, lastStatus: sent.lastStatus, activityId: sent.activityId }
         : { outcome: sent.outcome, attempts: sent.attempts, lastStatus: sent.lastStatus, lastError: sent.lastError };
+    await safely("done", n.id, () => journal.markDone(n.id, result, messageId));
+    const cardKey = cardKeyOf(n);
+    if (sent.outcome === "sent" && cardKey && sent.activityId && options.cards) {
+      const store = options.cards;
+      const activityId = sent.activityId;
+      // Without this record the copy would not be updated later; the send itself stands either way.
+      await rememberSentCard(store, cardKey, ref, activityId, locale).catch((err: unknown) =>
+        log("error", "could not record a sent card; it will not be updated in place", { notificationId: n.id, error: err instanceof Error ? err.message : String(err) }),
+      );
+    }
+    return finish(n, result, false, startedAt, messageId, claimId, dequeueCount);
+  }
+
+  /** A `sentCards` notification: redraw every recorded copy of the card in place. */
+  async function updateEverywhere(
+    n: Notification,
+    cardKey: string,
+    startedAt: number,
+    messageId: string | undefined,
+    claimId: string,
+    dequeueCount: number,
+  ): Promise<Disposition> {
+    let result: JournalResult;
+    if (!options.cards) {
+      result = { outcome: "failed", attempts: 0, lastError: "no store of sent cards configured" };
+    } else {
+      const outcome = await updateSentCards(options.cards, sender, cardKey, (locale) => options.render(n, locale));
+      result =
+        outcome.failed === 0
+          ? { outcome: "sent", attempts: outcome.attempts, ...(outcome.lastStatus !== undefined ? { lastStatus: outcome.lastStatus } : {}) }
+          : { outcome: "failed", attempts: outcome.attempts, lastStatus: outcome.lastStatus, lastError: `${outcome.failed} of ${outcome.failed + outcome.updated} copies not updated: ${outcome.lastError ?? ""}` };
+    }
     await safely("done", n.id, () => journal.markDone(n.id, result, messageId));
     return finish(n, result, false, startedAt, messageId, claimId, dequeueCount);
   }

@@ -13,7 +13,9 @@ export type { DeliveryEvent, NotificationLog } from "./delivery.js";
 
 export interface NotificationWorkerDeps {
   /** Same storage account as the API's tables (Azurite locally). */
-  storageConnectionString: string;
+  storageConnectionString?: string;
+  /** Or a ready client of the queue (Azure: signed in with the bot's managed identity). */
+  queue?: QueueClient;
   /** Typed API client acting as the bot (`x-dev-user: bot@naravard.test` locally, bot token in production). */
   api: ApiClient;
   /** Bot Connector bearer token; resolves to undefined for the local Playground. See `botConnectorTokenProvider`. */
@@ -89,6 +91,7 @@ export function startNotificationWorker(deps: NotificationWorkerDeps): Notificat
       journal,
       render: (n, locale) => renderNotification(n, locale, links),
       localeOf,
+      cards: deps.api,
       leaseSeconds: deps.leaseSeconds,
       log,
       observe: deps.observe,
@@ -96,7 +99,7 @@ export function startNotificationWorker(deps: NotificationWorkerDeps): Notificat
       redeliveryCapSeconds: deps.redelivery?.capSeconds,
     });
     worker = new QueueWorker({
-      queue: new QueueClient(deps.storageConnectionString, deps.queueName ?? NOTIFICATIONS_QUEUE),
+      queue: deps.queue ?? new QueueClient(deps.storageConnectionString ?? "", deps.queueName ?? NOTIFICATIONS_QUEUE),
       deliverer,
       log,
       maxInFlight: deps.maxInFlight,

@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ApiError, type ConversationRef, type Delivery, type Notification, type NotificationTarget } from "@naravard/api/contracts";
 import { claimConflict, createDeliverer, type NotificationApi } from "../../src/notifications/delivery.js";
 import { memoryJournal, openFileJournal, type DeliveryJournal } from "../../src/notifications/journal.js";

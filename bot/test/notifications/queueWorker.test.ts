@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { QueueClient } from "@azure/storage-queue";
-import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
+import { inject } from "../../../tests/setup/provided.js";
 import { encodeNotificationMessage } from "@naravard/api/contracts";
 import { decodeMessage } from "../../src/notifications/queueWorker.js";
 import { startNotificationWorker, type NotificationWorker } from "../../src/notifications/index.js";
@@ -69,8 +70,8 @@ describe("queue worker against Azurite", () => {
     await start(name);
     for (const [i, u] of users.entries()) await queue.sendMessage(encodeNotificationMessage(decisionNotification(i + 1, u.email)));
     await waitUntil(() => api!.recorded.length === 3, 15_000);
-    await waitUntil(() => false, 300).catch(() => undefined); // let the deletes land
-    expect((await queue.getProperties()).approximateMessagesCount).toBe(0);
+    // Each message is deleted once its outcome is recorded.
+    await waitUntil(async () => (await queue.getProperties()).approximateMessagesCount === 0, 10_000);
     for (const u of users) expect(standIn.acceptedFor(u.conversationId)).toHaveLength(1);
   });
 
@@ -151,7 +152,7 @@ describe("queue worker against Azurite", () => {
         return Reflect.get(target, prop, receiver) as unknown;
       },
     });
-    vi.useFakeTimers();
+    jest.useFakeTimers();
     // The worker takes a QueueClient; drive the class directly with the counting one.
     const { QueueWorker } = await import("../../src/notifications/queueWorker.js");
     const w = new QueueWorker({
@@ -162,10 +163,10 @@ describe("queue worker against Azurite", () => {
     });
     try {
       w.start();
-      await vi.advanceTimersByTimeAsync(2000);
+      await jest.advanceTimersByTimeAsync(2000);
       await w.stop();
     } finally {
-      vi.useRealTimers();
+      jest.useRealTimers();
     }
     // Polls at 0, 100, 300, 700, 1100, 1500 and 1900 ms; without back-off it would be 21 at 100 ms.
     expect(receives).toBe(7);

@@ -1,6 +1,7 @@
 /**
  * Configuration page of the channel/group-chat tab (manifest `configurableTabs[0].configurationUrl`):
- * the user picks the portfolio, the decision log or the risk list, and Save stores the tab with `pages.config.setConfig`.
+ * the user picks the portfolio, the decision log, the escalations or the risk list, and Save stores the tab with
+ * `pages.config.setConfig`.
  */
 import { useEffect, useState } from "react";
 import { MessageBar, MessageBarBody, Radio, RadioGroup, Text, makeStyles, tokens } from "@fluentui/react-components";
@@ -13,11 +14,13 @@ const useStyles = makeStyles({
   hint: { display: "block", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
-export type TabChoice = "portfolio" | "decisions" | "risks";
+export type TabChoice = "portfolio" | "decisions" | "escalations" | "risks";
+
+const TAB_PATHS: Record<TabChoice, string> = { portfolio: "/portfolio", decisions: "/decisions", escalations: "/escalations", risks: "/risks" };
 
 /** What `setConfig` receives for a choice; pure so it can be tested. */
 export function tabConfig(choice: TabChoice, origin: string, suggestedDisplayName: string) {
-  const path = `/${choice}`;
+  const path = TAB_PATHS[choice];
   return {
     entityId: `naravard-${choice}`,
     contentUrl: `${origin}${path}`,
@@ -37,7 +40,8 @@ export function ConfigPage() {
     if (!host.inTeams) return;
     const config = host.sdk.pages.config;
     config.registerOnSaveHandler((saveEvent) => {
-      const settings = tabConfig(choice, window.location.origin, t(`config.${choice}`));
+      const names: Record<TabChoice, string> = { portfolio: t("config.portfolio"), decisions: t("config.decisions"), escalations: t("config.escalations"), risks: t("config.risks") };
+      const settings = tabConfig(choice, window.location.origin, names[choice]);
       config.setConfig(settings).then(
         () => saveEvent.notifySuccess(),
         (err: unknown) => {
@@ -80,6 +84,15 @@ export function ConfigPage() {
             <>
               {t("config.decisions")}
               <span className={styles.hint}>{t("config.decisions.hint")}</span>
+            </>
+          }
+        />
+        <Radio
+          value="escalations"
+          label={
+            <>
+              {t("config.escalations")}
+              <span className={styles.hint}>{t("config.escalations.hint")}</span>
             </>
           }
         />
