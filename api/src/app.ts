@@ -10,7 +10,7 @@ import { OutboxService } from "./services/outbox.js";
 import { ProjectService } from "./services/projects.js";
 import { StorageNotificationQueue, type NotificationQueue } from "./services/queue.js";
 import { ReferenceService } from "./services/reference.js";
-import { RiskService, type EscalationRaiser } from "./services/risks.js";
+import { RiskService } from "./services/risks.js";
 import { seedRisksIfNeeded } from "./seed/risks.js";
 import { RisksRepository } from "./store/risks.js";
 import { SimilarityService } from "./services/similarity.js";
@@ -77,11 +77,6 @@ export interface ServiceOverrides {
   queue?: NotificationQueue;
   /** Outbox grace period before the sweep takes over an operation. */
   outboxGraceMs?: number;
-  /**
-   * How a high risk raises its escalation (issue 9). The coordinator wires the real EscalationService here; without
-   * one, escalating answers 400 saying escalations are not available.
-   */
-  escalations?: EscalationRaiser;
 }
 
 /**
@@ -127,7 +122,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const membership = new MembershipService(members, clock, log);
   const escalations = new EscalationService(pid, escalationsRepo, members, projectsRepo, reference, idempotency, meta, outbox, clock, log);
   const risksRepo = new RisksRepository(clients.risks, pid);
-  const risks = new RiskService(pid, risksRepo, members, projectsRepo, idempotency, queue, overrides.escalations ?? null, clock, log);
+  const risks = new RiskService(pid, risksRepo, members, projectsRepo, idempotency, queue, escalations, clock, log);
   await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);

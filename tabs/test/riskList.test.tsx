@@ -1,9 +1,11 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import type { Risk, RiskDetail } from "@naravard/api/contracts";
 import { renderApp } from "./app";
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 function risk(overrides: Partial<RiskDetail> = {}): RiskDetail {
   return {

@@ -35,25 +35,9 @@ import type { IdempotencyRepository } from "../store/idempotency.js";
 import type { MembersRepository } from "../store/members.js";
 import type { ProjectsRepository } from "../store/projects.js";
 import type { RiskRecord, RisksRepository, StoredRisk } from "../store/risks.js";
+import type { EscalationRaiser } from "./escalations.js";
 import type { Logger } from "./log.js";
 import type { NotificationQueue } from "./queue.js";
-
-/** What raising an escalation needs (issue 9's `POST /api/escalations` body). */
-export interface EscalationRaiseInput {
-  title: string;
-  description: string;
-  urgency: "normal" | "akut";
-  projectId?: string;
-  source: { kind: "risk"; id: string };
-}
-
-/**
- * The escalation capability (issue 9) as the risk list sees it. It answers with the existing open escalation for a
- * known source, so raising twice gives one escalation. Wired in app.ts.
- */
-export interface EscalationRaiser {
-  raise(input: EscalationRaiseInput, actor: Identity): Promise<{ id: string }>;
-}
 
 type RiskInputParsed = z.output<typeof RiskInputSchema>;
 type RiskReviewParsed = z.output<typeof RiskReviewInputSchema>;
@@ -62,6 +46,10 @@ type RiskReviewParsed = z.output<typeof RiskReviewInputSchema>;
 export const DEFAULT_SETTINGS_ETAG = "defaults";
 
 const notFound = () => DomainErrors.notFound({ sv: "Risken finns inte.", en: "The risk does not exist." });
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 function str(v: number | string | null | undefined): string | null {
   return v === null || v === undefined || v === "" ? null : String(v);
@@ -76,7 +64,7 @@ export class RiskService {
     private readonly projects: ProjectsRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly queue: NotificationQueue,
-    private readonly escalations: EscalationRaiser | null,
+    private readonly escalations: EscalationRaiser,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
@@ -369,16 +357,12 @@ export class RiskService {
           { field: "level", message: { sv: "Bara öppna risker på hög nivå eskaleras.", en: "Only open risks at the high level are escalated." } },
         ]);
       }
-      if (!this.escalations) {
-        throw DomainErrors.rule([
-          { field: "escalation", message: { sv: "Eskaleringar är inte tillgängliga i den här installationen.", en: "Escalations are not available in this installation." } },
-        ]);
-      }
       const value = riskValue(r.probability, r.consequence);
       const raised = await this.escalations.raise(
         {
-          title: `Hög risk: ${r.title}`,
-          description: `${r.description ? `${r.description}\n\n` : ""}Riskvärde ${value ?? "–"} (sannolikhet ${r.probability ?? "–"} × konsekvens ${r.consequence ?? "–"}).`,
+          // The escalation's own limits (title 200, description 4000) are tighter than a risk's.
+          title: clip(`Hög risk: ${r.title}`, 200),
+          description: clip(`${r.description ? `${r.description}\n\n` : ""}Riskvärde ${value ?? "–"} (sannolikhet ${r.probability ?? "–"} × konsekvens ${r.consequence ?? "–"}).`, 4000),
           urgency: "normal",
           ...(r.projectId ? { projectId: r.projectId } : {}),
           source: { kind: "risk", id },

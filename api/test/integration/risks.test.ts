@@ -1,33 +1,15 @@
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { pageOf, RiskDetailSchema, RiskEscalationResultSchema, RiskSchema, RiskSettingsSchema, XLSX_CONTENT_TYPE, type Risk } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
-import type { Identity } from "../../src/domain/identity.js";
-import type { EscalationRaiseInput, EscalationRaiser } from "../../src/services/risks.js";
-import { startTestApi, USERS, type TestApi } from "../helpers.js";
-
-/**
- * Stand-in for issue 9's escalation service, behaving as its contract says: one open escalation per source — raising
- * again for a known source answers with the existing one.
- */
-class EscalationsStandIn implements EscalationRaiser {
-  readonly raised: Array<{ id: string; input: EscalationRaiseInput; by: string }> = [];
-  raise(input: EscalationRaiseInput, actor: Identity): Promise<{ id: string }> {
-    const existing = this.raised.find((e) => e.input.source.kind === input.source.kind && e.input.source.id === input.source.id);
-    if (existing) return Promise.resolve({ id: existing.id });
-    const id = `esk-${this.raised.length + 1}`;
-    this.raised.push({ id, input, by: actor.email });
-    return Promise.resolve({ id });
-  }
-}
+import { R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
 const RiskPage = pageOf(RiskSchema);
 let api: TestApi;
-const escalations = new EscalationsStandIn();
 const clock = fixedClock("2026-03-10T09:00:00.000Z");
 
 beforeAll(async () => {
-  api = await startTestApi({}, { escalations, clock });
+  api = await startTestApi({}, { clock });
 });
 afterAll(async () => {
   await api.close();
@@ -35,13 +17,13 @@ afterAll(async () => {
 
 async function create(body: Record<string, unknown>, user: string = USERS.koordinator): Promise<Risk> {
   const r = await api.call("POST", "/api/risks", { user, body: { title: "Testrisk", description: "", category: "program", ...body } });
-  expect(r.status, JSON.stringify(r.json)).toBe(201);
+  expect([JSON.stringify(r.json), r.status]).toEqual([JSON.stringify(r.json), 201]);
   return r.as(RiskSchema);
 }
 
 async function allRisks(query = "", user: string = USERS.programledare): Promise<Risk[]> {
   const r = await api.call("GET", `/api/risks?pageSize=200${query}`, { user });
-  expect(r.status, JSON.stringify(r.json)).toBe(200);
+  expect([JSON.stringify(r.json), r.status]).toEqual([JSON.stringify(r.json), 200]);
   return r.as(RiskPage).items;
 }
 
@@ -131,7 +113,7 @@ describe("editing with If-Match", () => {
   it("records history (who, what, from → to) and answers with the new ETag", async () => {
     const risk = await create({ title: "Historik", probability: 1, consequence: 2 });
     const r = await api.call("PATCH", `/api/risks/${risk.id}`, { user: USERS.programledare, body: { probability: 3 }, headers: { "if-match": risk.etag } });
-    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect([JSON.stringify(r.json), r.status]).toEqual([JSON.stringify(r.json), 200]);
     const updated = r.as(RiskSchema);
     expect(r.headers.get("etag")).toBe(updated.etag);
     expect([updated.value, updated.level]).toEqual([6, "medium"]);
@@ -171,7 +153,7 @@ describe("reviewing", () => {
     const risk = await create({ title: "Granskas", probability: 2, consequence: 2, nextReviewDate: "2026-03-01" });
     expect(risk.reviewOverdue).toBe(true);
     const unchanged = await api.call("POST", `/api/risks/${risk.id}/review`, { body: { outcome: "unchanged", note: "Inget nytt" }, headers: { "if-match": risk.etag } });
-    expect(unchanged.status, JSON.stringify(unchanged.json)).toBe(200);
+    expect([JSON.stringify(unchanged.json), unchanged.status]).toEqual([JSON.stringify(unchanged.json), 200]);
     const u = unchanged.as(RiskSchema);
     expect([u.nextReviewDate, u.reviewOverdue, u.value]).toEqual(["2026-04-10", false, 4]);
     const missing = await api.call("POST", `/api/risks/${risk.id}/review`, { body: { outcome: "reassessed" }, headers: { "if-match": u.etag } });
@@ -188,8 +170,15 @@ describe("reviewing", () => {
   });
 });
 
+/** The escalations raised for a risk, as `GET /api/escalations` lists them. */
+async function escalationsOf(riskId: string) {
+  const r = await api.call("GET", "/api/escalations?sourceKind=risk&pageSize=100");
+  expect(r.status).toBe(200);
+  return r.as(R.escalations).items.filter((e) => e.source.id === riskId);
+}
+
 describe("escalation of a high risk", () => {
-  it("reaching high offers escalation; escalating twice gives one escalation", async () => {
+  it("reaching high offers escalation; escalating twice gives one escalation in GET /api/escalations", async () => {
     const risk = await create({ title: "Stiger", probability: 2, consequence: 2 });
     expect(risk.escalation).toEqual({ offered: false });
     const high = (await api.call("PATCH", `/api/risks/${risk.id}`, { body: { probability: 4, consequence: 3 }, headers: { "if-match": risk.etag } })).as(RiskSchema);
@@ -197,14 +186,42 @@ describe("escalation of a high risk", () => {
     expect(high.escalation).toEqual({ offered: true });
     expect(high.allowedActions).toContain("escalate");
     const first = await api.call("POST", `/api/risks/${risk.id}/escalate`);
-    expect(first.status, JSON.stringify(first.json)).toBe(200);
+    expect([JSON.stringify(first.json), first.status]).toEqual([JSON.stringify(first.json), 200]);
     const second = await api.call("POST", `/api/risks/${risk.id}/escalate`);
     const a = first.as(RiskEscalationResultSchema);
     const b = second.as(RiskEscalationResultSchema);
     expect(b.escalationId).toBe(a.escalationId);
-    expect(escalations.raised.filter((e) => e.input.source.id === risk.id)).toHaveLength(1);
-    expect(escalations.raised.find((e) => e.input.source.id === risk.id)?.input).toMatchObject({ source: { kind: "risk", id: risk.id }, urgency: "normal" });
     expect(b.risk.escalation).toEqual({ offered: false, escalationId: a.escalationId });
+
+    const listed = await escalationsOf(risk.id);
+    expect(listed.map((e) => e.id)).toEqual([a.escalationId]);
+    expect(listed[0]).toMatchObject({ source: { kind: "risk", id: risk.id }, status: "open", urgency: "normal", title: "Hög risk: Stiger" });
+    expect(listed[0]?.description).toContain("Riskvärde 12 (sannolikhet 4 × konsekvens 3)");
+    const history = (await api.call("GET", `/api/risks/${risk.id}`)).as(RiskDetailSchema).history;
+    expect(history[0]?.action).toBe("escalated");
+  });
+
+  it("two people escalating at once raise one escalation", async () => {
+    const risk = await create({ title: "Samtidigt", probability: 4, consequence: 4 });
+    const [x, y] = await Promise.all([
+      api.call("POST", `/api/risks/${risk.id}/escalate`, { user: USERS.programledare }),
+      api.call("POST", `/api/risks/${risk.id}/escalate`, { user: USERS.koordinator }),
+    ]);
+    expect([x.status, y.status]).toEqual([200, 200]);
+    expect(x.as(RiskEscalationResultSchema).escalationId).toBe(y.as(RiskEscalationResultSchema).escalationId);
+    expect(await escalationsOf(risk.id)).toHaveLength(1);
+  });
+
+  it("falling below high and rising again offers it again, and the still open escalation answers (no second one)", async () => {
+    const risk = await create({ title: "Pendlar", probability: 4, consequence: 3 });
+    const first = (await api.call("POST", `/api/risks/${risk.id}/escalate`)).as(RiskEscalationResultSchema);
+    const lower = (await api.call("PATCH", `/api/risks/${risk.id}`, { body: { probability: 2 }, headers: { "if-match": first.risk.etag } })).as(RiskSchema);
+    expect([lower.level, lower.escalation]).toEqual(["medium", { offered: false }]);
+    const again = (await api.call("PATCH", `/api/risks/${risk.id}`, { body: { probability: 4 }, headers: { "if-match": lower.etag } })).as(RiskSchema);
+    expect(again.escalation).toEqual({ offered: true });
+    const second = (await api.call("POST", `/api/risks/${risk.id}/escalate`)).as(RiskEscalationResultSchema);
+    expect(second.escalationId).toBe(first.escalationId);
+    expect(await escalationsOf(risk.id)).toHaveLength(1);
   });
 
   it("a risk below high is not escalated", async () => {
@@ -258,7 +275,7 @@ describe("settings", () => {
     expect(bad.status).toBe(400);
     expect(bad.err().details[0]?.field).toBe("highFrom");
     const put = await api.call("PUT", "/api/risks/settings", { body: { scale: 5, mediumFrom: 5, highFrom: 13, reviewIntervalMonths: 3 }, headers: { "if-match": s.etag } });
-    expect(put.status, JSON.stringify(put.json)).toBe(200);
+    expect([JSON.stringify(put.json), put.status]).toEqual([JSON.stringify(put.json), 200]);
     const stale = await api.call("PUT", "/api/risks/settings", { body: { scale: 4, mediumFrom: 4, highFrom: 9, reviewIntervalMonths: 1 }, headers: { "if-match": s.etag } });
     expect(stale.status).toBe(412);
     const after = (await api.call("GET", `/api/risks/${risk.id}`)).as(RiskDetailSchema);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { addMonths, checkScores, checkSettings, compareRisks, DEFAULT_RISK_SETTINGS, reviewRound, riskLevel, riskValue } from "../../src/domain/risks.js";
 
 describe("risk value and level (SPEC 3.2)", () => {

@@ -75,11 +75,6 @@ type PortfolioNotification = Extract<Notification, { kind: "application_submitte
 /** The template data for a portfolio notification (also what the card fixtures hold). */
 export function notificationCardData(n: PortfolioNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
   const s = NOTIFICATION_STRINGS[locale];
-  if (n.kind === "risk_review_due") {
-    // The reminder (PP 9.4): the owner's risks due, each with Granska (Action.Execute → the review card in place).
-    const t = riskStrings(locale);
-    return riskListCardData(n.risks, locale, links, { title: t.dueTitle, subtitle: t.dueIntro(n.risks.length), action: "review" });
-  }
   const effortUrl = effortLink(links, n.project.id, s.portfolioLabel);
   if (n.kind === "application_submitted") {
     return {
@@ -115,11 +110,14 @@ export function renderNotification(n: Notification, locale: Locale, links: CardL
       summary: notice ?? e.summary(n.escalation.title),
     };
   }
+  if (n.kind === "risk_review_due") {
+    // The reminder (PP 9.4): the owner's risks due, each with Granska (Action.Execute → the review card in place).
+    const t = riskStrings(locale);
+    const data = riskListCardData(n.risks, locale, links, { title: t.dueTitle, subtitle: t.dueIntro(n.risks.length), action: "review" });
+    return { attachment: cardAttachment(expandCard(templates["risk-list"], data)), summary: t.summaryDue(n.risks.length) };
+  }
   const s = NOTIFICATION_STRINGS[locale];
   const data = notificationCardData(n, locale, links);
-  if (n.kind === "risk_review_due") {
-    return { attachment: cardAttachment(expandCard(templates["risk-list"], data)), summary: riskStrings(locale).summaryDue(n.risks.length) };
-  }
   if (n.kind === "application_submitted") {
     return { attachment: cardAttachment(expandCard(applicationSubmittedTemplate, data)), summary: s.summaryApplication(n.project.name) };
   }

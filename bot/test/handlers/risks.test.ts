@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ApiError, type Risk, type RiskReviewInput } from "@naravard/api/contracts";
 import { renderNotification } from "../../src/notifications/cards.js";
 import { newRisk, submitRisk } from "../../src/handlers/newRisk.js";
