@@ -8,10 +8,8 @@ import { launchBrowser } from "./browser.js";
 /**
  * Accessibility and presentation of the tabs in real Chromium: axe-core finds no serious or critical
  * WCAG violations on the portfolio (list, detail, application form, balancing views), the
- * decision log, the escalations (list, timeline) and the accessibility statement, in the light and dark themes (and high contrast); the tabs can be used with the
- * WCAG violations on the portfolio (list, detail, application form, balancing views) and the
- * decision log, the risk list and the accessibility statement, in the light and dark themes (and high contrast); the
- * tabs can be used with the
+ * decision log, the escalations (list, timeline), the risk list (heat map, list, drawer) and the accessibility
+ * statement, in the light and dark themes (and high contrast); the tabs can be used with the
  * keyboard; `?lang=en` switches to English.
  */
 const stack = inject("stack");
@@ -110,6 +108,7 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
     await page.getByTestId("escalation-detail").waitFor({ timeout: 30_000 });
     expect(await seriousViolations()).toEqual([]);
   });
+
   for (const theme of ["light", "dark", "contrast"] as const) {
     it(`risk list: heat map, list and drawer have no serious violations; a cell filters the list (${theme})`, async () => {
       await page.goto(`${tabsUrl}/risks?${new URLSearchParams({ as: "programledare@naravard.test", theme }).toString()}`);
@@ -124,7 +123,7 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
       await cell.click();
       await page.getByTestId("cell-filter").waitFor();
       expect(await cell.getAttribute("aria-pressed")).toBe("true");
-      await expect.poll(() => list.locator("tbody tr").count()).toBe(1);
+      await eventually(async () => expect(await list.locator("tbody tr").count()).toBe(1));
       expect(allRows).toBeGreaterThan(1);
       expect(await list.locator("tbody tr").first().getAttribute("data-risk-id")).toBe("pp10-3");
       expect(await seriousViolations()).toEqual([]);
