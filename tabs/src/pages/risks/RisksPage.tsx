@@ -2,7 +2,7 @@
  * Risklista (SPEC 3.2): the probability × consequence heat map and the list sorted by risk value. A cell
  * (`?cell=<p>-<c>`) filters the list; `?risk=<id>` opens the drawer (also the bot card's deep link).
  */
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import {
   Badge,
   Button,
@@ -18,12 +18,13 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowDownload20Regular, Add20Regular } from "@fluentui/react-icons";
-import { riskLabels, type Risk, type RiskLevel, type RiskSettings } from "@naravard/api/contracts";
+import { riskLabels, type RiskLevel, type RiskSettings } from "@naravard/api/contracts";
 import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { useI18n } from "../../i18n";
 import { errorMessage } from "../../api";
 import { updateSearch, useLocation } from "../../router";
+import { useAsyncData } from "../../useAsyncData";
 import { LevelBadge } from "./LevelBadge";
 import { RiskDrawer } from "./RiskDrawer";
 import { useRiskText } from "./riskText";
@@ -98,36 +99,26 @@ function parseCell(raw: string | null, scale: number): { p: number; c: number } 
   return p >= 1 && p <= scale && c >= 1 && c <= scale ? { p, c } : null;
 }
 
-type Loaded = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; risks: Risk[]; settings: RiskSettings };
-
 export function RisksPage() {
   const styles = useStyles();
   const { t, locale, formatDate } = useI18n();
   const x = useRiskText();
   const { api, can } = useApp();
   const { search } = useLocation();
-  const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
   const [asTable, setAsTable] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
 
-  useEffect(() => {
-    let alive = true;
-    // A program has tens of risks: one page holds them all, and the heat map needs every one.
-    Promise.all([api.listRisks({ pageSize: 200 }), api.riskSettings()]).then(
-      ([page, settings]) => alive && setLoaded({ state: "ready", risks: page.items, settings }),
-      (error: unknown) => alive && setLoaded({ state: "error", error }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api, attempt]);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  // A program has tens of risks: one page holds them all, and the heat map needs every one.
+  const loaded = useAsyncData(async () => {
+    const [page, settings] = await Promise.all([api.listRisks({ pageSize: 200 }), api.riskSettings()]);
+    return { risks: page.items, settings };
+  }, [api]);
+  const { reload } = loaded;
 
-  const settings = loaded.state === "ready" ? loaded.settings : null;
-  const all = useMemo(() => (loaded.state === "ready" ? loaded.risks : []), [loaded]);
+  const settings = loaded.data?.settings ?? null;
+  const all = useMemo(() => loaded.data?.risks ?? [], [loaded.data]);
   const cell = settings ? parseCell(search.get("cell"), settings.scale) : null;
   const riskId = search.get("risk");
   const shown = useMemo(() => (cell ? all.filter((r) => r.probability === cell.p && r.consequence === cell.c) : all), [all, cell]);
@@ -158,9 +149,8 @@ export function RisksPage() {
     }
   };
 
-  if (loaded.state === "loading") return <Loading label={x.loading} />;
-  if (loaded.state === "error") return <ErrorBar error={loaded.error} onRetry={reload} />;
-  const s = loaded.settings;
+  if (!loaded.data) return loaded.status === "error" ? <ErrorBar error={loaded.error} onRetry={reload} /> : <Loading label={x.loading} />;
+  const s = loaded.data.settings;
   const levels = (lvl: RiskLevel) => riskLabels.level[lvl][locale];
   const rows = Array.from({ length: s.scale }, (_, i) => s.scale - i);
   const cols = Array.from({ length: s.scale }, (_, i) => i + 1);
@@ -347,7 +337,7 @@ export function RisksPage() {
           </Table>
         </div>
       )}
-      <RiskDrawer riskId={adding ? null : riskId} adding={adding} onClose={() => (adding ? setAdding(false) : updateSearch({ risk: null }))} onChanged={reload} onCreated={(id) => {
+      <RiskDrawer riskId={adding ? null : riskId} adding={adding} settings={s} onClose={() => (adding ? setAdding(false) : updateSearch({ risk: null }))} onChanged={reload} onCreated={(id) => {
         setAdding(false);
         reload();
         updateSearch({ risk: id });
