@@ -84,4 +84,28 @@ describe("Risklista", () => {
     expect(sent.map((s) => s.etag)).toEqual(["v1", "v2"]);
     expect(sent[1]?.body).toEqual({ outcome: "unchanged", note: "Min anteckning" });
   });
+
+  it("the API's 400 on an edit shows at the field it names and in the summary, and nothing else changes", async () => {
+    const patches: unknown[] = [];
+    renderApp("/risks?risk=pp10-3", {
+      "GET /api/risks": () => ({ items: [risk()], continuationToken: null }),
+      "GET /api/risks/settings": () => settings,
+      "GET /api/risks/pp10-3": () => risk(),
+      "PATCH /api/risks/pp10-3": (_url, init) => {
+        patches.push(JSON.parse(init?.body as string) as unknown);
+        const details = [{ field: "owner", message: "Ägaren måste vara med i programmet." }];
+        return new Response(JSON.stringify({ code: "validation_failed", message: "Ogiltig", details }), { status: 400 });
+      },
+    });
+    const dialog = () => within(document.querySelector<HTMLElement>('[role="dialog"]')!);
+    await screen.findByRole("dialog", {}, { timeout: 10_000 });
+    fireEvent.click(await dialog().findByRole("button", { name: "Redigera", hidden: true }));
+    fireEvent.change(dialog().getByLabelText("Ägare (e-post)"), { target: { value: "okand@naravard.test" } });
+    fireEvent.click(dialog().getByRole("button", { name: "Spara", hidden: true }));
+    const summary = await dialog().findByTestId("form-errors", undefined, { timeout: 5000 });
+    expect(summary.textContent).toContain("Ägaren måste vara med i programmet.");
+    expect(dialog().getByLabelText("Ägare (e-post)").getAttribute("aria-invalid")).toBe("true");
+    // Only what the user changed was sent.
+    expect(patches).toEqual([{ owner: "okand@naravard.test" }]);
+  });
 });
