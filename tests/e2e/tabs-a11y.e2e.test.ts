@@ -140,6 +140,15 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
       await drawer.getByRole("button", { name: "Granska" }).click();
       await drawer.getByRole("radiogroup").waitFor();
       expect(await seriousViolations()).toEqual([]);
+      await drawer.getByRole("button", { name: "Avbryt" }).click();
+      await drawer.getByRole("button", { name: "Redigera" }).click();
+      const edit = drawer.getByRole("form", { name: "Redigera" });
+      await edit.waitFor();
+      // An empty title shows its error at the field and in the summary, and neither may break contrast or names.
+      await edit.getByLabel("Titel").fill("");
+      await edit.getByRole("button", { name: "Spara" }).click();
+      await drawer.getByTestId("form-errors").waitFor();
+      expect(await seriousViolations()).toEqual([]);
       await page.keyboard.press("Escape");
       await drawer.waitFor({ state: "detached" });
     });
