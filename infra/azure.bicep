@@ -63,6 +63,7 @@ var tableNames = [
   'Meta'
   'Escalations'
   'SentCards'
+  'Risks'
 ]
 // NOTIFICATIONS_QUEUE in api/src/contracts (the API's default queue name).
 var notificationsQueueName = 'notifications'

@@ -10,6 +10,9 @@ import { OutboxService } from "./services/outbox.js";
 import { ProjectService } from "./services/projects.js";
 import { StorageNotificationQueue, type NotificationQueue } from "./services/queue.js";
 import { ReferenceService } from "./services/reference.js";
+import { RiskService } from "./services/risks.js";
+import { seedRisksIfNeeded } from "./seed/risks.js";
+import { RisksRepository } from "./store/risks.js";
 import { SimilarityService } from "./services/similarity.js";
 import { seedIfNeeded } from "./seed/seed.js";
 import { ConversationsRepository } from "./store/conversations.js";
@@ -48,6 +51,8 @@ export interface Services {
   escalations: EscalationService;
   /** Where each card was sent (activity ids per conversation), so the bot can update it in place everywhere. */
   sentCards: SentCardsRepository;
+  /** The risk list (SPEC 3.2): list, edit, review, escalate, export, review reminders. */
+  risks: RiskService;
   queue: NotificationQueue;
   /** Raw repositories, for seeding and tests. */
   repos: {
@@ -60,6 +65,7 @@ export interface Services {
     meta: MetaRepository;
     reference: ReferenceRepository;
     escalations: EscalationsRepository;
+    risks: RisksRepository;
   };
 }
 
@@ -115,6 +121,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
   const escalations = new EscalationService(pid, escalationsRepo, members, projectsRepo, reference, idempotency, meta, outbox, clock, log);
+  const risksRepo = new RisksRepository(clients.risks, pid);
+  const risks = new RiskService(pid, risksRepo, members, projectsRepo, idempotency, queue, escalations, clock, log);
   await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);
@@ -136,6 +144,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, escalations: escalationsRepo, log },
       { members: config.mode === "local", at: clock().toISOString() },
     );
+    await seedRisksIfNeeded({ risks: risksRepo, meta, log }, { local: config.mode === "local", at: clock().toISOString() });
   }
   if (config.bootstrapProgramledare) {
     if (config.mode === "production") await membership.bootstrap(config.bootstrapProgramledare);
@@ -158,6 +167,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     escalations,
     sentCards,
     queue,
-    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, escalations: escalationsRepo },
+    risks,
+    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, escalations: escalationsRepo, risks: risksRepo },
   };
 }

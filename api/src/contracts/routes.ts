@@ -41,6 +41,15 @@ export const apiRoutes = {
   escalationSettingsPut: "PUT /api/escalations/settings",
   botSentCardsGet: "GET /api/bot/cards/{cardKey}",
   botSentCardsPut: "PUT /api/bot/cards/{cardKey}",
+  risksList: "GET /api/risks",
+  risksGet: "GET /api/risks/{id}",
+  risksCreate: "POST /api/risks",
+  risksPatch: "PATCH /api/risks/{id}",
+  risksReview: "POST /api/risks/{id}/review",
+  risksEscalate: "POST /api/risks/{id}/escalate",
+  risksExport: "GET /api/risks/export.xlsx",
+  risksSettings: "GET /api/risks/settings",
+  risksSettingsPut: "PUT /api/risks/settings",
 } as const;
 export type ApiRouteName = keyof typeof apiRoutes;
 

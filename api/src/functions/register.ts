@@ -11,8 +11,8 @@ export interface FunctionsApp {
 }
 
 /**
- * Registers every route of the table (authLevel anonymous: authentication is ours), the outbox sweep timer and the
- * escalation reminder timer.
+ * Registers every route of the table (authLevel anonymous: authentication is ours), the outbox sweep timer, the
+ * escalation reminder timer and the risk review reminder timer.
  */
 export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[], getServices: () => Promise<Services>): void {
   // Local-only routes (demo clock, …) never exist in Azure.
@@ -47,6 +47,14 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
     handler: async (_timer, ctx) => {
       const result = await (await getServices()).escalations.remind();
       if (result.reminded > 0) ctx.log("escalation reminders", result);
+    },
+  });
+  // Review reminders (PP 9.4): hourly is plenty; each owner is reminded once per review round whatever the rate.
+  app.timer("riskReviewReminders", {
+    schedule: "0 5 * * * *",
+    handler: async (_timer, ctx) => {
+      const result = await (await getServices()).risks.remindDue();
+      if (result.reminded > 0) ctx.log("risk review reminders", result);
     },
   });
 }

@@ -1,7 +1,8 @@
 /**
  * The local API host: `NARAVARD_MODE=local tsx api/src/local/main.ts` (or `npm run start:local -w api`). Reads the configuration from
  * the environment, refuses a non-loopback host in local mode, creates tables/queue, seeds once, serves the route
- * table on http://API_HOST:API_PORT/api, and runs the outbox sweep and the escalation reminders on an interval (the
+ * table on http://API_HOST:API_PORT/api, and runs the outbox sweep, the escalation reminders and the risk review
+ * reminders on an interval (the
  * Functions timers' stand-in).
  */
 import { createServices } from "../app.js";
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
       .catch((error: unknown) => services.log.error("Outbox-svepet misslyckades", error))
       .then(() => services.escalations.remind())
       .catch((error: unknown) => services.log.error("Påminnelser om eskaleringar misslyckades", error))
+      .then(() => services.risks.remindDue())
+      .catch((error: unknown) => services.log.error("Riskpåminnelserna misslyckades", error))
       .finally(() => {
         sweeping = false;
       });

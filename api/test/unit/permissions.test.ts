@@ -3,13 +3,13 @@ import { RoleSchema, type Permission, type Role } from "../../src/contracts/inde
 import { permissionsFor } from "../../src/domain/permissions.js";
 
 const ESCALATE: Permission[] = ["escalations.read", "escalations.raise"];
-const READ: Permission[] = ["portfolio.read", ...ESCALATE];
-const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", ...ESCALATE];
+const READ: Permission[] = ["portfolio.read", ...ESCALATE, "risks.read"];
+const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", ...ESCALATE, "risks.read"];
 const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"];
 
 const EXPECTED: Record<Role, Permission[]> = {
-  programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel"],
-  koordinator: OFFICE,
+  programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel", "risks.manage"],
+  koordinator: [...OFFICE, "risks.manage"],
   forandringsledare: OFFICE,
   programomradesansvarig: READ,
   controller: READ,
@@ -38,7 +38,12 @@ describe("permissions by role", () => {
       const p = permissionsFor([role]);
       if (p.includes("members.manage")) expect(p).toContain("members.read");
     }
-    expect(permissionsFor(["programledare"]).slice(-7)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read", "escalations.read", "escalations.raise"]);
+    expect(permissionsFor(["programledare"]).slice(-9)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read", "escalations.read", "escalations.raise", "risks.read", "risks.manage"]);
+  });
+
+  it("only the programledare and the koordinator manage risks (PP 9.4); everyone in the program reads them", () => {
+    expect(RoleSchema.options.filter((role) => permissionsFor([role]).includes("risks.manage"))).toEqual(["programledare", "koordinator"]);
+    expect(RoleSchema.options.filter((role) => !permissionsFor([role]).includes("risks.read"))).toEqual(["bot"]);
   });
 
   it("no roles, no permissions", () => {

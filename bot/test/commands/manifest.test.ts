@@ -20,9 +20,9 @@ describe("the Teams command menu from the registry", () => {
     expect(lists.map((l) => l.scopes)).toEqual([["personal"], ["team"], ["groupChat"]]);
     const titlesIn = (scope: CommandScope) => lists.find((l) => l.scopes[0] === scope)?.commands.map((c) => c.title);
     const titles = { personal: titlesIn("personal"), team: titlesIn("team"), groupChat: titlesIn("groupChat") };
-    expect(titles.personal).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar"]);
+    expect(titles.personal).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "risker", "risk", "ny risk"]);
     // Only a channel can become the program office channel.
-    expect(titles.team).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "programkontor"]);
+    expect(titles.team).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "risker", "risk", "ny risk", "programkontor"]);
     expect(titles.groupChat).toEqual(titles.personal);
   });
 
