@@ -63,6 +63,7 @@ var tableNames = [
   'Meta'
   'Escalations'
   'SentCards'
+  'Risks'
   'Inquiries'
   'InquiryIndex'
 ]

@@ -11,6 +11,9 @@ import { OutboxService } from "./services/outbox.js";
 import { ProjectService } from "./services/projects.js";
 import { StorageNotificationQueue, type NotificationQueue } from "./services/queue.js";
 import { ReferenceService } from "./services/reference.js";
+import { RiskService } from "./services/risks.js";
+import { seedRisksIfNeeded } from "./seed/risks.js";
+import { RisksRepository } from "./store/risks.js";
 import { SimilarityService } from "./services/similarity.js";
 import { seedIfNeeded } from "./seed/seed.js";
 import { ConversationsRepository } from "./store/conversations.js";
@@ -52,6 +55,8 @@ export interface Services {
   escalations: EscalationService;
   /** Where each card was sent (activity ids per conversation), so the bot can update it in place everywhere. */
   sentCards: SentCardsRepository;
+  /** The risk list (SPEC 3.2): list, edit, review, escalate, export, review reminders. */
+  risks: RiskService;
   queue: NotificationQueue;
   /** The shared mailbox's inquiries and the 36-hour rule; `inquiries.receive` is the mailbox readers' sink. */
   inquiries: InquiryService;
@@ -66,6 +71,7 @@ export interface Services {
     meta: MetaRepository;
     reference: ReferenceRepository;
     escalations: EscalationsRepository;
+    risks: RisksRepository;
     inquiries: InquiriesRepository;
   };
 }
@@ -125,6 +131,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
   const escalations = new EscalationService(pid, escalationsRepo, members, projectsRepo, reference, idempotency, meta, outbox, clock, log);
+  const risksRepo = new RisksRepository(clients.risks, pid);
+  const risks = new RiskService(pid, risksRepo, members, projectsRepo, idempotency, queue, escalations, clock, log);
   const inquiriesRepo = new InquiriesRepository(clients.inquiries, clients.inquiryIndex, pid);
   // A breach escalates through the escalation service, which answers the open escalation of a source it knows.
   const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, escalations, clock, log, (source) => escalationsRepo.forSource(source));
@@ -149,6 +157,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, escalations: escalationsRepo, log },
       { members: config.mode === "local", at: clock().toISOString() },
     );
+    await seedRisksIfNeeded({ risks: risksRepo, meta, log }, { local: config.mode === "local", at: clock().toISOString() });
   }
   if (config.bootstrapProgramledare) {
     if (config.mode === "production") await membership.bootstrap(config.bootstrapProgramledare);
@@ -172,7 +181,20 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     escalations,
     sentCards,
     queue,
+    risks,
     inquiries,
-    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, escalations: escalationsRepo, inquiries: inquiriesRepo },
+    repos: {
+      projects: projectsRepo,
+      history,
+      terms,
+      outbox: outboxRepo,
+      deliveries,
+      conversations,
+      meta,
+      reference: referenceRepo,
+      escalations: escalationsRepo,
+      risks: risksRepo,
+      inquiries: inquiriesRepo,
+    },
   };
 }

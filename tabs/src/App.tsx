@@ -14,6 +14,7 @@ import { PortfolioPage } from "./pages/portfolio/PortfolioPage";
 // Pages other than the portfolio load on demand.
 const DecisionsPage = lazy(() => import("./pages/decisions/DecisionsPage").then((m) => ({ default: m.DecisionsPage })));
 const EscalationsPage = lazy(() => import("./pages/escalations/EscalationsPage").then((m) => ({ default: m.EscalationsPage })));
+const RisksPage = lazy(() => import("./pages/risks/RisksPage").then((m) => ({ default: m.RisksPage })));
 const InquiriesPage = lazy(() => import("./pages/inquiries/InquiriesPage").then((m) => ({ default: m.InquiriesPage })));
 const ConfigPage = lazy(() => import("./pages/ConfigPage").then((m) => ({ default: m.ConfigPage })));
 const AccessibilityPage = lazy(() => import("./pages/accessibility/AccessibilityPage"));
@@ -171,6 +172,9 @@ export function App({ host }: { host: Host }) {
                 <NavLink to="/escalations" current={location.pathname}>
                   {i18n.t("app.nav.escalations")}
                 </NavLink>
+                <NavLink to="/risks" current={location.pathname}>
+                  {i18n.t("app.nav.risks")}
+                </NavLink>
                 {context?.me.permissions.includes("inquiries.read") && (
                   <NavLink to="/inquiries" current={location.pathname}>
                     {i18n.t("app.nav.inquiries")}
@@ -240,6 +244,12 @@ function Routes({ pathname }: { pathname: string }) {
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>
           <EscalationsPage />
+        </Suspense>
+      );
+    case "/risks":
+      return (
+        <Suspense fallback={<Loading label={t("app.loading")} />}>
+          <RisksPage />
         </Suspense>
       );
     case "/inquiries":

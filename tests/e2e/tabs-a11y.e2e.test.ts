@@ -9,7 +9,9 @@ import { launchBrowser } from "./browser.js";
 /**
  * Accessibility and presentation of the tabs in real Chromium: axe-core finds no serious or critical
  * WCAG violations on the portfolio (list, detail, application form, balancing views), the
- * decision log, the escalations (list, timeline), the inquiries (a mail sent to the local mailbox first) and the accessibility statement, in the light and dark themes (and high contrast); the tabs can be used with the
+ * decision log, the escalations (list, timeline), the risk list (heat map, list, drawer), the inquiries (a mail sent
+ * to the local mailbox first) and the accessibility statement, in the light and dark themes (and high contrast); the
+ * tabs can be used with the
  * keyboard; `?lang=en` switches to English.
  */
 const stack = inject("stack");
@@ -120,6 +122,51 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
     await page.getByTestId("escalation-detail").waitFor({ timeout: 30_000 });
     expect(await seriousViolations()).toEqual([]);
   });
+
+  for (const theme of ["light", "dark", "contrast"] as const) {
+    it(`risk list: heat map, list and drawer have no serious violations; a cell filters the list (${theme})`, async () => {
+      await page.goto(`${tabsUrl}/risks?${new URLSearchParams({ as: "programledare@naravard.test", theme }).toString()}`);
+      const list = page.getByRole("table", { name: "Risker sorterade efter riskvärde" });
+      await list.locator("tbody tr").first().waitFor({ timeout: 30_000 });
+      await page.getByTestId("heatmap").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+
+      // The seeded example assessments put one risk at probability 3 × consequence 4 (high).
+      const allRows = await list.locator("tbody tr").count();
+      const cell = page.getByRole("button", { name: /1 risk med sannolikhet 3 och konsekvens 4$/ });
+      await cell.click();
+      await page.getByTestId("cell-filter").waitFor();
+      expect(await cell.getAttribute("aria-pressed")).toBe("true");
+      await eventually(async () => expect(await list.locator("tbody tr").count()).toBe(1));
+      expect(allRows).toBeGreaterThan(1);
+      expect(await list.locator("tbody tr").first().getAttribute("data-risk-id")).toBe("pp10-3");
+      expect(await seriousViolations()).toEqual([]);
+
+      // The table alternative of the matrix.
+      await page.getByRole("button", { name: "Visa matrisen som tabell" }).click();
+      await page.getByTestId("heatmap-table").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+
+      await list.getByRole("button", { name: "Nedprioritering av utvecklingsresurser" }).click();
+      const drawer = page.getByRole("dialog", { name: "Nedprioritering av utvecklingsresurser" });
+      await drawer.getByTestId("risk-history").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await drawer.getByRole("button", { name: "Granska" }).click();
+      await drawer.getByRole("radiogroup").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await drawer.getByRole("button", { name: "Avbryt" }).click();
+      await drawer.getByRole("button", { name: "Redigera" }).click();
+      const edit = drawer.getByRole("form", { name: "Redigera" });
+      await edit.waitFor();
+      // An empty title shows its error at the field and in the summary, and neither may break contrast or names.
+      await edit.getByLabel("Titel").fill("");
+      await edit.getByRole("button", { name: "Spara" }).click();
+      await drawer.getByTestId("form-errors").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await page.keyboard.press("Escape");
+      await drawer.waitFor({ state: "detached" });
+    });
+  }
 
   it("the application form has no serious violations, and its errors are announced at the fields", async () => {
     await page.goto(at("/portfolio", { as: PROJECT_LEADER }));

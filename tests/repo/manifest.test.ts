@@ -131,6 +131,8 @@ describe("Teams app manifest", () => {
     expect(tabs.portfolio?.name).toBe("Portfölj");
     expect(tabs.decisions?.contentUrl).toBe(`${placeholderValues.TAB_ENDPOINT}/decisions`);
     expect(tabs.decisions?.name).toBe("Beslutslogg");
+    expect(tabs.risks?.contentUrl).toBe(`${placeholderValues.TAB_ENDPOINT}/risks`);
+    expect(tabs.risks?.name).toBe("Risklista");
 
     expect(manifest.validDomains).toContain(placeholderValues.TAB_DOMAIN);
     expect(manifest.webApplicationInfo.id).toBe(placeholderValues.AAD_APP_CLIENT_ID);

@@ -117,6 +117,30 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
     cardKey: CardKeySchema,
     escalation: EscalationCardDataSchema,
   }),
+  /**
+   * Review reminder (PP 9.4): one per owner per review round, id `risk_review_due:{round}:{email}`. The card lists
+   * the risks due, each with a Granska action.
+   */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("risk_review_due"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    /** The review round, e.g. `2026-11` (monthly) — the same round never reminds the same person twice. */
+    round: z.string().max(20),
+    risks: z
+      .array(
+        z.object({
+          id: IdSchema,
+          title: z.string(),
+          value: z.number().int().nullable(),
+          level: z.enum(["low", "medium", "high"]).nullable(),
+          nextReviewDate: z.string().nullable(),
+        }),
+      )
+      .max(50),
+  }),
   /** A new inquiry, to the program office channel. Never carries the excerpt (mails may hold health details). */
   z.object({
     id: z.string().min(1).max(200),

@@ -25,10 +25,22 @@ import type {
 } from "./bot.js";
 import type { z } from "zod";
 import { routeRequest, type ApiRouteName } from "./routes.js";
+import { XLSX_CONTENT_TYPE } from "./mediaTypes.js";
 import type { DeliveryClaimInputSchema, DeliveryResultInputSchema } from "./bot.js";
 import type { MemberInputSchema, MemberListQuery, MemberRecord } from "./members.js";
 import type { SentCard, SentCardInput } from "./bot.js";
 import type { Escalation, EscalationActionInputSchema, EscalationInputSchema, EscalationListQuery, EscalationSettings } from "./escalations.js";
+import type {
+  Risk,
+  RiskDetail,
+  RiskEscalationResult,
+  RiskInput,
+  RiskListQuery,
+  RiskPatch,
+  RiskReviewInput,
+  RiskSettings,
+  RiskSettingsInput,
+} from "./risks.js";
 
 /** An error answer from the API, carrying its one error shape. */
 export class ApiError extends Error {
@@ -111,6 +123,18 @@ export interface ApiClient {
   listSentCards(cardKey: string): Promise<{ items: SentCard[] }>;
   /** Records a sent copy of a card (bot only). */
   recordSentCard(cardKey: string, input: SentCardInput): Promise<SentCard>;
+  /** The risk list sorted by value (highest first, unassessed last), filtered, paged. */
+  listRisks(query?: Partial<RiskListQuery>): Promise<Page<Risk>>;
+  getRisk(id: string): Promise<RiskDetail>;
+  createRisk(input: RiskInput, idempotencyKey?: string): Promise<Risk>;
+  patchRisk(id: string, patch: RiskPatch, etag: string): Promise<Risk>;
+  reviewRisk(id: string, input: RiskReviewInput, etag: string): Promise<Risk>;
+  /** Raises the escalation of a high risk (once per risk and level). */
+  escalateRisk(id: string): Promise<RiskEscalationResult>;
+  riskSettings(): Promise<RiskSettings>;
+  updateRiskSettings(input: RiskSettingsInput, etag: string): Promise<RiskSettings>;
+  /** The (filtered) list as an .xlsx workbook. */
+  exportRisks(query?: Partial<RiskListQuery>): Promise<Blob>;
 
   /** The shared mailbox's inquiries with the API's `now` (count time left from it). */
   listInquiries(query?: Partial<InquiryListQuery>): Promise<InquiryList>;
@@ -137,24 +161,30 @@ interface CallInit {
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
 
-  async function call<T>(name: ApiRouteName, init: CallInit = {}): Promise<T> {
+  async function send(name: ApiRouteName, init: CallInit, accept: string): Promise<Response> {
     const { method, path } = routeRequest(name, init.params);
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== "") qs.set(k, String(v));
     const url = `${options.baseUrl}${path}${qs.size ? `?${qs.toString()}` : ""}`;
-    const headers: Record<string, string> = { Accept: "application/json", ...(await options.headers()), ...init.headers };
+    const headers: Record<string, string> = { Accept: accept, ...(await options.headers()), ...init.headers };
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
     if (init.etag) headers["If-Match"] = init.etag;
     const res = await doFetch(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-    const text = await res.text();
-    const parsed: unknown = text ? safeJson(text) : undefined;
     if (!res.ok) {
+      const text = await res.text();
+      const parsed: unknown = text ? safeJson(text) : undefined;
       const body = isErrorBody(parsed)
         ? { ...parsed, details: parsed.details ?? [] }
         : { code: "internal" as const, message: `HTTP ${res.status}`, details: [] };
       throw new ApiError(res.status, body);
     }
-    return parsed as T;
+    return res;
+  }
+
+  async function call<T>(name: ApiRouteName, init: CallInit = {}): Promise<T> {
+    const res = await send(name, init, "application/json");
+    const text = await res.text();
+    return (text ? safeJson(text) : undefined) as T;
   }
 
   return {
@@ -198,6 +228,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
     listSentCards: (cardKey) => call("botSentCardsGet", { params: { cardKey } }),
     recordSentCard: (cardKey, input) => call("botSentCardsPut", { params: { cardKey }, body: input }),
+    listRisks: (query = {}) => call("risksList", { query }),
+    getRisk: (id) => call("risksGet", { params: { id } }),
+    createRisk: (input, idempotencyKey) => call("risksCreate", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),
+    patchRisk: (id, patch, etag) => call("risksPatch", { params: { id }, body: patch, etag }),
+    reviewRisk: (id, input, etag) => call("risksReview", { params: { id }, body: input, etag }),
+    escalateRisk: (id) => call("risksEscalate", { params: { id } }),
+    riskSettings: () => call("risksSettings"),
+    updateRiskSettings: (input, etag) => call("risksSettingsPut", { body: input, etag }),
+    exportRisks: async (query = {}) => (await send("risksExport", { query }, XLSX_CONTENT_TYPE)).blob(),
 
     listInquiries: (query = {}) => call("inquiriesList", { query }),
     getInquiry: (id) => call("inquiriesGet", { params: { id } }),

@@ -7,6 +7,7 @@ export * from "./decisions.js";
 export * from "./bot.js";
 export * from "./members.js";
 export * from "./escalations.js";
+export * from "./risks.js";
 export * from "./routes.js";
 export * from "./client.js";
 export * from "./inquiries.js";

@@ -59,6 +59,10 @@ export const PermissionSchema = z.enum([
   /** See escalations and raise one (any program role, PP 9.5); acting on one is for whoever holds it. */
   "escalations.read",
   "escalations.raise",
+  /** Read the risk list (every program role). */
+  "risks.read",
+  /** Add risks, edit and review any risk, change the risk settings (programledare, koordinator). A risk's owner may edit and review their own. */
+  "risks.manage",
   /** See the shared mailbox's inquiries (program office); the excerpt only to the office and the assignee. */
   "inquiries.read",
   /** Assign an inquiry to any change leader (programledare, koordinator); change leaders take their own. */

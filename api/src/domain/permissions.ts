@@ -29,10 +29,15 @@ const ORDER: readonly Permission[] = [
   "deliveries.read",
   "escalations.read",
   "escalations.raise",
+  "risks.read",
+  "risks.manage",
   "inquiries.read",
   "inquiries.assign",
   "inquiries.settings",
 ];
+
+/** PP 9.4: the programledare owns the risk list; the coordinator keeps it with them. */
+export const RISK_MANAGER_ROLES: readonly Role[] = ["programledare", "koordinator"];
 
 /** Permissions granted by a set of roles (union), in a stable order. */
 export function permissionsFor(roles: readonly Role[]): Permission[] {
@@ -43,8 +48,10 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
       // Any program role reports deviations and raises escalations (PP 9.5); acting is for the holder.
       granted.add("escalations.read");
       granted.add("escalations.raise");
+      granted.add("risks.read");
     }
     if (APPLICANT_ROLES.includes(role)) granted.add("portfolio.apply");
+    if (RISK_MANAGER_ROLES.includes(role)) granted.add("risks.manage");
     if (PROGRAM_OFFICE_ROLES.includes(role)) {
       for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", "inquiries.read"] as const) {
         granted.add(p);

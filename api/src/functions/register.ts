@@ -15,7 +15,7 @@ export interface FunctionsApp {
 
 /**
  * Registers every route of the table (authLevel anonymous: authentication is ours), the outbox sweep timer, the
- * escalation reminder timer, the inquiry sweep and the Graph mailbox reader.
+ * escalation reminder timer, the risk review reminder timer, the inquiry sweep and the Graph mailbox reader.
  */
 export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[], getServices: () => Promise<Services>): void {
   // Local-only routes (demo clock, …) never exist in Azure.
@@ -50,6 +50,14 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
     handler: async (_timer, ctx) => {
       const result = await (await getServices()).escalations.remind();
       if (result.reminded > 0) ctx.log("escalation reminders", result);
+    },
+  });
+  // Review reminders (PP 9.4): hourly is plenty; each owner is reminded once per review round whatever the rate.
+  app.timer("riskReviewReminders", {
+    schedule: "0 5 * * * *",
+    handler: async (_timer, ctx) => {
+      const result = await (await getServices()).risks.remindDue();
+      if (result.reminded > 0) ctx.log("risk review reminders", result);
     },
   });
   // The 36-hour rule: reminders, escalations at due time, excerpt retention. Every minute.

@@ -18,6 +18,7 @@ export const TABLE_NAMES = {
   meta: "Meta",
   escalations: "Escalations",
   sentCards: "SentCards",
+  risks: "Risks",
   inquiries: "Inquiries",
   inquiryIndex: "InquiryIndex",
 } as const;

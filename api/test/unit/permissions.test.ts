@@ -3,14 +3,14 @@ import { RoleSchema, type Permission, type Role } from "../../src/contracts/inde
 import { permissionsFor } from "../../src/domain/permissions.js";
 
 const ESCALATE: Permission[] = ["escalations.read", "escalations.raise"];
-const READ: Permission[] = ["portfolio.read", ...ESCALATE];
-const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", ...ESCALATE];
+const READ: Permission[] = ["portfolio.read", ...ESCALATE, "risks.read"];
+const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", ...ESCALATE, "risks.read"];
 const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", "inquiries.read"];
 const ASSIGNS_INQUIRIES: Permission[] = ["inquiries.assign", "inquiries.settings"];
 
 const EXPECTED: Record<Role, Permission[]> = {
-  programledare: [...OFFICE, ...ASSIGNS_INQUIRIES, "members.manage", "bot.programOfficeChannel"],
-  koordinator: [...OFFICE, ...ASSIGNS_INQUIRIES],
+  programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel", "risks.manage", ...ASSIGNS_INQUIRIES],
+  koordinator: [...OFFICE, "risks.manage", ...ASSIGNS_INQUIRIES],
   forandringsledare: OFFICE,
   programomradesansvarig: READ,
   controller: READ,
@@ -39,7 +39,7 @@ describe("permissions by role", () => {
       const p = permissionsFor([role]);
       if (p.includes("members.manage")) expect(p).toContain("members.read");
     }
-    expect(permissionsFor(["programledare"]).slice(-10)).toEqual([
+    expect(permissionsFor(["programledare"]).slice(-12)).toEqual([
       "reference.edit",
       "members.read",
       "members.manage",
@@ -47,10 +47,17 @@ describe("permissions by role", () => {
       "deliveries.read",
       "escalations.read",
       "escalations.raise",
+      "risks.read",
+      "risks.manage",
       "inquiries.read",
       "inquiries.assign",
       "inquiries.settings",
     ]);
+  });
+
+  it("only the programledare and the koordinator manage risks (PP 9.4); everyone in the program reads them", () => {
+    expect(RoleSchema.options.filter((role) => permissionsFor([role]).includes("risks.manage"))).toEqual(["programledare", "koordinator"]);
+    expect(RoleSchema.options.filter((role) => !permissionsFor([role]).includes("risks.read"))).toEqual(["bot"]);
   });
 
   it("no roles, no permissions", () => {

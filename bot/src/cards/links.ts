@@ -35,3 +35,13 @@ export function escalationLink(links: CardLinks, label: string, escalationId?: s
   if (!escalationId) return tabDeepLink(links, "escalations", "/escalations", label);
   return tabDeepLink(links, "escalations", `/escalations?escalation=${encodeURIComponent(escalationId)}`, label, escalationId);
 }
+
+/** The Risklista tab. */
+export function risksLink(links: CardLinks, label: string): string {
+  return tabDeepLink(links, "risks", "/risks", label);
+}
+
+/** One risk in the Risklista tab (`?risk=<id>`; the id also rides in `context.subEntityId`). */
+export function riskLink(links: CardLinks, riskId: string, label: string): string {
+  return tabDeepLink(links, "risks", `/risks?risk=${encodeURIComponent(riskId)}`, label, riskId);
+}

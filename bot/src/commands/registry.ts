@@ -7,6 +7,9 @@ import { inquiries, myInquiries } from "../handlers/inquiries.js";
 import { portfolio } from "../handlers/portfolio.js";
 import { programOffice } from "../handlers/programOffice.js";
 import { project } from "../handlers/project.js";
+import { newRisk } from "../handlers/newRisk.js";
+import { risk } from "../handlers/risk.js";
+import { risks } from "../handlers/risks.js";
 import type { CommandDef } from "./types.js";
 
 /**
@@ -72,6 +75,32 @@ export const COMMANDS: readonly CommandDef[] = [
     handler: myEscalations,
   },
   {
+    id: "risks",
+    triggers: { sv: ["risker", "risklista", "risklistan"], en: ["risks", "risk list"] },
+    description: { sv: "Programmets högsta risker, med länk till risklistan", en: "The program's highest risks, with a link to the risk list" },
+    scopes: ["personal", "team", "groupChat"],
+    priority: 50,
+    handler: risks,
+  },
+  {
+    id: "risk",
+    // "risk" is the same word in English; the Swedish trigger answers both.
+    triggers: { sv: ["risk", "visa risk"], en: ["show risk"] },
+    usage: { sv: "risk [del av titeln]", en: "risk [part of the title]" },
+    description: { sv: "Visa en risk, t.ex. ”risk kommunikation”", en: "Show one risk, e.g. “risk kommunikation”" },
+    scopes: ["personal", "team", "groupChat"],
+    priority: 55,
+    handler: risk,
+  },
+  {
+    id: "newRisk",
+    triggers: { sv: ["ny risk"], en: ["new risk", "add risk"] },
+    description: { sv: "Lägg till en risk i programmets risklista (programkontoret)", en: "Add a risk to the program's risk list (program office)" },
+    scopes: ["personal", "team", "groupChat"],
+    priority: 60,
+    handler: newRisk,
+  },
+  {
     id: "myInquiries",
     triggers: { sv: ["mina ärenden"], en: ["my inquiries"] },
     description: {
@@ -79,7 +108,7 @@ export const COMMANDS: readonly CommandDef[] = [
       en: "Your open inquiries from the shared mailbox, with time left",
     },
     scopes: ["personal"],
-    priority: 50,
+    priority: 65,
     handler: myInquiries,
   },
   {
@@ -90,7 +119,8 @@ export const COMMANDS: readonly CommandDef[] = [
       en: "The program office's open inquiries from the shared mailbox (the 36-hour rule)",
     },
     scopes: ["personal", "team"],
-    priority: 55,
+    // After programkontor: the menu holds ten, and a channel must keep that one; typed, `ärenden` always works.
+    priority: 95,
     handler: inquiries,
   },
   {

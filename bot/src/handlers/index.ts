@@ -2,6 +2,9 @@ import { COMMANDS } from "../commands/registry.js";
 import type { CommandDef } from "../commands/types.js";
 import { fold } from "../domain/text.js";
 import { actOnEscalation } from "./actOnEscalation.js";
+import { submitRisk } from "./newRisk.js";
+import { showRisk } from "./risk.js";
+import { escalateRisk, myDueRisks, openRiskReview, submitRiskReview } from "./riskReview.js";
 import { assignInquiry, takeInquiry } from "./inquiries.js";
 import { showProject } from "./showProject.js";
 import { submitEscalation } from "./submitEscalation.js";
@@ -16,6 +19,12 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   showProject,
   escalationRaise: submitEscalation,
   escalationAct: actOnEscalation,
+  showRisk,
+  submitRisk,
+  openRiskReview,
+  submitRiskReview,
+  myDueRisks,
+  escalateRisk,
   takeInquiry,
   assignInquiry,
 };

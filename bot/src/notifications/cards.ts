@@ -5,9 +5,12 @@ import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
 import applicationSubmittedTemplate from "../cards/templates/notify-application-submitted.json" with { type: "json" };
 import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" with { type: "json" };
+import { templates } from "../cards/cards.js";
+import { riskListCardData } from "../cards/riskViews.js";
 import inquiryTemplate from "../cards/templates/inquiry.json" with { type: "json" };
 import { excerpt } from "../domain/text.js";
 import { escalationStrings } from "../i18n/escalationStrings.js";
+import { riskStrings } from "../i18n/riskStrings.js";
 import { formatDate } from "../i18n/strings.js";
 
 /** Texts of the notification cards. Swedish first; English when the conversation's locale is English. */
@@ -127,6 +130,12 @@ export function renderNotification(n: Notification, locale: Locale, links: CardL
       attachment: escalationCard(n.escalation, locale, links, notice ? { notice } : {}),
       summary: notice ?? e.summary(n.escalation.title),
     };
+  }
+  if (n.kind === "risk_review_due") {
+    // The reminder (PP 9.4): the owner's risks due, each with Granska (Action.Execute → the review card in place).
+    const t = riskStrings(locale);
+    const data = riskListCardData(n.risks, locale, links, { title: t.dueTitle, subtitle: t.dueIntro(n.risks.length), action: "review" });
+    return { attachment: cardAttachment(expandCard(templates["risk-list"], data)), summary: t.summaryDue(n.risks.length) };
   }
   if (isInquiryNotification(n)) {
     return { attachment: cardAttachment(expandCard(inquiryTemplate, inquiryNotificationData(n, locale, links))), summary: inquirySummary(n.inquiry, locale) };

@@ -1,6 +1,7 @@
 /**
  * Configuration page of the channel/group-chat tab (manifest `configurableTabs[0].configurationUrl`):
- * the user picks the portfolio, the decision log or the escalations, and Save stores the tab with `pages.config.setConfig`.
+ * the user picks the portfolio, the decision log, the escalations or the risk list, and Save stores the tab with
+ * `pages.config.setConfig`.
  */
 import { useEffect, useState } from "react";
 import { MessageBar, MessageBarBody, Radio, RadioGroup, Text, makeStyles, tokens } from "@fluentui/react-components";
@@ -13,9 +14,9 @@ const useStyles = makeStyles({
   hint: { display: "block", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
-export type TabChoice = "portfolio" | "decisions" | "escalations";
+export type TabChoice = "portfolio" | "decisions" | "escalations" | "risks";
 
-const TAB_PATHS: Record<TabChoice, string> = { portfolio: "/portfolio", decisions: "/decisions", escalations: "/escalations" };
+const TAB_PATHS: Record<TabChoice, string> = { portfolio: "/portfolio", decisions: "/decisions", escalations: "/escalations", risks: "/risks" };
 
 /** What `setConfig` receives for a choice; pure so it can be tested. */
 export function tabConfig(choice: TabChoice, origin: string, suggestedDisplayName: string) {
@@ -39,7 +40,7 @@ export function ConfigPage() {
     if (!host.inTeams) return;
     const config = host.sdk.pages.config;
     config.registerOnSaveHandler((saveEvent) => {
-      const names: Record<TabChoice, string> = { portfolio: t("config.portfolio"), decisions: t("config.decisions"), escalations: t("config.escalations") };
+      const names: Record<TabChoice, string> = { portfolio: t("config.portfolio"), decisions: t("config.decisions"), escalations: t("config.escalations"), risks: t("config.risks") };
       const settings = tabConfig(choice, window.location.origin, names[choice]);
       config.setConfig(settings).then(
         () => saveEvent.notifySuccess(),
@@ -92,6 +93,15 @@ export function ConfigPage() {
             <>
               {t("config.escalations")}
               <span className={styles.hint}>{t("config.escalations.hint")}</span>
+            </>
+          }
+        />
+        <Radio
+          value="risks"
+          label={
+            <>
+              {t("config.risks")}
+              <span className={styles.hint}>{t("config.risks.hint")}</span>
             </>
           }
         />
