@@ -10,6 +10,7 @@ import { ProjectService } from "./services/projects.js";
 import { StorageNotificationQueue, type NotificationQueue } from "./services/queue.js";
 import { ReferenceService } from "./services/reference.js";
 import { SimilarityService } from "./services/similarity.js";
+import { SurveyService } from "./services/surveys.js";
 import { seedIfNeeded } from "./seed/seed.js";
 import { ConversationsRepository } from "./store/conversations.js";
 import { DecisionsRepository } from "./store/decisions.js";
@@ -22,6 +23,7 @@ import { OutboxRepository } from "./store/outbox.js";
 import { ProjectsRepository } from "./store/projects.js";
 import { ReferenceRepository } from "./store/reference.js";
 import { createTableClient, ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
+import { SurveyInboxRepository, SurveyResponsesRepository, SurveyRoundsRepository } from "./store/surveys.js";
 import { TermsRepository } from "./store/terms.js";
 
 /** Everything a handler needs, wired once per process (composition root). */
@@ -40,6 +42,8 @@ export interface Services {
   similarity: SimilarityService;
   outbox: OutboxService;
   bot: BotService;
+  /** Follow-up questionnaires: rounds, answers, results; `sweep()` sends cards and reminders. */
+  surveys: SurveyService;
   queue: NotificationQueue;
   /** Raw repositories, for seeding and tests. */
   repos: {
@@ -102,6 +106,21 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
   const bot = new BotService(conversations, deliveries, meta, clock);
   const membership = new MembershipService(members, clock, log);
+  const surveys = new SurveyService(
+    pid,
+    new SurveyRoundsRepository(clients.surveyRounds, pid),
+    new SurveyResponsesRepository(clients.surveyResponses, pid),
+    new SurveyInboxRepository(clients.surveyInbox, pid),
+    members,
+    projectsRepo,
+    projects,
+    reference,
+    deliveries,
+    idempotency,
+    queue,
+    clock,
+    log,
+  );
   await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);
@@ -137,6 +156,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     similarity,
     outbox,
     bot,
+    surveys,
     queue,
     repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo },
   };

@@ -4,6 +4,7 @@ import { systemRoutes } from "./functions/health.js";
 import { memberRoutes } from "./functions/members.js";
 import { projectRoutes } from "./functions/projects.js";
 import { referenceRoutes } from "./functions/reference.js";
+import { surveyRoutes } from "./functions/surveys.js";
 import type { RouteDef } from "./http/pipeline.js";
 
 /**
@@ -11,7 +12,7 @@ import type { RouteDef } from "./http/pipeline.js";
  * name is a key of the contract's `apiRoutes`, which alone holds method and path. Azure Functions registers each
  * entry (functions/register.ts, leaving out local-only routes) and the local host matches against it.
  */
-export const routes: RouteDef[] = [...systemRoutes, ...referenceRoutes, ...projectRoutes, ...logRoutes, ...botRoutes, ...memberRoutes];
+export const routes: RouteDef[] = [...systemRoutes, ...referenceRoutes, ...projectRoutes, ...logRoutes, ...botRoutes, ...memberRoutes, ...surveyRoutes];
 
 export type RouteMatch = { route: RouteDef; params: Record<string, string> } | { methodNotAllowed: string[] } | null;
 

@@ -26,6 +26,17 @@ import type { z } from "zod";
 import { routeRequest, type ApiRouteName } from "./routes.js";
 import type { DeliveryClaimInputSchema, DeliveryResultInputSchema } from "./bot.js";
 import type { MemberInputSchema, MemberListQuery, MemberRecord } from "./members.js";
+import type {
+  SurveyInput,
+  SurveyListQuery,
+  SurveyRecipientsReport,
+  SurveyResponse,
+  SurveyResponseInput,
+  SurveyResults,
+  SurveyRound,
+  SurveySummary,
+  SurveySummaryQuery,
+} from "./surveys.js";
 
 /** An error answer from the API, carrying its one error shape. */
 export class ApiError extends Error {
@@ -92,6 +103,21 @@ export interface ApiClient {
   updateMember(email: string, input: Body<typeof MemberInputSchema>, etag: string): Promise<MemberRecord>;
   /** Removes the member's access (`If-Match`). */
   deleteMember(email: string, etag: string): Promise<undefined>;
+
+  listSurveys(query?: Partial<SurveyListQuery>): Promise<Page<SurveyRound>>;
+  /** A round (program office, programområdesansvariga); the Idempotency-Key makes a retry return the first. */
+  createSurvey(input: SurveyInput, idempotencyKey?: string): Promise<SurveyRound>;
+  /** Open rounds asking the caller (`mina enkäter`). */
+  mySurveys(): Promise<{ items: SurveyRound[] }>;
+  surveySummary(query: SurveySummaryQuery): Promise<SurveySummary>;
+  getSurvey(id: string): Promise<SurveyRound>;
+  closeSurvey(id: string, etag: string): Promise<SurveyRound>;
+  surveyRecipients(id: string): Promise<SurveyRecipientsReport>;
+  /** The caller's current answer (404 if none). */
+  mySurveyResponse(id: string, projectId?: string): Promise<SurveyResponse>;
+  /** The caller's answer; replaces an earlier one until the deadline (409 after it). */
+  respondToSurvey(id: string, input: SurveyResponseInput): Promise<SurveyResponse>;
+  surveyResults(id: string): Promise<SurveyResults>;
 }
 
 interface CallInit {
@@ -156,6 +182,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     createMember: (email, input) => call("membersPut", { params: { email }, body: input, headers: { "If-None-Match": "*" } }),
     updateMember: (email, input, etag) => call("membersPut", { params: { email }, body: input, etag }),
     deleteMember: (email, etag) => call("membersDelete", { params: { email }, etag }),
+
+    listSurveys: (query = {}) => call("surveysList", { query }),
+    createSurvey: (input, idempotencyKey) => call("surveysCreate", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),
+    mySurveys: () => call("surveysMine"),
+    surveySummary: (query) => call("surveysSummary", { query: { ...query } }),
+    getSurvey: (id) => call("surveysGet", { params: { id } }),
+    closeSurvey: (id, etag) => call("surveysClose", { params: { id }, etag }),
+    surveyRecipients: (id) => call("surveysRecipients", { params: { id } }),
+    mySurveyResponse: (id, projectId) => call("surveysMyResponse", { params: { id }, query: { projectId } }),
+    respondToSurvey: (id, input) => call("surveysRespond", { params: { id }, body: input }),
+    surveyResults: (id) => call("surveysResults", { params: { id } }),
   };
 }
 

@@ -6,5 +6,6 @@ export * from "./projects.js";
 export * from "./decisions.js";
 export * from "./bot.js";
 export * from "./members.js";
+export * from "./surveys.js";
 export * from "./routes.js";
 export * from "./client.js";

@@ -56,6 +56,10 @@ export const PermissionSchema = z.enum([
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  /** Create and close survey rounds, see who has not answered (program office, programområdesansvariga, PP 9.2.1). */
+  "surveys.manage",
+  /** Read survey results and the roll-ups (also the steering group). */
+  "surveys.read",
 ]);
 export type Permission = z.infer<typeof PermissionSchema>;
 

@@ -32,6 +32,18 @@ export const apiRoutes = {
   membersList: "GET /api/members",
   membersPut: "PUT /api/members/{email}",
   membersDelete: "DELETE /api/members/{email}",
+  surveysList: "GET /api/surveys",
+  surveysCreate: "POST /api/surveys",
+  surveysMine: "GET /api/surveys/mine",
+  surveysSummary: "GET /api/surveys/summary",
+  surveysGet: "GET /api/surveys/{id}",
+  surveysClose: "POST /api/surveys/{id}/close",
+  surveysRecipients: "GET /api/surveys/{id}/recipients",
+  surveysMyResponse: "GET /api/surveys/{id}/responses/me",
+  surveysRespond: "PUT /api/surveys/{id}/responses/me",
+  surveysResults: "GET /api/surveys/{id}/results",
+  surveysResultsXlsx: "GET /api/surveys/{id}/results.xlsx",
+  surveysResultsCsv: "GET /api/surveys/{id}/results.csv",
 } as const;
 export type ApiRouteName = keyof typeof apiRoutes;
 

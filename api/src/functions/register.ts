@@ -10,7 +10,7 @@ export interface FunctionsApp {
   timer(name: string, options: { schedule: string; handler: (timer: Timer, context: InvocationContext) => Promise<void> }): void;
 }
 
-/** Registers every route of the table (authLevel anonymous: authentication is ours) and the outbox sweep timer. */
+/** Registers every route of the table (authLevel anonymous: authentication is ours) and the outbox and survey sweep timers. */
 export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[], getServices: () => Promise<Services>): void {
   // Local-only routes (demo clock, …) never exist in Azure.
   for (const def of table.filter((d) => !d.localOnly)) {
@@ -36,6 +36,14 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
     handler: async (_timer, ctx) => {
       const result = await (await getServices()).outbox.sweep();
       if (result.applied + result.dropped + result.failed > 0) ctx.log("outbox sweep", result);
+    },
+  });
+  // Survey cards when a round opens, reminders at their times, closing at the deadline (SPEC 3.3).
+  app.timer("surveySweep", {
+    schedule: "0 * * * * *",
+    handler: async (_timer, ctx) => {
+      const result = await (await getServices()).surveys.sweep();
+      if (result.failed > 0) ctx.log("survey sweep", result);
     },
   });
 }

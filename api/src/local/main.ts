@@ -1,7 +1,7 @@
 /**
  * The local API host: `tsx api/src/local/main.ts` (or `npm run start:local -w api`). Reads the configuration from
  * the environment, refuses a non-loopback host in local mode, creates tables/queue, seeds once, serves the route
- * table on http://API_HOST:API_PORT/api, and runs the outbox sweep on an interval (the Functions timer's stand-in).
+ * table on http://API_HOST:API_PORT/api, and runs the outbox and survey sweeps on an interval (the Functions timer's stand-in).
  */
 import { createServices } from "../app.js";
 import { ConfigError, loadConfig } from "../config.js";
@@ -31,6 +31,9 @@ async function main(): Promise<void> {
     services.outbox
       .sweep()
       .catch((error: unknown) => services.log.error("Outbox-svepet misslyckades", error))
+      // Survey cards and reminders that are due (the Functions timer `surveySweep` in Azure).
+      .then(() => services.surveys.sweep())
+      .catch((error: unknown) => services.log.error("Enkätsvepet misslyckades", error))
       .finally(() => {
         sweeping = false;
       });

@@ -16,6 +16,9 @@ export const TABLE_NAMES = {
   conversations: "Conversations",
   deliveries: "Deliveries",
   meta: "Meta",
+  surveyRounds: "SurveyRounds",
+  surveyResponses: "SurveyResponses",
+  surveyInbox: "SurveyInbox",
 } as const;
 export type TableKey = keyof typeof TABLE_NAMES;
 

@@ -3,18 +3,19 @@ import { RoleSchema, type Permission, type Role } from "../../src/contracts/inde
 import { permissionsFor } from "../../src/domain/permissions.js";
 
 const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply"];
-const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"];
+const SURVEYS: Permission[] = ["surveys.manage", "surveys.read"];
+const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", ...SURVEYS];
 
 const EXPECTED: Record<Role, Permission[]> = {
   programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel"],
   koordinator: OFFICE,
   forandringsledare: OFFICE,
-  programomradesansvarig: READ_APPLY,
-  controller: READ_APPLY,
+  programomradesansvarig: [...READ_APPLY, ...SURVEYS],
+  controller: [...READ_APPLY, "surveys.read"],
   kommunikator: READ_APPLY,
-  styrgrupp_ordforande: [...READ_APPLY, "portfolio.decide"],
-  styrgrupp_vice_ordforande: [...READ_APPLY, "portfolio.decide"],
-  styrgrupp_ledamot: [...READ_APPLY, "portfolio.decide"],
+  styrgrupp_ordforande: [...READ_APPLY, "portfolio.decide", "surveys.read"],
+  styrgrupp_vice_ordforande: [...READ_APPLY, "portfolio.decide", "surveys.read"],
+  styrgrupp_ledamot: [...READ_APPLY, "portfolio.decide", "surveys.read"],
   bestallare: READ_APPLY,
   forandringsagare: READ_APPLY,
   projektledare: READ_APPLY,
@@ -38,7 +39,14 @@ describe("permissions by role", () => {
       const p = permissionsFor([role]);
       if (p.includes("members.manage")) expect(p).toContain("members.read");
     }
-    expect(permissionsFor(["programledare"]).slice(-5)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read"]);
+    expect(permissionsFor(["programledare"]).slice(-7)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read", "surveys.manage", "surveys.read"]);
+  });
+
+  it("rounds are run by the program office and programområdesansvariga; the steering group and the controller read results", () => {
+    const managers = RoleSchema.options.filter((role) => permissionsFor([role]).includes("surveys.manage"));
+    expect(managers).toEqual(["programledare", "koordinator", "forandringsledare", "programomradesansvarig"]);
+    const readers = RoleSchema.options.filter((role) => permissionsFor([role]).includes("surveys.read"));
+    expect(readers).toEqual([...managers, "controller", "styrgrupp_ordforande", "styrgrupp_vice_ordforande", "styrgrupp_ledamot"]);
   });
 
   it("no roles, no permissions", () => {
