@@ -1,6 +1,7 @@
 import { actAs } from "../handlers/actAs.js";
 import { apply } from "../handlers/apply.js";
 import { help } from "../handlers/help.js";
+import { mySurveys } from "../handlers/mySurveys.js";
 import { portfolio } from "../handlers/portfolio.js";
 import { programOffice } from "../handlers/programOffice.js";
 import { project } from "../handlers/project.js";
@@ -45,6 +46,17 @@ export const COMMANDS: readonly CommandDef[] = [
     scopes: ["personal", "team", "groupChat"],
     priority: 30,
     handler: apply,
+  },
+  {
+    id: "mySurveys",
+    triggers: { sv: ["mina enkäter", "enkäter", "enkät"], en: ["my surveys", "surveys", "survey"] },
+    description: {
+      sv: "Enkäter som väntar på ditt svar – svara direkt på kortet",
+      en: "Surveys waiting for your answer – answer right on the card",
+    },
+    scopes: ["personal"],
+    priority: 40,
+    handler: mySurveys,
   },
   {
     id: "programOffice",

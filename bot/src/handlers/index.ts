@@ -3,6 +3,7 @@ import type { CommandDef } from "../commands/types.js";
 import { fold } from "../domain/text.js";
 import { showProject } from "./showProject.js";
 import { submitApplication } from "./submitApplication.js";
+import { answerSurvey, editSurvey, refreshSurvey } from "./surveyAnswer.js";
 import type { CardActionHandler, CommandHandler } from "./types.js";
 import { unknown } from "./unknown.js";
 import { welcome } from "./welcome.js";
@@ -11,6 +12,9 @@ import { welcome } from "./welcome.js";
 export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   submitApplication,
   showProject,
+  answerSurvey,
+  editSurvey,
+  refreshSurvey,
 };
 
 /** Not commands a user types: what the bot does on events. */

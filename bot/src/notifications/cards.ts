@@ -3,6 +3,7 @@ import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
 import applicationSubmittedTemplate from "../cards/templates/notify-application-submitted.json" with { type: "json" };
 import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" with { type: "json" };
+import { SURVEY_STRINGS, surveyFormCard, surveyFormData } from "../cards/surveyCards.js";
 import { excerpt } from "../domain/text.js";
 import { formatDate } from "../i18n/strings.js";
 
@@ -68,6 +69,8 @@ export interface RenderedNotification {
 /** The template data for a notification (also what the card fixtures hold). */
 export function notificationCardData(n: Notification, locale: Locale, links: CardLinks): Record<string, unknown> {
   const s = NOTIFICATION_STRINGS[locale];
+  // A survey card: the questions themselves, answered on the card (Action.Execute).
+  if (n.kind === "survey_request") return surveyFormData(n.survey, locale, { reminder: n.reminder > 0 });
   const effortUrl = effortLink(links, n.project.id, s.portfolioLabel);
   if (n.kind === "application_submitted") {
     return {
@@ -96,6 +99,10 @@ export function notificationCardData(n: Notification, locale: Locale, links: Car
 
 export function renderNotification(n: Notification, locale: Locale, links: CardLinks): RenderedNotification {
   const s = NOTIFICATION_STRINGS[locale];
+  if (n.kind === "survey_request") {
+    const ss = SURVEY_STRINGS[locale];
+    return { attachment: surveyFormCard(n.survey, locale, { reminder: n.reminder > 0 }), summary: n.reminder > 0 ? ss.summaryReminder(n.survey.title) : ss.summary(n.survey.title) };
+  }
   const data = notificationCardData(n, locale, links);
   if (n.kind === "application_submitted") {
     return { attachment: cardAttachment(expandCard(applicationSubmittedTemplate, data)), summary: s.summaryApplication(n.project.name) };

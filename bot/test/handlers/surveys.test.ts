@@ -1,0 +1,122 @@
+import { randomBytes } from "node:crypto";
+import { ACTING_USER_HEADER, createApiClient, DEMO_USERS, DEV_USER_HEADER, type ApiClient, type SurveyRound } from "@naravard/api/contracts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createServices } from "../../../api/src/app.js";
+import { loadConfig } from "../../../api/src/config.js";
+import { startLocalServer } from "../../../api/src/local/server.js";
+import { routes } from "../../../api/src/routes.js";
+import { silentLogger } from "../../../api/src/services/log.js";
+import { renderNotification } from "../../src/notifications/cards.js";
+import { answerSurvey, editSurvey, refreshSurvey } from "../../src/handlers/surveyAnswer.js";
+import { mySurveys } from "../../src/handlers/mySurveys.js";
+import { resolveCommand } from "../../src/handlers/index.js";
+import { allText, byId } from "../support/cardQuery.js";
+import { input, TEST_LINKS } from "../support/env.js";
+
+/**
+ * The survey card against the REAL API (route table, services, Azurite): what the queue carries renders as the
+ * card, and answering on it goes through `PUT /api/surveys/{id}/responses/me` acting for the user.
+ */
+let baseUrl = "";
+let close: () => Promise<void> = () => Promise.resolve();
+let office: ApiClient;
+let round: SurveyRound;
+function must<T>(value: T | undefined): T {
+  expect(value).toBeDefined();
+  return value as T;
+}
+const hex = () => randomBytes(4).toString("hex");
+const actingFor = (email: string) => createApiClient({ baseUrl, headers: () => ({ [DEV_USER_HEADER]: DEMO_USERS.bot, [ACTING_USER_HEADER]: email }) });
+
+beforeAll(async () => {
+  const config = loadConfig({ STORAGE_CONNECTION_STRING: inject("storageConnectionString"), TABLE_PREFIX: `s${hex()}`, PROGRAM_ID: `p${hex()}`, NOTIFICATIONS_QUEUE: `q${hex()}` });
+  const services = await createServices(config, { log: silentLogger });
+  const server = await startLocalServer(services, { table: routes, port: 0, host: "127.0.0.1", logHandler: () => undefined });
+  baseUrl = `${server.url}/api`;
+  close = () => server.close();
+  office = createApiClient({ baseUrl, headers: () => ({ [DEV_USER_HEADER]: DEMO_USERS.programledare }) });
+  round = await office.createSurvey({
+    kind: "activity",
+    title: "Lärseminarium: Digitalt Väntrum",
+    activity: { name: "Digitalt Väntrum", date: "2026-02-01", programAreaId: "digital-formaga" },
+    recipients: [DEMO_USERS.deltagare1, DEMO_USERS.projektledare1, DEMO_USERS.programledare],
+    deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  });
+});
+afterAll(async () => {
+  await close();
+});
+
+const ratings = (n: string) => ({ q_innehall: n, q_mojlighet: n, q_nytta: n, "q_strategiskt-mal": n, q_larande: n, q_samverkan: n, q_expert: n, q_engagemang: n });
+
+describe("the survey card", () => {
+  it("the queued card shows the round, the one-line GDPR note and a 1–5 choice per item", () => {
+    const { attachment, summary } = renderNotification(
+      {
+        id: `survey_request:${round.id}:x`,
+        kind: "survey_request",
+        programId: "p",
+        createdAt: new Date().toISOString(),
+        target: { kind: "user", email: DEMO_USERS.deltagare1 },
+        reminder: 0,
+        survey: { id: round.id, kind: round.kind, title: round.title, deadline: round.deadline, activityName: "Digitalt Väntrum", questions: round.questions },
+      },
+      "sv",
+      TEST_LINKS,
+    );
+    expect(summary).toBe("Enkät: Lärseminarium: Digitalt Väntrum");
+    const text = allText(attachment);
+    expect(text).toContain("Aktivitet: Digitalt Väntrum");
+    expect(text).toContain("kopplas bort från ditt namn när enkäten stänger");
+    const item = byId(attachment, "q_innehall");
+    expect(item?.style).toBe("expanded");
+    expect((item?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(["1", "2", "3", "4", "5"]);
+  });
+
+  it("answering on the card stores the answer and turns the card into “Tack – ditt svar är sparat”; a double click stores one", async () => {
+    const api = actingFor(DEMO_USERS.deltagare1);
+    const args = { surveyId: round.id, projectId: "", ...ratings("4"), q_fritext: "Bra exempel" };
+    const reply = await answerSurvey(input(args, { api, user: { email: DEMO_USERS.deltagare1 } }));
+    const again = await answerSurvey(input(args, { api, user: { email: DEMO_USERS.deltagare1 } }));
+    for (const r of [reply, again]) {
+      const text = allText(must(r.updatedCard));
+      expect(text).toContain("Tack – ditt svar är sparat");
+      expect(text).toContain("Bra exempel");
+      expect(text).toMatch(/Du kan ändra det till \d{4}-\d{2}-\d{2}/);
+    }
+    const results = await office.surveyResults(round.id);
+    expect(results.responses).toBe(1);
+    expect(results.items[0]).not.toHaveProperty("mean");
+  });
+
+  it("a refused answer comes back on the card with every value kept and the message at the question", async () => {
+    const api = actingFor(DEMO_USERS.projektledare1);
+    const reply = await answerSurvey(input({ surveyId: round.id, projectId: "", ...ratings("3"), q_nytta: "7", q_fritext: "Behåll mig" }, { api }));
+    const card = must(reply.updatedCard);
+    expect(allText(card)).toContain("Svaret ska vara en siffra från 1 till 5.");
+    expect(byId(card, "q_innehall")?.value).toBe("3");
+    expect(byId(card, "q_fritext")?.value).toBe("Behåll mig");
+    expect((await office.surveyResults(round.id)).responses).toBe(1);
+  });
+
+  it("“ändra” shows the saved answer; refresh shows the current state", async () => {
+    const api = actingFor(DEMO_USERS.deltagare1);
+    const edit = await editSurvey(input({ surveyId: round.id, projectId: "" }, { api }));
+    expect(byId(must(edit.updatedCard), "q_innehall")?.value).toBe("4");
+    const refreshed = await refreshSurvey(input({ surveyId: round.id, projectId: "" }, { api }));
+    expect(allText(must(refreshed.updatedCard))).toContain("Tack – ditt svar är sparat");
+    const other = await refreshSurvey(input({ surveyId: round.id, projectId: "" }, { api: actingFor(DEMO_USERS.projektledare1) }));
+    expect(byId(must(other.updatedCard), "q_innehall")).toBeTruthy();
+  });
+
+  it("`mina enkäter` lists the rounds still waiting for the user's answer, as cards", async () => {
+    expect(resolveCommand("mina enkäter", "local").name).toBe("mySurveys");
+    expect(resolveCommand("enkäter", "local").name).toBe("mySurveys");
+    const waiting = await mySurveys(input("", { api: actingFor(DEMO_USERS.projektledare1) }));
+    expect(waiting.text).toBe("En enkät väntar på ditt svar:");
+    expect(waiting.cards).toHaveLength(1);
+    const done = await mySurveys(input("", { api: actingFor(DEMO_USERS.deltagare1) }));
+    expect(done.text).toBe("Inga enkäter väntar på ditt svar.");
+    expect(done.cards).toBeUndefined();
+  });
+});
