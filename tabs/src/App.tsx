@@ -13,6 +13,7 @@ import { PortfolioPage } from "./pages/portfolio/PortfolioPage";
 
 // Pages other than the portfolio load on demand.
 const DecisionsPage = lazy(() => import("./pages/decisions/DecisionsPage").then((m) => ({ default: m.DecisionsPage })));
+const FollowupPage = lazy(() => import("./pages/followup/FollowupPage").then((m) => ({ default: m.FollowupPage })));
 const ConfigPage = lazy(() => import("./pages/ConfigPage").then((m) => ({ default: m.ConfigPage })));
 
 /**
@@ -160,6 +161,9 @@ export function App({ host }: { host: Host }) {
                 <NavLink to="/decisions" current={location.pathname}>
                   {i18n.t("app.nav.decisions")}
                 </NavLink>
+                <NavLink to="/followup" current={location.pathname}>
+                  {i18n.t("app.nav.followup")}
+                </NavLink>
               </nav>
               <div className={styles.spacer} />
               {DemoUserSwitcher && context && (
@@ -213,6 +217,12 @@ function Routes({ pathname }: { pathname: string }) {
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>
           <DecisionsPage />
+        </Suspense>
+      );
+    case "/followup":
+      return (
+        <Suspense fallback={<Loading label={t("app.loading")} />}>
+          <FollowupPage />
         </Suspense>
       );
     case "/config":
