@@ -12,6 +12,8 @@ import { ReferenceService } from "./services/reference.js";
 import { SimilarityService } from "./services/similarity.js";
 import { SurveyService } from "./services/surveys.js";
 import { seedIfNeeded } from "./seed/seed.js";
+import { seedActivityRounds } from "./seed/activities.js";
+import { DEMO_USERS } from "./contracts/index.js";
 import { ConversationsRepository } from "./store/conversations.js";
 import { DecisionsRepository } from "./store/decisions.js";
 import { DeliveriesRepository } from "./store/deliveries.js";
@@ -106,11 +108,13 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
   const bot = new BotService(conversations, deliveries, meta, clock);
   const membership = new MembershipService(members, clock, log);
+  const surveyRounds = new SurveyRoundsRepository(clients.surveyRounds, pid);
+  const surveyInbox = new SurveyInboxRepository(clients.surveyInbox, pid);
   const surveys = new SurveyService(
     pid,
-    new SurveyRoundsRepository(clients.surveyRounds, pid),
+    surveyRounds,
     new SurveyResponsesRepository(clients.surveyResponses, pid),
-    new SurveyInboxRepository(clients.surveyInbox, pid),
+    surveyInbox,
     members,
     projectsRepo,
     projects,
@@ -138,6 +142,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       { members: config.mode === "local", at: clock().toISOString() },
     );
   }
+  // Demo only: the 2023 activities (annual report, table 1) as closed activity-survey rounds, an example mapping.
+  if (config.seedOnStart && config.mode === "local") await seedActivityRounds(surveyRounds, surveyInbox, DEMO_USERS.deltagare1);
   if (config.bootstrapProgramledare) {
     if (config.mode === "production") await membership.bootstrap(config.bootstrapProgramledare);
     else log.warn("BOOTSTRAP_PROGRAMLEDARE gäller bara i production-läge; lokalt finns demoanvändarna.");

@@ -183,6 +183,18 @@ describe("an activity survey (PP 9.2.1)", () => {
   });
 });
 
+describe("demo data: the 2023 activities (annual report table 1, an example mapping to program areas)", () => {
+  it("are closed activity rounds that the roll-up of their quarter counts per program area", async () => {
+    const r = await api.call("GET", "/api/surveys/summary?period=2023-Q1", { user: USERS.ordforande });
+    const summary = r.as(SurveySummarySchema);
+    expect(summary.total.rounds).toBe(2);
+    expect(summary.total.responses).toBe(0);
+    expect(summary.byProgramArea.map((g) => g.programAreaId)).toEqual(["digital-formaga", "personcentrerat"]);
+    const list = (await api.call("GET", "/api/surveys?status=closed&pageSize=100")).as(z.object({ items: z.array(SurveyRoundSchema) }));
+    expect(list.items.map((x) => x.title)).toContain("Temakonferens Nära vård");
+  });
+});
+
 describe("reminders and the deadline", () => {
   it("reminds only those who have not answered, once per reminder time; after the deadline answering is 409", async () => {
     const round = await createRound(activityRound([USERS.programledare, USERS.deltagare], { reminders: [inHours(48)], deadline: inHours(72) }));
