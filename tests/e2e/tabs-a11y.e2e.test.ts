@@ -137,6 +137,13 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
         expect(await seriousViolations()).toEqual([]);
       });
     }
+
+    it("the program office also sees who has not answered, without violations", async () => {
+      await page.goto(at("/followup", { as: "programledare@naravard.test", omgang: roundId }));
+      await page.getByTestId("waiting").waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId("waiting").textContent()).toContain("Alla har svarat.");
+      expect(await seriousViolations()).toEqual([]);
+    });
   });
 
   it("follows the high-contrast theme without serious violations", async () => {

@@ -25,6 +25,7 @@ import { useI18n } from "../../i18n";
 import { updateSearch, useLocation } from "../../router";
 import { usePaged } from "../../usePaged";
 import { Bars } from "./Bars";
+import { Waiting } from "./Waiting";
 import { followupStrings, type FollowupStrings } from "./strings";
 
 const useStyles = makeStyles({
@@ -166,7 +167,7 @@ export function FollowupPage() {
 function RoundResults({ round, s }: { round: SurveyRound; s: FollowupStrings }) {
   const styles = useStyles();
   const i18n = useI18n();
-  const { api, host } = useApp();
+  const { api, host, can } = useApp();
   const { search } = useLocation();
   const [state, setState] = useState<{ results?: SurveyResults; error?: unknown }>({});
   const [attempt, setAttempt] = useState(0);
@@ -231,6 +232,7 @@ function RoundResults({ round, s }: { round: SurveyRound; s: FollowupStrings }) 
             <Button onClick={() => void download("csv")}>{s.exportCsv}</Button>
             {exportError && <Text role="alert">{exportError}</Text>}
           </div>
+          {can("surveys.manage") && round.status !== "closed" && <Waiting roundId={round.id} s={s} />}
           {ratingItems.length > 0 && results.responses >= MIN_RESPONSES_FOR_FIGURES && (
             <figure style={{ margin: 0 }}>
               <figcaption className={styles.h3}>{s.chartCaption}</figcaption>

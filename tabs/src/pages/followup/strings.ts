@@ -38,6 +38,10 @@ const sv = {
   total: "Totalt",
   noRounds: "Inga enkätomgångar under perioden.",
   forbidden: "Resultaten visas för programkontoret, programområdesansvariga och styrgruppen.",
+  waiting: (n: number) => (n === 0 ? "Alla har svarat." : `Har inte svarat (${n})`),
+  waitingCaption: "Mottagare som inte har svarat",
+  unreachable: (n: number) => `Boten kunde inte nå ${n} mottagare (ingen chatt med boten, eller blockerad).`,
+  notReached: "Ej nådd",
   colours: { gron: "Grön", gul: "Gul", rod: "Röd" } as Record<string, string>,
 };
 
@@ -78,6 +82,10 @@ const en: typeof sv = {
   total: "Total",
   noRounds: "No survey rounds in the period.",
   forbidden: "Results are shown to the program office, program area leads and the steering group.",
+  waiting: (n: number) => (n === 0 ? "Everyone has answered." : `Not answered (${n})`),
+  waitingCaption: "Recipients who have not answered",
+  unreachable: (n: number) => `The bot could not reach ${n} recipients (no chat with the bot, or blocked).`,
+  notReached: "Not reached",
   colours: { gron: "Green", gul: "Yellow", rod: "Red" },
 };
 
