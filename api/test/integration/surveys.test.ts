@@ -215,6 +215,23 @@ describe("reminders and the deadline", () => {
   });
 });
 
+describe("sending when a round opens", () => {
+  it("sends nothing before the opening; two overlapping sweeps may both send, but always with the same ids per recipient", async () => {
+    const round = await createRound(activityRound([USERS.programledare, USERS.deltagare], { opensAt: inHours(1), deadline: inHours(48) }));
+    expect(round.status).toBe("scheduled");
+    const ofRound = async () => (await api.notifications()).filter((n) => n.kind === "survey_request" && n.survey.id === round.id);
+    expect(await ofRound()).toEqual([]);
+    clock.advance(2 * HOUR);
+    await Promise.all([api.services.surveys.sweep(), api.services.surveys.sweep()]);
+    await api.services.surveys.sweep();
+    const sent = await ofRound();
+    // The bot claims each id before sending, so a repeat is dropped there: what matters is one id per recipient.
+    const ids = new Map(sent.map((n) => [n.id, n.target.kind === "user" ? n.target.email : ""]));
+    expect([...ids.values()].sort()).toEqual([USERS.deltagare, USERS.programledare].sort());
+    expect((await api.call("GET", `/api/surveys/${round.id}`)).as(SurveyRoundSchema).status).toBe("open");
+  });
+});
+
 describe("a status request (SPEC 3.3 c)", () => {
   let effort: Project;
 
