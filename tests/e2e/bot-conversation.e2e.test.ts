@@ -213,4 +213,52 @@ describe("the bot in the Agents Playground", () => {
     const page = (await res.json()) as { items: Array<{ name: string }> };
     expect(page.items.filter((p) => p.name === name)).toHaveLength(1);
   });
+  it("brings a survey card to the recipient's 1:1 chat; answering on the card stores one answer and thanks in place", async () => {
+    await openChat("Personal Chat");
+    const api = async (path: string, user: string, method = "GET", body?: unknown) => {
+      const res = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: { "x-dev-user": user, ...(body ? { "content-type": "application/json" } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      expect(res.status, `${method} ${path}`).toBeLessThan(300);
+      return (await res.json()) as { id: string; responses: number; items: Array<{ questionId: string; mean?: number }> };
+    };
+    const title = `Lärseminarium ${Date.now().toString(36)}`;
+    const participant = "deltagare1@naravard.test";
+    const round = await api("/surveys", PROGRAM_MANAGER, "POST", {
+      kind: "activity",
+      title,
+      activity: { name: "Digitalt Väntrum", date: new Date().toISOString().slice(0, 10), programAreaId: "digital-formaga" },
+      recipients: [PROGRAM_MANAGER, PROJECT_LEADER, participant],
+      deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    const card = cardWith(title);
+    await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
+    expect(await card.textContent()).toContain("kopplas bort från ditt namn");
+    const fours = card.locator('input[type="radio"][value="4"]');
+    await expect.poll(() => fours.count()).toBe(8);
+    for (let i = 0; i < 8; i++) await fours.nth(i).check();
+    await card.getByRole("button", { name: "Skicka svar" }).click();
+    const thanks = cardWith("Tack – ditt svar är sparat").filter({ hasText: title });
+    await expect.poll(() => thanks.count(), { timeout: 20_000 }).toBe(1);
+
+    // Changing the answer on the card replaces it: still one answer.
+    await thanks.getByRole("button", { name: "Ändra svaret" }).click();
+    await expect.poll(() => card.locator('input[type="radio"][value="4"]:checked').count(), { timeout: 20_000 }).toBe(8);
+    const twos = card.locator('input[type="radio"][value="2"]');
+    for (let i = 0; i < 8; i++) await twos.nth(i).check();
+    await card.getByRole("button", { name: "Skicka svar" }).click();
+    await expect.poll(() => thanks.count(), { timeout: 20_000 }).toBe(1);
+
+    const one = await api(`/surveys/${round.id}/results`, PROGRAM_MANAGER);
+    expect(one.responses).toBe(1);
+    expect(one.items.find((i) => i.questionId === "innehall")?.mean).toBeUndefined();
+    const rate = (n: number) => ({ innehall: n, mojlighet: n, nytta: n, "strategiskt-mal": n, larande: n, samverkan: n, expert: n, engagemang: n });
+    await api(`/surveys/${round.id}/responses/me`, PROJECT_LEADER, "PUT", { answers: rate(5) });
+    await api(`/surveys/${round.id}/responses/me`, participant, "PUT", { answers: rate(5) });
+    const three = await api(`/surveys/${round.id}/results`, PROGRAM_MANAGER);
+    expect(three.responses).toBe(3);
+    expect(three.items.find((i) => i.questionId === "innehall")?.mean).toBe(4);
+  });
 });
