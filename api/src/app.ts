@@ -10,7 +10,7 @@ import { ProjectService } from "./services/projects.js";
 import { StorageNotificationQueue, type NotificationQueue } from "./services/queue.js";
 import { ReferenceService } from "./services/reference.js";
 import { SimilarityService } from "./services/similarity.js";
-import { SurveyService } from "./services/surveys.js";
+import { SurveyService, type EscalationRaiser } from "./services/surveys.js";
 import { seedIfNeeded } from "./seed/seed.js";
 import { seedActivityRounds } from "./seed/activities.js";
 import { DEMO_USERS } from "./contracts/index.js";
@@ -66,6 +66,8 @@ export interface ServiceOverrides {
   /** Production JWT key resolver (tests use a local JWKS; production fetches the tenant's keys). */
   getKey?: JWTVerifyGetKey;
   queue?: NotificationQueue;
+  /** Raises escalations for survey answers (until the escalations service is wired in). */
+  escalations?: EscalationRaiser;
   /** Outbox grace period before the sweep takes over an operation. */
   outboxGraceMs?: number;
 }
@@ -124,6 +126,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     queue,
     clock,
     log,
+    // The escalations service (issue 9) implements EscalationRaiser; connect it here when both are merged.
+    overrides.escalations ?? null,
   );
   await members.ensureIndex();
 

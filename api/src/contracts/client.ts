@@ -33,6 +33,7 @@ import type {
   SurveyResponse,
   SurveyResponseInput,
   SurveyResults,
+  SurveyEscalation,
   SurveyRound,
   SurveySummary,
   SurveySummaryQuery,
@@ -118,6 +119,8 @@ export interface ApiClient {
   /** The caller's answer; replaces an earlier one until the deadline (409 after it). */
   respondToSurvey(id: string, input: SurveyResponseInput): Promise<SurveyResponse>;
   surveyResults(id: string): Promise<SurveyResults>;
+  /** Escalates the deviation in the caller's own status answer (once: the answer is the escalation's source). */
+  escalateSurveyAnswer(id: string, projectId?: string): Promise<SurveyEscalation>;
 }
 
 interface CallInit {
@@ -193,6 +196,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     mySurveyResponse: (id, projectId) => call("surveysMyResponse", { params: { id }, query: { projectId } }),
     respondToSurvey: (id, input) => call("surveysRespond", { params: { id }, body: input }),
     surveyResults: (id) => call("surveysResults", { params: { id } }),
+    escalateSurveyAnswer: (id, projectId) => call("surveysEscalate", { params: { id }, body: projectId ? { projectId } : {} }),
   };
 }
 

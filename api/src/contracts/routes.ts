@@ -41,6 +41,7 @@ export const apiRoutes = {
   surveysRecipients: "GET /api/surveys/{id}/recipients",
   surveysMyResponse: "GET /api/surveys/{id}/responses/me",
   surveysRespond: "PUT /api/surveys/{id}/responses/me",
+  surveysEscalate: "POST /api/surveys/{id}/responses/me/escalation",
   surveysResults: "GET /api/surveys/{id}/results",
   surveysResultsXlsx: "GET /api/surveys/{id}/results.xlsx",
   surveysResultsCsv: "GET /api/surveys/{id}/results.csv",

@@ -138,6 +138,11 @@ export const SurveyResponseSchema = z.object({
 });
 export type SurveyResponse = z.infer<typeof SurveyResponseSchema>;
 
+/** `POST /api/surveys/{id}/responses/me/escalation`: escalate the deviation in the caller's own status answer. */
+export const SurveyEscalateInputSchema = z.object({ projectId: IdSchema.optional() });
+export const SurveyEscalationSchema = z.object({ escalationId: z.string(), responseId: IdSchema });
+export type SurveyEscalation = z.infer<typeof SurveyEscalationSchema>;
+
 export const MyResponseQuerySchema = z.object({ projectId: IdSchema.optional() });
 
 /** Per question: count always; mean and distribution only from MIN_RESPONSES_FOR_FIGURES responses. */

@@ -2,6 +2,7 @@ import {
   MyResponseQuerySchema,
   SurveyInputSchema,
   SurveyListQuerySchema,
+  SurveyEscalateInputSchema,
   SurveyResponseInputSchema,
   SurveySummaryQuerySchema,
 } from "../contracts/index.js";
@@ -89,6 +90,14 @@ export const surveyRoutes = [
     params: IdParams,
     body: SurveyResponseInputSchema,
     handler: async ({ params, body, identity }, s) => json(200, await s.surveys.respond(params.id, body, identity)),
+  }),
+
+  /** `POST /api/surveys/{id}/responses/me/escalation`: escalate the deviation in the caller's own status answer (once). */
+  defineRoute("surveysEscalate", {
+    access: "signedIn",
+    params: IdParams,
+    body: SurveyEscalateInputSchema,
+    handler: async ({ params, body, identity }, s) => json(200, await s.surveys.escalate(params.id, body.projectId, identity)),
   }),
 
   /** `GET /api/surveys/{id}/results`: counts always; mean, distribution and free text from three responses. */

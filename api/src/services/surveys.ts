@@ -52,6 +52,17 @@ import type { ProjectService } from "./projects.js";
 import type { NotificationQueue } from "./queue.js";
 import type { ReferenceService } from "./reference.js";
 
+/**
+ * Raises an escalation (SPEC 3.4). The escalations service implements it; wired at the composition root. Raising again
+ * for the same source returns the open escalation, so a deviation is escalated once.
+ */
+export interface EscalationRaiser {
+  raise(
+    input: { title: string; description: string; urgency: "normal" | "akut"; projectId?: string; source: { kind: "survey_answer"; id: string } },
+    actor: Identity,
+  ): Promise<{ id: string }>;
+}
+
 const roundNotFound = () => DomainErrors.notFound({ sv: "Enkätomgången finns inte.", en: "The survey round does not exist." });
 
 function responseId(roundId: string, key: string): string {
@@ -78,6 +89,7 @@ export class SurveyService {
     private readonly queue: NotificationQueue,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly escalations: EscalationRaiser | null = null,
   ) {}
 
   // ---- reading --------------------------------------------------------------------------------------------------
@@ -355,6 +367,35 @@ export class SurveyService {
   private async reportColour(round: StoredRound, projectId: string, colour: StatusColour, stored: StoredResponse, by: string): Promise<void> {
     const parts = [stored.answers["deviations"], stored.answers["progress"]].filter((v): v is string => typeof v === "string" && v.length > 0);
     await this.projects.reportStatus(projectId, { colour, summary: parts.join(" — ") || undefined, source: `statusbegäran ”${round.title}”` }, by);
+  }
+
+  /**
+   * Escalates the deviation in the caller's own status answer: the answer is the escalation's source, so asking again
+   * gives the same escalation. Red is urgent (akut); yellow is normal.
+   */
+  async escalate(id: string, projectId: string | undefined, identity: Identity): Promise<{ escalationId: string; responseId: string }> {
+    const { round } = await this.load(id);
+    const target = this.pickTarget(round, identity, projectId);
+    const stored = await this.responses.get(id, targetKey(target));
+    const deviation = stored?.answers["deviations"];
+    if (round.kind !== "status" || !stored || typeof deviation !== "string" || deviation.length === 0) {
+      throw DomainErrors.rule([
+        { field: "deviations", message: { sv: "Det finns ingen avvikelse i ditt statussvar att eskalera.", en: "There is no deviation in your status answer to escalate." } },
+      ]);
+    }
+    if (!this.escalations) throw DomainErrors.internal("escalations are not wired");
+    const name = target.projectName ?? target.projectId ?? round.title;
+    const escalation = await this.escalations.raise(
+      {
+        title: `Avvikelse i ${name}`,
+        description: deviation,
+        urgency: stored.answers["overall"] === "rod" ? "akut" : "normal",
+        ...(target.projectId ? { projectId: target.projectId } : {}),
+        source: { kind: "survey_answer", id: stored.responseId },
+      },
+      identity,
+    );
+    return { escalationId: escalation.id, responseId: stored.responseId };
   }
 
   // ---- results ---------------------------------------------------------------------------------------------------

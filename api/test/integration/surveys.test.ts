@@ -12,12 +12,27 @@ import {
   type SurveyRound,
 } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
+import type { EscalationRaiser } from "../../src/services/surveys.js";
 import { application, R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
 const clock = fixedClock("2026-02-02T08:00:00.000Z");
+/**
+ * Stand-in for the escalations service (another part): as documented, raising again for a known source gives the
+ * existing escalation.
+ */
+const raised = new Map<string, { id: string; input: Parameters<EscalationRaiser["raise"]>[0]; by: string }>();
+const escalations: EscalationRaiser = {
+  raise: (input, actor) => {
+    const existing = raised.get(input.source.id);
+    if (existing) return Promise.resolve({ id: existing.id });
+    const id = `esk-${raised.size + 1}`;
+    raised.set(input.source.id, { id, input, by: actor.email });
+    return Promise.resolve({ id });
+  },
+};
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi({}, { clock });
+  api = await startTestApi({}, { clock, escalations });
 });
 afterAll(async () => {
   await api.close();
@@ -276,6 +291,18 @@ describe("a status request (SPEC 3.3 c)", () => {
 
     const res = await results(round.id);
     expect(res.statusAnswers?.[0]).toMatchObject({ projectId: effort.id, email: USERS.projektledare, answers: { overall: "rod" } });
+
+    // The deviation is escalated from the answer, once: the answer is the escalation's source.
+    const escalate = (user: string) => api.call("POST", `/api/surveys/${round.id}/responses/me/escalation`, { user, body: {} });
+    const first = await escalate(USERS.projektledare);
+    expect(first.status, JSON.stringify(first.json)).toBe(200);
+    const again = await escalate(USERS.projektledare);
+    expect(again.json).toEqual(first.json);
+    expect(raised.size).toBe(1);
+    const [only] = [...raised.values()];
+    expect(only?.input).toMatchObject({ urgency: "akut", projectId: effort.id, description: "Bemanningen räcker inte till piloten.", source: { kind: "survey_answer" } });
+    expect(only?.by).toBe(USERS.projektledare);
+    expect((await escalate(USERS.deltagare)).status).toBe(403);
   });
 
   it("a status request to someone who leads no ongoing effort is 400 naming recipients", async () => {

@@ -21,6 +21,8 @@ export const SURVEY_STRINGS = {
     deadline: (when: string) => `Svara senast ${when}.`,
     submit: "Skicka svar",
     change: "Ändra svaret",
+    escalate: "Eskalera avvikelsen",
+    escalated: "Avvikelsen är eskalerad till programledaren.",
     refresh: "Uppdatera",
     errorSummary: "Svaret sparades inte:",
     required: "Välj ett alternativ.",
@@ -42,6 +44,8 @@ export const SURVEY_STRINGS = {
     deadline: (when: string) => `Answer by ${when}.`,
     submit: "Send answer",
     change: "Change the answer",
+    escalate: "Escalate the deviation",
+    escalated: "The deviation has been escalated to the program manager.",
     refresh: "Refresh",
     errorSummary: "The answer was not saved:",
     required: "Choose an option.",
@@ -135,13 +139,19 @@ function answerText(q: SurveyQuestion, value: string | number): string {
   return String(value);
 }
 
-export function surveyNoticeData(model: SurveyCardModel, locale: Locale, state: { saved: SurveyResponse } | { closed: true }): Record<string, unknown> {
+export function surveyNoticeData(
+  model: SurveyCardModel,
+  locale: Locale,
+  state: { saved: SurveyResponse; escalated?: boolean } | { closed: true },
+): Record<string, unknown> {
   const s = SURVEY_STRINGS[locale];
   const when = formatDeadline(model.deadline, locale);
   const saved = "saved" in state ? state.saved : null;
+  const escalated = "saved" in state && state.escalated === true;
+  const deviation = saved?.answers["deviations"];
   return {
     lang: locale,
-    t: { change: s.change, refresh: s.refresh },
+    t: { change: s.change, refresh: s.refresh, escalate: s.escalate },
     surveyId: model.id,
     projectId: model.projectId ?? "",
     heading: saved ? s.savedHeading : s.closedHeading,
@@ -149,6 +159,9 @@ export function surveyNoticeData(model: SurveyCardModel, locale: Locale, state: 
     title: model.projectName ? `${model.title} – ${model.projectName}` : model.title,
     message: saved ? s.savedMessage(when) : s.closedMessage(when),
     canChange: saved !== null,
+    // A status answer's deviation can be escalated straight from the answer (SPEC 3.3 c).
+    canEscalate: model.kind === "status" && typeof deviation === "string" && deviation.length > 0 && !escalated,
+    note: escalated ? s.escalated : "",
     answers: saved
       ? model.questions
           .filter((q) => saved.answers[q.id] !== undefined)
@@ -158,8 +171,8 @@ export function surveyNoticeData(model: SurveyCardModel, locale: Locale, state: 
 }
 
 /** "Tack – ditt svar är sparat" with the answer and a way to change it until the deadline. */
-export function surveySavedCard(model: SurveyCardModel, locale: Locale, saved: SurveyResponse): CardAttachment {
-  return cardAttachment(expandCard(noticeTemplate, surveyNoticeData(model, locale, { saved })));
+export function surveySavedCard(model: SurveyCardModel, locale: Locale, saved: SurveyResponse, escalated = false): CardAttachment {
+  return cardAttachment(expandCard(noticeTemplate, surveyNoticeData(model, locale, { saved, escalated })));
 }
 
 export function surveyClosedCard(model: SurveyCardModel, locale: Locale): CardAttachment {

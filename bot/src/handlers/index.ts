@@ -3,7 +3,7 @@ import type { CommandDef } from "../commands/types.js";
 import { fold } from "../domain/text.js";
 import { showProject } from "./showProject.js";
 import { submitApplication } from "./submitApplication.js";
-import { answerSurvey, editSurvey, refreshSurvey } from "./surveyAnswer.js";
+import { answerSurvey, editSurvey, escalateSurveyAnswer, refreshSurvey } from "./surveyAnswer.js";
 import type { CardActionHandler, CommandHandler } from "./types.js";
 import { unknown } from "./unknown.js";
 import { welcome } from "./welcome.js";
@@ -15,6 +15,7 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   answerSurvey,
   editSurvey,
   refreshSurvey,
+  escalateSurveyAnswer,
 };
 
 /** Not commands a user types: what the bot does on events. */

@@ -142,3 +142,20 @@ export const refreshSurvey: CardActionHandler = async ({ api, locale, args }) =>
     throw err;
   }
 };
+
+/** Card verb `escalateSurveyAnswer`: escalates the deviation in the user's status answer (once; the API keys it by the answer). */
+export const escalateSurveyAnswer: CardActionHandler = async ({ api, locale, args }) => {
+  const { surveyId, projectId } = target(args);
+  try {
+    const round = await api.getSurvey(surveyId);
+    const model = modelOf(round, projectId);
+    await api.escalateSurveyAnswer(surveyId, projectId);
+    const saved = await api.mySurveyResponse(surveyId, projectId);
+    return { updatedCard: surveySavedCard(model, locale, saved, true) };
+  } catch (err) {
+    const r = refusal(err, locale);
+    if (r) return r;
+    if (err instanceof ApiError && err.status < 500) return { text: err.body.message };
+    throw err;
+  }
+};

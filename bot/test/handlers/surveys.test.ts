@@ -7,7 +7,7 @@ import { startLocalServer } from "../../../api/src/local/server.js";
 import { routes } from "../../../api/src/routes.js";
 import { silentLogger } from "../../../api/src/services/log.js";
 import { renderNotification } from "../../src/notifications/cards.js";
-import { answerSurvey, editSurvey, refreshSurvey } from "../../src/handlers/surveyAnswer.js";
+import { answerSurvey, editSurvey, escalateSurveyAnswer, refreshSurvey } from "../../src/handlers/surveyAnswer.js";
 import { mySurveys } from "../../src/handlers/mySurveys.js";
 import { resolveCommand } from "../../src/handlers/index.js";
 import { allText, byId } from "../support/cardQuery.js";
@@ -21,6 +21,7 @@ let baseUrl = "";
 let close: () => Promise<void> = () => Promise.resolve();
 let office: ApiClient;
 let round: SurveyRound;
+const raisedSources: string[] = [];
 function must<T>(value: T | undefined): T {
   expect(value).toBeDefined();
   return value as T;
@@ -30,7 +31,14 @@ const actingFor = (email: string) => createApiClient({ baseUrl, headers: () => (
 
 beforeAll(async () => {
   const config = loadConfig({ STORAGE_CONNECTION_STRING: inject("storageConnectionString"), TABLE_PREFIX: `s${hex()}`, PROGRAM_ID: `p${hex()}`, NOTIFICATIONS_QUEUE: `q${hex()}` });
-  const services = await createServices(config, { log: silentLogger });
+  // Stand-in for the escalations service (another part), as documented: a known source gives the existing escalation.
+  const escalations = {
+    raise: (input: { source: { id: string } }) => {
+      raisedSources.push(input.source.id);
+      return Promise.resolve({ id: `esk-${new Set(raisedSources).size}` });
+    },
+  };
+  const services = await createServices(config, { log: silentLogger, escalations });
   const server = await startLocalServer(services, { table: routes, port: 0, host: "127.0.0.1", logHandler: () => undefined });
   baseUrl = `${server.url}/api`;
   close = () => server.close();
@@ -118,5 +126,38 @@ describe("the survey card", () => {
     const done = await mySurveys(input("", { api: actingFor(DEMO_USERS.deltagare1) }));
     expect(done.text).toBe("Inga enkäter väntar på ditt svar.");
     expect(done.cards).toBeUndefined();
+  });
+
+  it("a status answer with a deviation offers “Eskalera avvikelsen”; escalating marks the card", async () => {
+    const as = (email: string) => createApiClient({ baseUrl, headers: () => ({ [DEV_USER_HEADER]: email }) });
+    const leader = DEMO_USERS.projektledare1;
+    const applied = await as(leader).apply({
+      name: "Trygg hemgång i Timrå",
+      description: "Samordnad hemgång från sjukhus för äldre med kommunal hemsjukvård.",
+      ownerOrganisationId: "timra",
+      projectLeader: { name: "Annika Strömberg", email: leader },
+      criteriaIds: ["samverkan-region-kommun", "tillganglighet"],
+      financing: { secured: true },
+    });
+    const assessed = await as(DEMO_USERS.koordinator).assess(
+      applied.id,
+      { criteria: [{ criterionId: "samverkan-region-kommun", met: true }, { criterionId: "tillganglighet", met: true }], summary: "Ok", recommendation: "inkludera" },
+      applied.etag,
+    );
+    const included = await as(DEMO_USERS.ordforande).decide(assessed.id, { outcome: "inkluderad", rationale: "Uppfyller kriterierna" }, assessed.etag);
+    await as(DEMO_USERS.koordinator).changeStatus(included.id, { status: "pagaende" }, included.etag);
+    const status = await office.createSurvey({ kind: "status", title: "Status inför junirapporten", recipients: [leader], deadline: new Date(Date.now() + 86_400_000).toISOString() });
+
+    const api = actingFor(leader);
+    const saved = await answerSurvey(input({ surveyId: status.id, projectId: applied.id, q_overall: "rod", q_deviations: "Bemanningen räcker inte." }, { api }));
+    const card = must(saved.updatedCard);
+    expect(allText(card)).toContain("Eskalera avvikelsen");
+    const escalated = await escalateSurveyAnswer(input({ surveyId: status.id, projectId: applied.id }, { api }));
+    const after = must(escalated.updatedCard);
+    expect(allText(after)).toContain("Avvikelsen är eskalerad till programledaren.");
+    expect(allText(after)).not.toContain("Eskalera avvikelsen");
+    await escalateSurveyAnswer(input({ surveyId: status.id, projectId: applied.id }, { api }));
+    expect(new Set(raisedSources).size).toBe(1);
+    expect((await office.getProject(applied.id)).latestStatus?.colour).toBe("rod");
   });
 });
