@@ -383,7 +383,9 @@ export class SurveyService {
         { field: "deviations", message: { sv: "Det finns ingen avvikelse i ditt statussvar att eskalera.", en: "There is no deviation in your status answer to escalate." } },
       ]);
     }
-    if (!this.escalations) throw DomainErrors.internal("escalations are not wired");
+    if (!this.escalations) {
+      throw DomainErrors.conflict({ sv: "Eskaleringar är inte påkopplade i den här installationen.", en: "Escalations are not connected in this installation." });
+    }
     const name = target.projectName ?? target.projectId ?? round.title;
     const escalation = await this.escalations.raise(
       {

@@ -34,7 +34,7 @@ describe("identity in local mode", () => {
     const me = r.as(R.me);
     expect(me.email).toBe(USERS.ordforande);
     expect(me.roles).toEqual(["styrgrupp_ordforande"]);
-    expect(me.permissions).toEqual(["portfolio.read", "portfolio.apply", "portfolio.decide"]);
+    expect(me.permissions).toEqual(["portfolio.read", "portfolio.apply", "portfolio.decide", "surveys.read"]);
     const emails = me.demoUsers.map((u) => u.email);
     expect(emails).toContain(USERS.deltagare);
     expect(emails).toContain(USERS.vice);
