@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
 import { runNotificationsBench } from "./notifications.bench.js";
+import { runPortfolioListBench } from "./portfolioList.bench.js";
 
 /**
- * `npm run bench [-- --n 1000] [--faults] [--only notifications] [--verbose]`
+ * `npm run bench [-- --n 1000] [--faults] [--only notifications|portfolio-list] [--verbose]`
  * Runs the benchmarks and prints ratios measured in this run. Benchmarks never fail on time; the exit code is
  * non-zero only if a bench could not run at all.
  */
@@ -12,6 +13,7 @@ const { values } = parseArgs({
   options: {
     n: { type: "string", default: "1000" },
     faults: { type: "boolean", default: false },
+    "outage-seconds": { type: "string", default: "0" },
     only: { type: "string" },
     verbose: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
@@ -19,7 +21,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log("npm run bench -- [--n 1000] [--faults] [--only notifications] [--verbose]");
+  console.log("npm run bench -- [--n 1000] [--faults] [--only notifications|portfolio-list] [--verbose]");
   process.exit(0);
 }
 
@@ -30,7 +32,8 @@ if (!Number.isInteger(n) || n < 1) {
 }
 
 const benches: Record<string, () => Promise<unknown>> = {
-  notifications: () => runNotificationsBench({ n, faults: values.faults, verbose: values.verbose }),
+  notifications: () => runNotificationsBench({ n, faults: values.faults, verbose: values.verbose, outageSeconds: Number(values["outage-seconds"]) }),
+  "portfolio-list": () => runPortfolioListBench({ efforts: 1000, rounds: 200 }),
 };
 
 for (const [name, run] of Object.entries(benches)) {

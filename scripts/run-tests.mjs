@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type checks, lint, then every vitest project (unit, integration against Azurite, repo checks,
-// end-to-end in Chromium). Runs all steps even when one fails, so one run shows every problem.
+// `npm test`: type checks, lint, then every jest project (unit, integration against Azurite, repo checks,
+// end-to-end in Chromium, last). Runs all steps even when one fails, so one run shows every problem.
+// Extra arguments go to jest: `npm test -- api/test/unit`, `npm test -- --selectProjects bot`.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +17,7 @@ const steps = [
   ["Typkontroll (scripts, bench)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]],
   ["Typkontroll (tests)", bin("tsc"), ["-p", "tests", "--noEmit"]],
   ["Lint", bin("eslint"), [".", "--max-warnings=0"]],
-  ["Tester", bin("vitest"), ["run", ...extra]],
+  ["Tester", bin("jest"), [...extra]],
 ];
 
 const failed = [];

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Sets the project up on a fresh machine before `npm start` and `npm test`: installs npm packages when the
-// lockfile changed since the last install, and (with --browser) Debian's Chromium for the browser tests.
+// Sets the project up on a fresh machine before `npm start` and `npm test`: installs npm packages (npm ci) when
+// the lockfile or a package.json changed since the last install, and (with --browser) Debian's Chromium for the
+// browser tests.
 // Plain Node with no dependencies: it runs before anything is installed.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -22,18 +23,30 @@ if (major < 20 || (major === 20 && minor < 19)) fail(`Node ${process.versions.no
 const lockfile = path.join(root, "package-lock.json");
 const stampFile = path.join(root, "node_modules", ".naravard-install-stamp");
 const manifests = ["package.json", "api/package.json", "bot/package.json", "tabs/package.json"].map((f) => path.join(root, f));
+// What an install depends on: the lockfile, and each manifest's dependency fields (a changed script is no reason
+// to reinstall).
+const installFields = ["name", "version", "workspaces", "dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides"];
 const hash = createHash("sha256");
-for (const file of [lockfile, ...manifests]) if (fs.existsSync(file)) hash.update(fs.readFileSync(file));
+if (fs.existsSync(lockfile)) hash.update(fs.readFileSync(lockfile));
+for (const file of manifests) {
+  if (!fs.existsSync(file)) continue;
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+  hash.update(JSON.stringify(installFields.map((field) => manifest[field] ?? null)));
+}
 const wanted = hash.digest("hex");
 const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8").trim() : "";
 
 if (current !== wanted) {
-  // `npm install`, not `npm ci`: it installs the lockfile's versions just the same, but where a registry does not
-  // serve some platform's optional package (rollup's per-platform builds are missing on some mirrors), npm leaves
-  // it out of the lockfile and `npm ci` then refuses the whole install.
-  process.stdout.write("• Installerar npm-paket (npm install) …\n");
-  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) fail("npm kunde inte installera paketen (se ovan).");
+  // `npm ci`: exactly the lockfile's versions, and it never rewrites package-lock.json. The lockfile holds every
+  // platform's optional packages (rollup's and esbuild's builds), so it installs the same on any machine.
+  process.stdout.write("• Installerar npm-paket (npm ci) …\n");
+  const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) {
+    fail(
+      "npm ci kunde inte installera paketen (se ovan). Har du ändrat en package.json? Kör då `npm install` så att " +
+        "package-lock.json följer med, och checka in den.",
+    );
+  }
   fs.writeFileSync(stampFile, wanted);
 }
 

@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { EntraAuthenticator, LocalAuthenticator, type Authenticator } from "./http/auth.js";
 import { BotService } from "./services/bot.js";
+import { EscalationService } from "./services/escalations.js";
 import { consoleLogger, type Logger } from "./services/log.js";
 import { MembershipService } from "./services/membership.js";
 import { OutboxService } from "./services/outbox.js";
@@ -10,13 +11,15 @@ import { ProjectService } from "./services/projects.js";
 import { StorageNotificationQueue, type NotificationQueue } from "./services/queue.js";
 import { ReferenceService } from "./services/reference.js";
 import { SimilarityService } from "./services/similarity.js";
-import { SurveyService, type EscalationRaiser } from "./services/surveys.js";
+import { SurveyService } from "./services/surveys.js";
 import { seedIfNeeded } from "./seed/seed.js";
 import { seedActivityRounds } from "./seed/activities.js";
 import { DEMO_USERS } from "./contracts/index.js";
 import { ConversationsRepository } from "./store/conversations.js";
 import { DecisionsRepository } from "./store/decisions.js";
 import { DeliveriesRepository } from "./store/deliveries.js";
+import { EscalationsRepository } from "./store/escalations.js";
+import { SentCardsRepository } from "./store/sentCards.js";
 import { HistoryRepository } from "./store/history.js";
 import { IdempotencyRepository } from "./store/idempotency.js";
 import { MembersRepository } from "./store/members.js";
@@ -24,8 +27,9 @@ import { MetaRepository } from "./store/meta.js";
 import { OutboxRepository } from "./store/outbox.js";
 import { ProjectsRepository } from "./store/projects.js";
 import { ReferenceRepository } from "./store/reference.js";
-import { createTableClient, ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
+import { storageClients } from "./store/storage.js";
 import { SurveyInboxRepository, SurveyResponsesRepository, SurveyRoundsRepository } from "./store/surveys.js";
+import { ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
 import { TermsRepository } from "./store/terms.js";
 
 /** Everything a handler needs, wired once per process (composition root). */
@@ -44,6 +48,10 @@ export interface Services {
   similarity: SimilarityService;
   outbox: OutboxService;
   bot: BotService;
+  /** Escalations (issue 9): the one owner of escalating; other services raise through it (`EscalationRaiser`). */
+  escalations: EscalationService;
+  /** Where each card was sent (activity ids per conversation), so the bot can update it in place everywhere. */
+  sentCards: SentCardsRepository;
   /** Follow-up questionnaires: rounds, answers, results; `sweep()` sends cards and reminders. */
   surveys: SurveyService;
   queue: NotificationQueue;
@@ -57,6 +65,7 @@ export interface Services {
     conversations: ConversationsRepository;
     meta: MetaRepository;
     reference: ReferenceRepository;
+    escalations: EscalationsRepository;
   };
 }
 
@@ -66,8 +75,6 @@ export interface ServiceOverrides {
   /** Production JWT key resolver (tests use a local JWKS; production fetches the tenant's keys). */
   getKey?: JWTVerifyGetKey;
   queue?: NotificationQueue;
-  /** Raises escalations for survey answers (until the escalations service is wired in). */
-  escalations?: EscalationRaiser;
   /** Outbox grace period before the sweep takes over an operation. */
   outboxGraceMs?: number;
 }
@@ -79,15 +86,16 @@ export interface ServiceOverrides {
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? consoleLogger;
+  const storage = storageClients(config.storage);
   const clients = Object.fromEntries(
-    (Object.keys(TABLE_NAMES) as TableKey[]).map((key) => [key, createTableClient(config.storageConnectionString, `${config.tablePrefix}${TABLE_NAMES[key]}`)]),
-  ) as Record<TableKey, ReturnType<typeof createTableClient>>;
-  await Promise.all(Object.values(clients).map((c) => ensureTable(c)));
+    (Object.keys(TABLE_NAMES) as TableKey[]).map((key) => [key, storage.table(`${config.tablePrefix}${TABLE_NAMES[key]}`)]),
+  ) as Record<TableKey, ReturnType<typeof storage.table>>;
+  if (storage.mayCreate) await Promise.all(Object.values(clients).map((c) => ensureTable(c)));
 
   let queue = overrides.queue;
   if (!queue) {
-    const storageQueue = StorageNotificationQueue.fromConnectionString(config.storageConnectionString, config.notificationsQueue);
-    await storageQueue.ensure();
+    const storageQueue = new StorageNotificationQueue(storage.queue(config.notificationsQueue));
+    if (storage.mayCreate) await storageQueue.ensure();
     queue = storageQueue;
   }
 
@@ -103,13 +111,16 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const conversations = new ConversationsRepository(clients.conversations, pid);
   const deliveries = new DeliveriesRepository(clients.deliveries, pid);
   const meta = new MetaRepository(clients.meta, pid);
+  const escalationsRepo = new EscalationsRepository(clients.escalations, pid);
+  const sentCards = new SentCardsRepository(clients.sentCards, pid);
 
   const reference = new ReferenceService(referenceRepo, clock);
   const similarity = new SimilarityService(projectsRepo, terms, reference);
   const outbox = new OutboxService(outboxRepo, projectsRepo, history, decisions, queue, similarity, clock, log, overrides.outboxGraceMs);
   const projects = new ProjectService(pid, projectsRepo, history, decisions, idempotency, reference, outbox, clock);
-  const bot = new BotService(conversations, deliveries, meta, clock);
+  const bot = new BotService(conversations, deliveries, meta, clock, queue);
   const membership = new MembershipService(members, clock, log);
+  const escalations = new EscalationService(pid, escalationsRepo, members, projectsRepo, reference, idempotency, meta, outbox, clock, log);
   const surveyRounds = new SurveyRoundsRepository(clients.surveyRounds, pid);
   const surveyInbox = new SurveyInboxRepository(clients.surveyInbox, pid);
   const surveys = new SurveyService(
@@ -126,8 +137,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     queue,
     clock,
     log,
-    // The escalations service (issue 9) implements EscalationRaiser; connect it here when both are merged.
-    overrides.escalations ?? null,
+    escalations,
   );
   await members.ensureIndex();
 
@@ -135,14 +145,19 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   let auth: Authenticator;
   if (config.mode === "production") {
     if (!config.entra) throw new Error("production mode without Entra settings");
-    auth = new EntraAuthenticator(config.entra, lookup, clock, overrides.getKey);
+    auth = new EntraAuthenticator(
+      config.entra,
+      { byObjectId: (oid) => members.getByObjectId(oid), bind: (upn, oid) => members.bindObjectId(upn, oid) },
+      clock,
+      overrides.getKey,
+    );
   } else {
     auth = new LocalAuthenticator(lookup);
   }
 
   if (config.seedOnStart) {
     await seedIfNeeded(
-      { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, log },
+      { reference: referenceRepo, members, projects: projectsRepo, history, terms, decisions, meta, escalations: escalationsRepo, log },
       { members: config.mode === "local", at: clock().toISOString() },
     );
   }
@@ -166,8 +181,10 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     similarity,
     outbox,
     bot,
+    escalations,
+    sentCards,
     surveys,
     queue,
-    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo },
+    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, escalations: escalationsRepo },
   };
 }

@@ -6,8 +6,10 @@ import { z } from "zod";
  *
  * | variable                  | default                      | meaning |
  * |---------------------------|------------------------------|---------|
- * | NARAVARD_MODE             | local                        | `local` (demo users, dev header, loopback only) or `production` (Entra ID) |
- * | STORAGE_CONNECTION_STRING | — (required)                 | Azure Storage / Azurite: tables and the notification queue |
+ * | NARAVARD_MODE             | production                   | `production` (Entra ID) or `local` (demo users, dev header: the local host on loopback only; the Functions entry refuses it) |
+ * | STORAGE_CONNECTION_STRING | — (this or the two endpoints)| Azurite / a storage account by key: tables and the notification queue (local, tests) |
+ * | STORAGE_TABLE_ENDPOINT    | —                            | Azure: the account's table endpoint; with STORAGE_QUEUE_ENDPOINT, reached with the managed identity |
+ * | STORAGE_QUEUE_ENDPOINT    | —                            | Azure: the account's queue endpoint (tables and the queue then exist already: infra creates them) |
  * | API_HOST / API_PORT       | 127.0.0.1 / 7071             | local host only; local mode refuses a non-loopback host |
  * | PROGRAM_ID                | gnv                          | tenant id; every PartitionKey starts with it |
  * | SEED_ON_START             | true (local), false (prod)   | seed reference data (+ demo members in local mode) and the 2023 portfolio once |
@@ -35,8 +37,11 @@ export function isLoopbackHost(host: string): boolean {
 
 const EnvSchema = z
   .object({
-    NARAVARD_MODE: z.enum(["local", "production"], { message: "ska vara local eller production" }).default("local"),
-    STORAGE_CONNECTION_STRING: z.string({ message: "saknas (anslutningssträng till Azure Storage eller Azurite)" }).min(1, "saknas"),
+    // Fail closed: a setting lost in a slot swap or a settings reset leaves production's checks on, never demo users.
+    NARAVARD_MODE: z.enum(["local", "production"], { message: "ska vara local eller production" }).default("production"),
+    STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+    STORAGE_TABLE_ENDPOINT: z.string().url("ska vara en URL, t.ex. https://konto.table.core.windows.net/").optional(),
+    STORAGE_QUEUE_ENDPOINT: z.string().url("ska vara en URL, t.ex. https://konto.queue.core.windows.net/").optional(),
     API_HOST: z.string().min(1).default("127.0.0.1"),
     API_PORT: z.coerce.number({ message: "ska vara ett portnummer" }).int().min(0).max(65535).default(7071),
     PROGRAM_ID: z
@@ -62,6 +67,17 @@ const EnvSchema = z
     BOOTSTRAP_PROGRAMLEDARE: z.string().trim().toLowerCase().email("ska vara en e-postadress").max(254).optional(),
   })
   .superRefine((env, ctx) => {
+    if (!env.STORAGE_CONNECTION_STRING) {
+      for (const key of ["STORAGE_TABLE_ENDPOINT", "STORAGE_QUEUE_ENDPOINT"] as const) {
+        if (!env[key]) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "saknas (ange STORAGE_TABLE_ENDPOINT och STORAGE_QUEUE_ENDPOINT för hanterad identitet, eller STORAGE_CONNECTION_STRING för Azurite)",
+          });
+        }
+      }
+    }
     if (env.NARAVARD_MODE === "production") {
       for (const key of ["ENTRA_TENANT_ID", "API_AUDIENCE", "BOT_CLIENT_ID"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "saknas (krävs i production-läge)" });
@@ -75,8 +91,15 @@ const EnvSchema = z
     }
   });
 
+/** How the API reaches its storage account: a connection string (Azurite, tests), or endpoints and a managed identity (Azure). */
+export type StorageAccess =
+  | { kind: "connectionString"; connectionString: string }
+  | { kind: "identity"; tableEndpoint: string; queueEndpoint: string };
+
 export interface Config {
   mode: Mode;
+  storage: StorageAccess;
+  /** The connection string when `storage.kind` is `connectionString`; empty with a managed identity. */
   storageConnectionString: string;
   apiHost: string;
   apiPort: number;
@@ -125,7 +148,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const config: Config = {
     mode: e.NARAVARD_MODE,
-    storageConnectionString: e.STORAGE_CONNECTION_STRING,
+    storage: e.STORAGE_CONNECTION_STRING
+      ? { kind: "connectionString", connectionString: e.STORAGE_CONNECTION_STRING }
+      : { kind: "identity", tableEndpoint: e.STORAGE_TABLE_ENDPOINT ?? "", queueEndpoint: e.STORAGE_QUEUE_ENDPOINT ?? "" },
+    storageConnectionString: e.STORAGE_CONNECTION_STRING ?? "",
     apiHost: e.API_HOST,
     apiPort: e.API_PORT,
     programId: e.PROGRAM_ID,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { QueueClient } from "@azure/storage-queue";
-import { inject } from "vitest";
+import { inject } from "../../tests/setup/provided.js";
 import { createServices, type ServiceOverrides, type Services } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { z } from "zod";
@@ -10,6 +10,7 @@ import {
   DecisionSchema,
   DeliverySchema,
   DEV_USER_HEADER,
+  EscalationSchema,
   ErrorBodySchema,
   MemberRecordSchema,
   MeSchema,
@@ -79,11 +80,14 @@ export const R = {
   deliveries: pageOf(DeliverySchema),
   member: MemberRecordSchema,
   members: pageOf(MemberRecordSchema),
+  escalation: EscalationSchema,
+  escalations: pageOf(EscalationSchema),
 };
 
 export async function startTestApi(env: Record<string, string> = {}, overrides: ServiceOverrides = {}): Promise<TestApi> {
   const queueName = uniqueName("q");
   const config = loadConfig({
+    NARAVARD_MODE: "local",
     STORAGE_CONNECTION_STRING: connectionString(),
     TABLE_PREFIX: uniqueName("t"),
     PROGRAM_ID: uniqueName("p"),
@@ -136,6 +140,7 @@ export const USERS = {
   koordinator: "koordinator@naravard.test",
   forandringsledare: "forandringsledare1@naravard.test",
   ordforande: "styrgrupp.ordforande@naravard.test",
+  bestallare: "bestallare@naravard.test",
   vice: "styrgrupp.vice@naravard.test",
   ledamot: "styrgrupp.ledamot1@naravard.test",
   projektledare: "projektledare1@naravard.test",

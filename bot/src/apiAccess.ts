@@ -1,6 +1,7 @@
 import { ConfigurationServiceClientCredentialFactory } from "botbuilder";
-import { ACTING_USER_HEADER, DEMO_USERS, DEV_USER_HEADER, createApiClient, type ApiClient, type Locale } from "@naravard/api/contracts";
+import { ACTING_USER_HEADER, ACTING_USER_OID_HEADER, DEMO_USERS, DEV_USER_HEADER, createApiClient, type ApiClient, type Locale } from "@naravard/api/contracts";
 import { botCredentialOptions, type BotConfig } from "./config.js";
+import type { BotUser } from "./handlers/types.js";
 
 /**
  * How the bot reaches the API. Always with its own identity; a request made for a person names them in
@@ -10,7 +11,7 @@ import { botCredentialOptions, type BotConfig } from "./config.js";
  */
 export interface ApiAccess {
   /** Acting for a person: the API applies that person's roles. */
-  forUser(email: string, locale: Locale): ApiClient;
+  forUser(user: BotUser, locale: Locale): ApiClient;
   /** The bot itself (conversation references, delivery bookkeeping). */
   forBot(locale?: Locale): ApiClient;
 }
@@ -37,18 +38,20 @@ export function createApiAccess(config: BotConfig, options: ApiAccessOptions = {
           return async () => ({ Authorization: `Bearer ${await token()}` });
         })();
 
-  const client = (acting: string | undefined, locale: Locale) =>
+  const client = (acting: BotUser | undefined, locale: Locale) =>
     createApiClient({
       baseUrl: config.apiBaseUrl,
       fetch: timedFetch,
       headers: async () => ({
         ...(await identity()),
-        ...(acting ? { [ACTING_USER_HEADER]: acting } : {}),
+        ...(acting ? { [ACTING_USER_HEADER]: acting.email } : {}),
+        // Production identifies the person by object id; locally the demo e-mail is the identity.
+        ...(acting?.objectId && config.mode !== "local" ? { [ACTING_USER_OID_HEADER]: acting.objectId } : {}),
         "Accept-Language": locale,
       }),
     });
   return {
-    forUser: (email, locale) => client(email, locale),
+    forUser: (user, locale) => client(user, locale),
     forBot: (locale = "sv") => client(undefined, locale),
   };
 }

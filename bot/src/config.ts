@@ -13,12 +13,15 @@ const url = (fallback: string) =>
   z.preprocess(emptyToUndefined, z.string().trim().url("ska vara en URL, t.ex. http://127.0.0.1:7071/api").default(fallback)).transform((u) => u.replace(/\/+$/, ""));
 
 const EnvSchema = z.object({
-  NARAVARD_MODE: z.preprocess(emptyToUndefined, z.enum(["local", "production"]).default("local")),
+  // Fail closed: without the setting the bot is production (Bot Framework tokens required), never the open local mode.
+  NARAVARD_MODE: z.preprocess(emptyToUndefined, z.enum(["local", "production"]).default("production")),
   BOT_HOST: z.preprocess(emptyToUndefined, z.string().trim().default("127.0.0.1")),
   BOT_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
   API_BASE_URL: url("http://127.0.0.1:7071/api"),
   TABS_BASE_URL: url("http://localhost:53000"),
   STORAGE_CONNECTION_STRING: optionalString,
+  /** Azure: the account's queue endpoint, reached with the bot's managed identity (its only storage access). */
+  STORAGE_QUEUE_ENDPOINT: z.preprocess(emptyToUndefined, z.string().trim().url("ska vara en URL, t.ex. https://konto.queue.core.windows.net/").optional()),
   LOCAL_DEMO_USER: z.preprocess(emptyToUndefined, z.string().trim().toLowerCase().email("ska vara en e-postadress").default(DEMO_USERS.programledare)),
   TEAMS_APP_ID: optionalString,
   /** `auto` follows the Teams locale; `sv`/`en` force one (the Playground always says en-US, so local mode defaults to sv). */
@@ -41,6 +44,8 @@ export interface BotConfig {
   teamsAppId: string;
   /** Queue consumer (notification worker); optional for the conversation part. */
   storageConnectionString: string | undefined;
+  /** Or the queue endpoint, used with the managed identity (Azure); the connection string wins when both are set. */
+  storageQueueEndpoint: string | undefined;
   localeMode: "auto" | "sv" | "en";
   /** Local mode: whom the Playground's user acts as unless a conversation switched with `som [e-post]`. */
   localDemoUser: string;
@@ -79,7 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     if (e.BOT_TYPE !== "UserAssignedMSI" && !e.BOT_PASSWORD) problems.push("BOT_PASSWORD: saknas (botens klienthemlighet) – krävs i produktionsläge");
     if (e.BOT_TYPE !== "MultiTenant" && !e.BOT_TENANT_ID) problems.push(`BOT_TENANT_ID: saknas – krävs när BOT_TYPE=${e.BOT_TYPE}`);
     if (!e.API_AUDIENCE) problems.push("API_AUDIENCE: saknas (API:ets app-id-URI, t.ex. api://naravard-api) – boten behöver en token till API:et");
-    if (!e.STORAGE_CONNECTION_STRING) problems.push("STORAGE_CONNECTION_STRING: saknas (lagringskontot med notifieringskön) – krävs i produktionsläge");
+    if (!e.STORAGE_CONNECTION_STRING && !e.STORAGE_QUEUE_ENDPOINT) {
+      problems.push("STORAGE_QUEUE_ENDPOINT: saknas (kö-adressen till lagringskontot med notifieringskön, eller STORAGE_CONNECTION_STRING) – krävs i produktionsläge");
+    }
     if (!e.TEAMS_APP_ID) problems.push("TEAMS_APP_ID: saknas (Teams-appens id, för djuplänkar till flikarna)");
     if (!e.NOTIFICATION_JOURNAL_PATH) {
       problems.push("NOTIFICATION_JOURNAL_PATH: saknas (en skrivbar fil som överlever omstarter, t.ex. /home/data/notification-journal.jsonl i App Service)");
@@ -94,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     tabsBaseUrl: e.TABS_BASE_URL,
     teamsAppId: e.TEAMS_APP_ID ?? DEV_TEAMS_APP_ID,
     storageConnectionString: e.STORAGE_CONNECTION_STRING,
+    storageQueueEndpoint: e.STORAGE_QUEUE_ENDPOINT,
     localeMode: e.BOT_LOCALE ?? (e.NARAVARD_MODE === "local" ? "sv" : "auto"),
     localDemoUser: e.LOCAL_DEMO_USER,
     bot: { appId: e.BOT_ID ?? "", password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE },

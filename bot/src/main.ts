@@ -1,3 +1,6 @@
+import { DefaultAzureCredential } from "@azure/identity";
+import { QueueClient } from "@azure/storage-queue";
+import { NOTIFICATIONS_QUEUE } from "@naravard/api/contracts";
 import { createAdapter } from "./adapter.js";
 import { createApiAccess } from "./apiAccess.js";
 import { ConfigError, botCredentialOptions, loadConfig, type BotConfig } from "./config.js";
@@ -32,9 +35,16 @@ const server = createBotServer(adapter, bot, log);
 
 // ── Notification worker (owned by the notification path, bot/src/notifications/) ──────────────────────────
 // The single call site: it consumes the API's `notifications` queue and sends the cards proactively.
-const notifications = config.storageConnectionString
+// Azurite and tests use a connection string; Azure gives the bot a managed identity whose only storage role is on
+// this one queue, so no account key ever reaches the bot.
+const queueAccess = config.storageConnectionString
+  ? { storageConnectionString: config.storageConnectionString }
+  : config.storageQueueEndpoint
+    ? { queue: new QueueClient(`${config.storageQueueEndpoint.replace(/\/+$/, "")}/${NOTIFICATIONS_QUEUE}`, new DefaultAzureCredential()) }
+    : null;
+const notifications = queueAccess
   ? startNotificationWorker({
-      storageConnectionString: config.storageConnectionString,
+      ...queueAccess,
       api: apis.forBot(),
       tokenProvider: botConnectorTokenProvider(botCredentialOptions(config)),
       tabsBaseUrl: config.tabsBaseUrl,
@@ -43,7 +53,7 @@ const notifications = config.storageConnectionString
       log: (level, message, data) => (level === "error" ? notificationLog.error(message, undefined, data) : notificationLog[level](message, data)),
     })
   : null;
-if (!notifications) log.warn("STORAGE_CONNECTION_STRING saknas: inga proaktiva notifieringar skickas (lokalt läge)");
+if (!notifications) log.warn("STORAGE_CONNECTION_STRING och STORAGE_QUEUE_ENDPOINT saknas: inga proaktiva notifieringar skickas (lokalt läge)");
 
 server.listen(config.port, config.host, () => {
   log.info(`Boten lyssnar på http://${config.host}:${config.port}/api/messages (${config.mode === "local" ? "lokalt läge" : "produktion"}, API ${config.apiBaseUrl})`);

@@ -79,7 +79,7 @@ export class NaravardBot extends TeamsActivityHandler {
       }
       const { conversation, user } = await this.prepare(context, locale);
       const data = isRecord(invokeValue.action?.data) ? invokeValue.action.data : {};
-      const reply = await handler({ user, locale, conversation, args: data, api: this.deps.apis.forUser(user.email, locale), env: this.env });
+      const reply = await handler({ user, locale, conversation, args: data, api: this.deps.apis.forUser(user, locale), env: this.env });
       this.applyEffects(reply, conversation);
       const card = reply.updatedCard ?? reply.cards?.[0];
       if (card) return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card.content };
@@ -95,7 +95,7 @@ export class NaravardBot extends TeamsActivityHandler {
     const locale = this.localeOf(activity);
     try {
       const { conversation, user } = await this.prepare(context, locale);
-      const api = this.deps.apis.forUser(user.email, locale);
+      const api = this.deps.apis.forUser(user, locale);
       const base = { user, locale, conversation, api, env: this.env };
       const rawText = TurnContext.removeRecipientMention(activity) ?? activity.text ?? "";
       const text = stripMentions(rawText);
@@ -123,7 +123,7 @@ export class NaravardBot extends TeamsActivityHandler {
       const { conversation, user } = await this.prepare(context, locale);
       const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
       if (botAdded && conversation.kind === "personal") {
-        const reply = await EVENTS.welcome({ user, locale, conversation, args: "", api: this.deps.apis.forUser(user.email, locale), env: this.env });
+        const reply = await EVENTS.welcome({ user, locale, conversation, args: "", api: this.deps.apis.forUser(user, locale), env: this.env });
         await this.deliver(context, reply, conversation);
       }
     } catch (err) {
@@ -152,15 +152,17 @@ export class NaravardBot extends TeamsActivityHandler {
       return name ? { email, name } : { email };
     }
     if (!from?.id) throw new Error("Aktiviteten saknar avsändare");
-    const key = from.aadObjectId ?? from.id;
-    const cached = this.memberEmails.get(key);
-    if (cached && this.now() - cached.at < MEMBER_CACHE_MS) return cached.name ? { email: cached.email, name: cached.name } : { email: cached.email };
+    // The object id decides who the person is (as in the tab); the UPN names them for a first sign-in's binding.
+    const objectId = from.aadObjectId;
+    if (!objectId) throw new Error("Aktiviteten saknar användarens objekt-id (aadObjectId)");
+    const cached = this.memberEmails.get(objectId);
+    if (cached && this.now() - cached.at < MEMBER_CACHE_MS) return { email: cached.email, objectId, ...(cached.name ? { name: cached.name } : {}) };
     const member = await TeamsInfo.getMember(context, from.id);
-    const email = (member.email ?? member.userPrincipalName ?? "").trim().toLowerCase();
-    if (!email) throw new Error("Teams gav ingen e-postadress eller UPN för användaren");
+    const email = (member.userPrincipalName ?? member.email ?? "").trim().toLowerCase();
+    if (!email) throw new Error("Teams gav inget UPN för användaren");
     const memberName = member.name ?? name;
-    remember(this.memberEmails, key, { email, at: this.now(), ...(memberName ? { name: memberName } : {}) });
-    return memberName ? { email, name: memberName } : { email };
+    remember(this.memberEmails, objectId, { email, at: this.now(), ...(memberName ? { name: memberName } : {}) });
+    return { email, objectId, ...(memberName ? { name: memberName } : {}) };
   }
 
   /** `PUT /api/bot/conversations`, skipped when this process stored the same reference recently. */

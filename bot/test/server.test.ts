@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { Server } from "restify";
 import { createAdapter } from "../src/adapter.js";
 import type { ApiAccess } from "../src/apiAccess.js";
@@ -14,7 +14,7 @@ describe("bot server", () => {
   let base: string;
   const log = memoryLogger();
   beforeAll(async () => {
-    const config = loadConfig({});
+    const config = loadConfig({ NARAVARD_MODE: "local" });
     const apis: ApiAccess = { forUser: () => fakeApi(), forBot: () => fakeApi({ putConversation: () => Promise.reject(new Error("no API here")) }) };
     server = createBotServer(createAdapter(config, log), new NaravardBot({ config, apis, log }), log);
     await new Promise<void>((resolve) => {
@@ -22,12 +22,10 @@ describe("bot server", () => {
     });
     base = `http://127.0.0.1:${server.address().port}`;
   });
-  afterAll(
-    () =>
+  afterAll(() =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-      }),
-  );
+      }));
 
   it("answers GET /healthz", async () => {
     const res = await fetch(`${base}/healthz`);

@@ -1,5 +1,5 @@
 import { TestAdapter, type Activity } from "botbuilder";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import type { ApiClient, ConversationRefInput, Locale } from "@naravard/api/contracts";
 import type { ApiAccess } from "../src/apiAccess.js";
 import { loadConfig } from "../src/config.js";
@@ -21,7 +21,7 @@ function setup(env: Record<string, string> = {}, userApi: Partial<ApiClient> = {
   const actingUsers: Array<{ email: string; locale: Locale }> = [];
   const log = memoryLogger();
   const apis: ApiAccess = {
-    forUser: (email, locale) => {
+    forUser: ({ email }, locale) => {
       actingUsers.push({ email, locale });
       return fakeApi({ listProjects: searchedProjects(samplePortfolio()), portfolioSummary: () => Promise.resolve(summaryOf(samplePortfolio())), ...userApi });
     },
@@ -35,7 +35,7 @@ function setup(env: Record<string, string> = {}, userApi: Partial<ApiClient> = {
       }),
   };
   let n = 0;
-  const bot = new NaravardBot({ config: loadConfig({ LOCAL_DEMO_USER: "programledare@naravard.test", ...env }), apis, log, newId: () => `guid-${++n}` });
+  const bot = new NaravardBot({ config: loadConfig({ NARAVARD_MODE: "local", LOCAL_DEMO_USER: "programledare@naravard.test", ...env }), apis, log, newId: () => `guid-${++n}` });
   const adapter = new TestAdapter((context) => bot.run(context));
   const send = async (activity: Partial<Activity>) => {
     adapter.activeQueue.splice(0);

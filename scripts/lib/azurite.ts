@@ -13,14 +13,17 @@ export interface AzuriteOptions {
   queuePort?: number;
   blobPort?: number;
   echo?: boolean;
+  /** Gives up starting (and stops what was started) once aborted. */
+  signal?: AbortSignal;
 }
 
 export interface RunningAzurite {
   connectionString: string;
   tablePort: number;
   queuePort: number;
+  blobPort: number;
   service: Service;
-  stop(): Promise<void>;
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function azuriteConnectionString(tablePort: number, queuePort: number, blobPort: number): string {
@@ -45,7 +48,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
     try {
       return await startAzuriteOnce(options);
     } catch (err) {
-      if (fixed || attempt >= 4) throw err;
+      if (fixed || attempt >= 4 || options.signal?.aborted) throw err;
     }
   }
 }
@@ -69,12 +72,17 @@ async function startAzuriteOnce(options: AzuriteOptions): Promise<RunningAzurite
   } else {
     args.push("--inMemoryPersistence");
   }
-  const service = startService("azurite", binPath("azurite"), args, { echo: options.echo ?? false, cwd: options.location ?? process.cwd() });
+  const service = startService("azurite", binPath("azurite"), args, {
+    echo: options.echo ?? false,
+    cwd: options.location ?? process.cwd(),
+    signal: options.signal,
+  });
   const exited = new Promise<never>((_, reject) =>
     service.child.once("exit", (code) => reject(new Error(`Azurite avslutades vid start (kod ${code ?? "?"})`))),
   );
   try {
-    await Promise.race([Promise.all([waitForPort(tablePort), waitForPort(queuePort), waitForPort(blobPort)]), exited]);
+    const { signal } = options;
+    await Promise.race([Promise.all([tablePort, queuePort, blobPort].map((port) => waitForPort(port, { signal }))), exited]);
   } catch (err) {
     await service.stop();
     throw err;
@@ -84,7 +92,8 @@ async function startAzuriteOnce(options: AzuriteOptions): Promise<RunningAzurite
     connectionString: azuriteConnectionString(tablePort, queuePort, blobPort),
     tablePort,
     queuePort,
+    blobPort,
     service,
-    stop: () => service.stop(),
+    stop: (graceMs?: number) => service.stop(graceMs),
   };
 }

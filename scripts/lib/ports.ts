@@ -1,4 +1,5 @@
 import net from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /** A port the OS says is free on loopback now. Tests use these so parallel runs never collide. */
 export async function freePort(): Promise<number> {
@@ -41,10 +42,18 @@ export async function freePorts(count: number): Promise<number[]> {
   }
 }
 
-/** Resolves once something accepts TCP connections on host:port, or rejects after `timeoutMs`. */
-export async function waitForPort(port: number, host = "127.0.0.1", timeoutMs = 60_000): Promise<void> {
+export interface WaitOptions {
+  timeoutMs?: number;
+  /** Stops waiting at once (rejecting with the signal's reason): the stack is being stopped. */
+  signal?: AbortSignal;
+}
+
+/** Resolves once something accepts TCP connections on 127.0.0.1:port, or rejects after `timeoutMs`. */
+export async function waitForPort(port: number, { timeoutMs = 60_000, signal }: WaitOptions = {}): Promise<void> {
+  const host = "127.0.0.1";
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    signal?.throwIfAborted();
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect({ port, host });
       socket.once("connect", () => {
@@ -55,23 +64,27 @@ export async function waitForPort(port: number, host = "127.0.0.1", timeoutMs = 
     });
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`Inget svarar på ${host}:${port} efter ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 150));
+    await sleep(150, undefined, { signal });
   }
 }
 
 /** Resolves once `url` answers with a status below 500, or rejects after `timeoutMs`. */
-export async function waitForHttp(url: string, timeoutMs = 90_000): Promise<void> {
+export async function waitForHttp(url: string, { timeoutMs = 90_000, signal }: WaitOptions = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   for (;;) {
+    signal?.throwIfAborted();
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      const timeout = AbortSignal.timeout(5000);
+      const res = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      await res.body?.cancel();
       if (res.status < 500) return;
       last = `HTTP ${res.status}`;
     } catch (err) {
+      signal?.throwIfAborted();
       last = err instanceof Error ? err.message : String(err);
     }
     if (Date.now() > deadline) throw new Error(`${url} svarade inte inom ${timeoutMs} ms (${last})`);
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250, undefined, { signal });
   }
 }

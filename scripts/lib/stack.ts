@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { startAzurite, type RunningAzurite } from "./azurite.js";
 import { freePorts, waitForHttp, waitForPort } from "./ports.js";
-import { binPath, repoRoot, startService, type Service } from "./processes.js";
+import { binPath, repoRoot, startService, typescriptEntry, type Service } from "./processes.js";
 
 /**
  * The whole local stack: Azurite, API, bot, tabs and the Agents Playground. `npm start` runs it on the
@@ -17,6 +17,22 @@ export interface StackOptions {
   playgroundUser?: string;
   /** Leave out parts (e.g. a test that needs only API and tabs). */
   without?: Array<"bot" | "tabs" | "playground">;
+  /** `dev` only: ports other than the documented ones. */
+  ports?: Partial<StackPorts>;
+  /** `dev` only: where Azurite and the bot keep their data (default `.data/` in the repo). */
+  dataDir?: string;
+  /** Aborting stops starting: what was started is stopped and the returned promise rejects. */
+  signal?: AbortSignal;
+}
+
+export interface StackPorts {
+  api: number;
+  bot: number;
+  tabs: number;
+  playground: number;
+  table: number;
+  queue: number;
+  blob: number;
 }
 
 export interface RunningStack {
@@ -25,10 +41,14 @@ export interface RunningStack {
   botUrl: string | null;
   tabsUrl: string | null;
   playgroundUrl: string | null;
+  /** The ports in use, Azurite's included. */
+  ports: StackPorts;
+  /** Stops every part and resolves when all have exited (within about 7 s: SIGKILL for what lingers). */
   stop(): Promise<void>;
 }
 
-export const DEV_PORTS = { api: 7071, bot: 3978, tabs: 53000, playground: 56150, table: 10002, queue: 10001, blob: 10000 } as const;
+export const DEV_PORTS: Readonly<StackPorts> = { api: 7071, bot: 3978, tabs: 53000, playground: 56150, table: 10002, queue: 10001, blob: 10000 };
+export const DEV_DATA_DIR = path.join(repoRoot, ".data");
 
 const entries = {
   api: path.join(repoRoot, "api/src/local/main.ts"),
@@ -40,28 +60,44 @@ const entries = {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const dev = options.mode === "dev";
   const echo = options.echo ?? false;
+  const { signal } = options;
+  const dataDir = options.dataDir ?? DEV_DATA_DIR;
   const services: Service[] = [];
   let azurite: RunningAzurite | undefined;
+  // The API, bot, tabs and Playground together, then Azurite (so the others never see storage vanish first):
+  // at most about 4 s + 3 s even when something ignores SIGTERM.
   const stopAll = async () => {
-    for (const s of services.reverse()) await s.stop();
-    await azurite?.stop();
+    await Promise.all(services.map((s) => s.stop(4000)));
+    await azurite?.stop(3000);
   };
   try {
+    const devPorts = { ...DEV_PORTS, ...options.ports };
     azurite = await startAzurite(
       dev
-        ? { location: path.join(repoRoot, ".data/azurite"), tablePort: DEV_PORTS.table, queuePort: DEV_PORTS.queue, blobPort: DEV_PORTS.blob, echo: false }
-        : {},
+        ? { location: path.join(dataDir, "azurite"), tablePort: devPorts.table, queuePort: devPorts.queue, blobPort: devPorts.blob, echo: false, signal }
+        : { signal },
     );
-    const ports = dev
-      ? { ...DEV_PORTS }
-      : await freePorts(4).then(([api = 0, bot = 0, tabs = 0, playground = 0]) => ({ api, bot, tabs, playground }));
+    const ports: StackPorts = dev
+      ? devPorts
+      : await freePorts(4).then(([api = 0, bot = 0, tabs = 0, playground = 0]) => ({
+          api,
+          bot,
+          tabs,
+          playground,
+          table: azurite?.tablePort ?? 0,
+          queue: azurite?.queuePort ?? 0,
+          blob: azurite?.blobPort ?? 0,
+        }));
     const apiOrigin = `http://127.0.0.1:${ports.api}`;
     const apiUrl = `${apiOrigin}/api`;
     const want = (part: "bot" | "tabs" | "playground") => !(options.without ?? []).includes(part);
+    // Production is the default of both API and bot; the local stack asks for local mode (demo users, no tokens),
+    // which each of them accepts only on loopback.
     const common = { NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: azurite.connectionString, PROGRAM_ID: "gnv" };
 
-    const api = startService("api", binPath("tsx"), [entries.api], {
+    const api = startService("api", ...typescriptEntry(entries.api), {
       echo,
+      signal,
       env: { ...common, API_HOST: "127.0.0.1", API_PORT: String(ports.api), SEED_ON_START: "true" },
     });
     services.push(api);
@@ -71,20 +107,22 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (want("tabs") && fs.existsSync(entries.tabs)) {
       tabs = startService("tabs", binPath("vite"), ["--port", String(ports.tabs), "--strictPort", "--host", "127.0.0.1"], {
         echo,
+        signal,
         cwd: path.join(repoRoot, "tabs"),
         env: { API_PROXY_TARGET: apiOrigin, VITE_LOCAL_MODE: "true" },
       });
       services.push(tabs);
     }
 
-    await waitForHttp(`${apiUrl}/health`);
+    await waitForHttp(`${apiUrl}/health`, { signal });
 
     let botUrl: string | null = null;
     if (want("bot") && fs.existsSync(entries.bot)) {
       botUrl = `http://127.0.0.1:${ports.bot}/api/messages`;
       services.push(
-        startService("bot", binPath("tsx"), [entries.bot], {
+        startService("bot", ...typescriptEntry(entries.bot), {
           echo,
+          signal,
           env: {
             ...common,
             BOT_HOST: "127.0.0.1",
@@ -94,12 +132,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             LOCAL_DEMO_USER: options.playgroundUser ?? "programledare@naravard.test",
             // Tests get a journal of their own so runs never see each other's (or the developer's) deliveries.
             NOTIFICATION_JOURNAL_PATH: dev
-              ? path.join(repoRoot, ".data/bot/notification-journal.jsonl")
+              ? path.join(dataDir, "bot", "notification-journal.jsonl")
               : path.join(fs.mkdtempSync(path.join(os.tmpdir(), "naravard-bot-")), "notification-journal.jsonl"),
           },
         }),
       );
-      await waitForPort(ports.bot);
+      await waitForPort(ports.bot, { signal });
     }
 
     let playgroundUrl: string | null = null;
@@ -113,14 +151,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           ["start", "--app-endpoint", botUrl, "--channel-id", "msteams", "--port", String(ports.playground), "--disable-telemetry"],
           {
             echo,
+            signal,
             cwd,
-            env: { BROWSER: "none", NODE_OPTIONS: `--require ${path.join(repoRoot, "scripts/lib/loopback-only.cjs")}` },
+            // The Playground opens a browser with xdg-open once listening, and exits 1 where there is none (a
+            // server, a fresh machine). Only this variable stops it; it ignores BROWSER.
+            env: { TEAMSAPPTESTER_BROWSER: "none" },
+            preload: [path.join(repoRoot, "scripts/lib/loopback-only.cjs")],
           },
         ),
       );
-      await waitForHttp(playgroundUrl);
+      await waitForHttp(playgroundUrl, { signal });
     }
-    if (tabs) await waitForHttp(tabsUrl);
+    if (tabs) await waitForHttp(tabsUrl, { signal });
 
     return {
       storageConnectionString: azurite.connectionString,
@@ -128,6 +170,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       botUrl,
       tabsUrl: tabs ? tabsUrl : null,
       playgroundUrl,
+      ports,
       stop: stopAll,
     };
   } catch (err) {

@@ -1,6 +1,5 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Suspense, lazy, useEffect, useMemo, useState, type ReactNode } from "react";
 import { FluentProvider, Link, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import type { Me, ReferenceData } from "@naravard/api/contracts";
 import { makeApiClient } from "./api";
 import { AppContext, buildLookups, type AppContextValue } from "./context";
 import { ErrorBar, Loading } from "./components/feedback";
@@ -9,12 +8,18 @@ import { I18nContext, createI18n, pickLocale, useI18n } from "./i18n";
 import { navigate, useLocation, withStickyParams } from "./router";
 import { detectHost, themeFromQuery, type Host, type ThemeName } from "./teams/host";
 import { ThemeNameContext, fluentThemes } from "./theme";
+import { useAsyncData } from "./useAsyncData";
 import { PortfolioPage } from "./pages/portfolio/PortfolioPage";
 
 // Pages other than the portfolio load on demand.
 const DecisionsPage = lazy(() => import("./pages/decisions/DecisionsPage").then((m) => ({ default: m.DecisionsPage })));
+const EscalationsPage = lazy(() => import("./pages/escalations/EscalationsPage").then((m) => ({ default: m.EscalationsPage })));
 const FollowupPage = lazy(() => import("./pages/followup/FollowupPage").then((m) => ({ default: m.FollowupPage })));
 const ConfigPage = lazy(() => import("./pages/ConfigPage").then((m) => ({ default: m.ConfigPage })));
+const AccessibilityPage = lazy(() => import("./pages/accessibility/AccessibilityPage"));
+
+export const ACCESSIBILITY_PATH = "/accessibility";
+const isAccessibilityPath = (pathname: string) => pathname.replace(/\/+$/, "") === ACCESSIBILITY_PATH;
 
 /**
  * The local-mode demo user switcher. The condition is written out so Vite replaces it at build
@@ -53,6 +58,17 @@ const useStyles = makeStyles({
   spacer: { flexGrow: 1 },
   main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL} ${tokens.spacingVerticalXXXL}` },
   mainInTeams: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL} ${tokens.spacingVerticalXXL}` },
+  footer: {
+    display: "flex",
+    justifyContent: "center",
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXL} ${tokens.spacingVerticalL}`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  footerLink: {
+    color: tokens.colorBrandForegroundLink,
+    textDecorationLine: "underline",
+    ":hover": { color: tokens.colorBrandForegroundLinkHover },
+  },
   skip: {
     position: "absolute",
     left: "-10000px",
@@ -62,14 +78,7 @@ const useStyles = makeStyles({
 
 /** Finds out where we run (Teams or a browser), then renders the app. */
 export function Root() {
-  const [host, setHost] = useState<Host | null>(null);
-  useEffect(() => {
-    let alive = true;
-    void detectHost(new URLSearchParams(window.location.search)).then((h) => alive && setHost(h));
-    return () => {
-      alive = false;
-    };
-  }, []);
+  const { data: host } = useAsyncData(() => detectHost(new URLSearchParams(window.location.search)), []);
   if (!host) {
     const params = new URLSearchParams(window.location.search);
     const i18n = createI18n(pickLocale(params.get("lang")));
@@ -81,8 +90,6 @@ export function Root() {
   }
   return <App host={host} />;
 }
-
-type Session = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; me: Me; reference: ReferenceData };
 
 export function App({ host }: { host: Host }) {
   const styles = useStyles();
@@ -98,42 +105,42 @@ export function App({ host }: { host: Host }) {
   const devUser = LOCAL_MODE ? (location.search.get("as") ?? DEFAULT_DEMO_USER).toLowerCase() : null;
   const api = useMemo(() => makeApiClient({ host, locale, devUser }), [host, locale, devUser]);
 
+  const onStatement = isAccessibilityPath(location.pathname);
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = i18n.t("app.fullName");
-  }, [locale, i18n]);
+    document.title = onStatement ? `${i18n.t("app.footer.accessibility")} – ${i18n.t("app.fullName")}` : i18n.t("app.fullName");
+  }, [locale, i18n, onStatement]);
 
-  const [session, setSession] = useState<Session>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let alive = true;
-    setSession({ state: "loading" });
-    Promise.all([api.me(), api.reference()]).then(
-      ([me, reference]) => alive && setSession({ state: "ready", me, reference }),
-      (error: unknown) => alive && setSession({ state: "error", error }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api, attempt]);
+  const session = useAsyncData(async () => {
+    const [me, reference] = await Promise.all([api.me(), api.reference()]);
+    return { me, reference };
+  }, [api]);
 
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  // A new demo user or language is a new client: until its session is read, show nothing of the old one.
+  const ready = session.status === "ready" ? session.data : undefined;
   const context = useMemo<AppContextValue | null>(() => {
-    if (session.state !== "ready") return null;
-    const permissions = new Set(session.me.permissions);
+    if (!ready) return null;
+    const permissions = new Set(ready.me.permissions);
     return {
       host,
       api,
-      me: session.me,
-      reference: session.reference,
-      lookups: buildLookups(session.reference),
+      me: ready.me,
+      reference: ready.reference,
+      lookups: buildLookups(ready.reference),
       can: (p) => permissions.has(p),
     };
-  }, [session, host, api]);
+  }, [ready, host, api]);
 
   let body: ReactNode;
-  if (session.state === "loading") body = <Loading label={i18n.t("app.loading")} />;
-  else if (session.state === "error") body = <ErrorBar error={session.error} onRetry={retry} />;
+  // The statement must open for everyone, even when the API does not answer or does not know the user.
+  if (onStatement)
+    body = (
+      <Suspense fallback={<Loading label={i18n.t("app.loading")} />}>
+        <AccessibilityPage />
+      </Suspense>
+    );
+  else if (session.status === "error") body = <ErrorBar error={session.error} onRetry={session.reload} />;
+  else if (!context) body = <Loading label={i18n.t("app.loading")} />;
   else body = <Routes pathname={location.pathname} />;
 
   return (
@@ -161,6 +168,8 @@ export function App({ host }: { host: Host }) {
                 <NavLink to="/decisions" current={location.pathname}>
                   {i18n.t("app.nav.decisions")}
                 </NavLink>
+                <NavLink to="/escalations" current={location.pathname}>
+                  {i18n.t("app.nav.escalations")}
                 <NavLink to="/followup" current={location.pathname}>
                   {i18n.t("app.nav.followup")}
                 </NavLink>
@@ -177,6 +186,11 @@ export function App({ host }: { host: Host }) {
           <main id="main" className={host.inTeams ? styles.mainInTeams : styles.main} tabIndex={-1}>
             {body}
           </main>
+          <footer className={styles.footer} aria-label={i18n.t("app.footer.label")}>
+            <NavLink to={ACCESSIBILITY_PATH} current={location.pathname} className={styles.footerLink}>
+              {i18n.t("app.footer.accessibility")}
+            </NavLink>
+          </footer>
         </AppContext.Provider>
         </div>
       </FluentProvider>
@@ -185,13 +199,13 @@ export function App({ host }: { host: Host }) {
   );
 }
 
-function NavLink({ to, current, children }: { to: string; current: string; children: ReactNode }) {
+function NavLink({ to, current, children, className }: { to: string; current: string; children: ReactNode; className?: string }) {
   const styles = useStyles();
   const active = current === to;
   return (
     <a
       href={withStickyParams(to)}
-      className={mergeClasses(styles.navLink, active && styles.navCurrent)}
+      className={className ?? mergeClasses(styles.navLink, active && styles.navCurrent)}
       aria-current={active ? "page" : undefined}
       onClick={(e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
@@ -219,6 +233,10 @@ function Routes({ pathname }: { pathname: string }) {
           <DecisionsPage />
         </Suspense>
       );
+    case "/escalations":
+      return (
+        <Suspense fallback={<Loading label={t("app.loading")} />}>
+          <EscalationsPage />
     case "/followup":
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>
@@ -237,7 +255,8 @@ function Routes({ pathname }: { pathname: string }) {
           <h1>{t("app.notFound.title")}</h1>
           <p>
             <Link href={withStickyParams("/portfolio")}>{t("app.nav.portfolio")}</Link> ·{" "}
-            <Link href={withStickyParams("/decisions")}>{t("app.nav.decisions")}</Link>
+            <Link href={withStickyParams("/decisions")}>{t("app.nav.decisions")}</Link> ·{" "}
+            <Link href={withStickyParams(ACCESSIBILITY_PATH)}>{t("app.footer.accessibility")}</Link>
           </p>
         </section>
       );

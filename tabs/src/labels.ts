@@ -9,14 +9,11 @@ export const projectStatusLabels: typeof ContractStatusLabels = __PROJECT_STATUS
 
 export const statusLabel = (status: ProjectStatus, locale: I18n["locale"]): string => projectStatusLabels[status]?.[locale] ?? status;
 
-/** The lifecycle order (SPEC 3.1), for sorting by status. */
+/** The lifecycle order (SPEC 3.1), as the status filter lists it. */
 export const STATUS_ORDER = Object.keys(projectStatusLabels) as ProjectStatus[];
 
 export const colourKey = (colour: StatusColour | undefined): MessageKey =>
   colour ? (`status.colour.${colour}` as MessageKey) : "status.colour.none";
-
-/** Severity for sorting: red first when descending. */
-export const colourRank = (colour: StatusColour | undefined): number => (colour === "rod" ? 3 : colour === "gul" ? 2 : colour === "gron" ? 1 : 0);
 
 export function partyNames(project: Project, lookups: Lookups, i18n: I18n): { owner: string; partners: string[] } {
   return {

@@ -5,6 +5,8 @@ interface ImportMetaEnv {
   readonly VITE_LOCAL_MODE?: string;
   /** Where the API lives in production, e.g. https://naravard-api.azurewebsites.net/api. Defaults to `/api`. */
   readonly VITE_API_BASE_URL?: string;
+  /** Client id of the Entra ID app registration (Teams SSO via teamsfx's TeamsUserCredential). */
+  readonly VITE_AAD_APP_CLIENT_ID?: string;
 }
 
 interface ImportMeta {

@@ -1,5 +1,5 @@
 import { render } from "@testing-library/react";
-import { vi } from "vitest";
+import { jest } from "@jest/globals";
 import type { Me, ReferenceData } from "@naravard/api/contracts";
 import { App } from "../src/App";
 import type { BrowserHost } from "../src/teams/host";
@@ -13,7 +13,7 @@ export function renderApp(url: string, routes: Parameters<typeof fakeFetch>[0], 
     "GET /api/reference": () => options.reference ?? defaultReference,
     ...routes,
   });
-  vi.stubGlobal("fetch", api.fn);
+  jest.spyOn(globalThis, "fetch").mockImplementation(api.fn);
   const host: BrowserHost = { inTeams: false, theme: "light", locale: "sv" };
   const view = render(<App host={host} />);
   return { ...view, calls: api.calls };

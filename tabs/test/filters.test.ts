@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { DEFAULT_FILTERS, clearedFilters, hasActiveFilters, matchesText, readFilters, toListQuery, writeFilters } from "../src/pages/portfolio/filters";
-import { project } from "./fixtures";
+import { describe, expect, it } from "@jest/globals";
+import { DEFAULT_FILTERS, clearedFilters, hasActiveFilters, readFilters, toListQuery, writeFilters } from "../src/pages/portfolio/filters";
+import { createApiClient } from "@naravard/api/contracts";
 
 describe("portfolio filters ↔ URL", () => {
   it("reads filters from the query string and ignores what is not valid", () => {
@@ -41,16 +41,41 @@ describe("portfolio filters ↔ URL", () => {
     expect(cleared.sort).toBe("status");
   });
 
-  it("sends only the facet filters to the API", () => {
-    expect(toListQuery(readFilters(new URLSearchParams("status=bedomd&part=rvn&q=text&sort=name")))).toEqual({ status: "bedomd", party: "rvn" });
+  it("sends facets, search text, sort key and direction to the API", () => {
+    expect(toListQuery(readFilters(new URLSearchParams("status=bedomd&part=rvn&q=%20text%20&sort=leader&ordning=fallande")))).toEqual({
+      status: "bedomd",
+      party: "rvn",
+      q: "text",
+      sort: "leader",
+      dir: "desc",
+    });
+    // Defaults are sent too: the order is the API's to apply, never the tab's.
+    expect(toListQuery(readFilters(new URLSearchParams("")))).toEqual({ sort: "name", dir: "asc" });
+    // Blank search text is no search.
+    expect(toListQuery(readFilters(new URLSearchParams("q=%20%20")))).not.toHaveProperty("q");
   });
 
-  it("searches name, idea, people and extra names, all words, case-insensitively", () => {
-    const p = project();
-    expect(matchesText(p, "BARN ånge")).toBe(true);
-    expect(matchesText(p, "jennie")).toBe(true);
-    expect(matchesText(p, "region", () => ["Region Västernorrland"])).toBe(true);
-    expect(matchesText(p, "barn demens")).toBe(false);
-    expect(matchesText(p, "  ")).toBe(true);
+  it("becomes the query string of GET /api/projects, with the page size and continuation token", async () => {
+    const urls: string[] = [];
+    const client = createApiClient({
+      baseUrl: "/api",
+      headers: () => ({}),
+      fetch: (input) => {
+        urls.push(input);
+        return Promise.resolve(new Response(JSON.stringify({ items: [], continuationToken: null }), { status: 200 }));
+      },
+    });
+    const query = toListQuery(readFilters(new URLSearchParams("q=Lasttest%20999&sort=criteria&ordning=fallande&malgrupp=barn-och-unga")));
+    await client.listProjects({ ...query, pageSize: 25, continuationToken: "abc" });
+    const url = new URL(urls[0]!, "http://localhost");
+    expect(url.pathname).toBe("/api/projects");
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      q: "Lasttest 999",
+      targetGroup: "barn-och-unga",
+      sort: "criteria",
+      dir: "desc",
+      pageSize: "25",
+      continuationToken: "abc",
+    });
   });
 });

@@ -69,8 +69,8 @@ export function detail(overrides: Partial<ProjectDetail> = {}): ProjectDetail {
 /** A fetch stand-in that answers by method and path; unknown requests are 404. */
 export function fakeFetch(routes: Record<string, (url: URL, init?: RequestInit) => unknown>) {
   const calls: Array<{ method: string; url: URL; init?: RequestInit }> = [];
-  const fn = async (input: string, init?: RequestInit): Promise<Response> => {
-    const url = new URL(input, "http://localhost");
+  const fn: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input, "http://localhost");
     const method = init?.method ?? "GET";
     calls.push({ method, url, init });
     const handler = routes[`${method} ${url.pathname}`];

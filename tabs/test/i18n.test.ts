@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { createI18n, messages, pickLocale, translator } from "../src/i18n";
 import { statusLabel } from "../src/labels";
 
@@ -14,7 +14,7 @@ describe("i18n", () => {
   it("has every string in both languages, none empty", () => {
     const sv = Object.keys(messages.sv).sort();
     expect(Object.keys(messages.en).sort()).toEqual(sv);
-    for (const [key, value] of Object.entries(messages.en)) expect(value.trim(), key).not.toBe("");
+    for (const [key, value] of Object.entries(messages.en)) expect([key, value.trim()]).not.toEqual([key, ""]);
   });
 
   it("fills in placeholders", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { translator } from "../src/i18n";
 import { changedFields, emptyValues, fieldForPath, fromProject, rebase, toInput, toPatch, validate } from "../src/pages/portfolio/forms/projectFormModel";
 import { project } from "./fixtures";

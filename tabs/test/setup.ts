@@ -1,5 +1,10 @@
-import { afterEach } from "vitest";
-import { cleanup } from "@testing-library/react";
+import { afterEach, jest } from "@jest/globals";
+import { cleanup, configure } from "@testing-library/react";
+
+// Rendering the whole app with its lazy chunks in jsdom takes seconds on a loaded 2-core machine:
+// `waitFor`/`findBy*` wait on what the page shows for up to 10 s (they return as soon as it shows).
+jest.setTimeout(20_000);
+configure({ asyncUtilTimeout: 10_000 });
 
 const browserLike = typeof window !== "undefined";
 

@@ -1,9 +1,11 @@
 import { fireEvent, screen, within } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { renderApp } from "./app";
 import { detail } from "./fixtures";
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe("editing an effort that someone else changed meanwhile", () => {
   it("shows the message and the latest version, keeps the typed text, and saves with the new ETag", async () => {

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { inject } from "../setup/provided.js";
+import { eventually } from "../support/eventually.js";
 import type { Browser, Locator, Page } from "playwright-core";
 import { launchBrowser } from "./browser.js";
 
@@ -46,17 +48,17 @@ async function post(text: string): Promise<void> {
 async function expectNewCard(text: string | RegExp, action: () => Promise<void>): Promise<Locator> {
   const before = await cardWith(text).count();
   await action();
-  await expect.poll(() => cardWith(text).count(), { timeout: 20_000 }).toBeGreaterThan(before);
+  await eventually(async () => expect(await cardWith(text).count()).toBeGreaterThan(before), { timeout: 20_000 });
   return cardWith(text).last();
 }
 
 /** Waits until the conversation shows the text `count` times or more (plain bot messages). */
 async function expectText(text: string, atLeast = 1): Promise<void> {
-  await expect.poll(() => page.getByText(text, { exact: false }).count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(atLeast);
+  await eventually(async () => expect(await page.getByText(text, { exact: false }).count()).toBeGreaterThanOrEqual(atLeast), { timeout: 20_000 });
 }
 
 beforeAll(async () => {
-  expect(stack.playgroundUrl, "the stack starts the Playground").toBeTruthy();
+  expect(stack.playgroundUrl).toBeTruthy();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(stack.playgroundUrl!);
@@ -75,8 +77,8 @@ describe("the bot in the Agents Playground", () => {
 
   it("answers hjälp with the help card", async () => {
     const card = await expectNewCard("projekt [del av namn]", () => say("hjälp"));
-    for (const text of ["portfölj", "ansök", "programkontor"]) await expect.poll(() => card.textContent()).toContain(text);
-    await expect.poll(() => card.getByRole("link", { name: "Öppna portföljen" }).or(card.getByRole("button", { name: "Öppna portföljen" })).count()).toBe(1);
+    for (const text of ["portfölj", "ansök", "programkontor"]) await eventually(async () => expect(await card.textContent()).toContain(text));
+    await eventually(async () => expect(await card.getByRole("link", { name: "Öppna portföljen" }).or(card.getByRole("button", { name: "Öppna portföljen" })).count()).toBe(1));
   });
 
   it("sums up the seeded portfolio on portfölj", async () => {
@@ -101,7 +103,7 @@ describe("the bot in the Agents Playground", () => {
   it("offers a choice when several efforts match, and shows the chosen one in place", async () => {
     const choice = await expectNewCard("Flera utvecklingsarbeten matchar", () => say("projekt barn"));
     await choice.getByRole("button", { name: "Barn och unga i Ånge" }).click();
-    await expect.poll(() => cards().filter({ hasText: /Barn och unga i Ånge[\s\S]*Ägarorganisation/ }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await eventually(async () => expect(await cards().filter({ hasText: /Barn och unga i Ånge[\s\S]*Ägarorganisation/ }).count()).toBeGreaterThan(0), { timeout: 20_000 });
   });
 
   it("points to hjälp when it does not understand", async () => {
@@ -115,7 +117,7 @@ describe("the bot in the Agents Playground", () => {
     await expectText(`Du agerar nu som ${PROJECT_LEADER}`);
     try {
       const form = await expectNewCard("Ansökan om att ingå i utvecklingsportföljen", () => say("ansök"));
-      await expect.poll(() => form.getByLabel("Projektledarens e-post").inputValue()).toBe(PROJECT_LEADER);
+      await eventually(async () => expect(await form.getByLabel("Projektledarens e-post").inputValue()).toBe(PROJECT_LEADER));
       await form.getByLabel("Utvecklingsarbetets namn").fill(name);
       await form.getByLabel("Projektidé och beskrivning").fill("Samordnad hemgång från sjukhus för äldre i Ånge, med kommunens hemtjänst och regionens primärvård.");
       await form.getByRole("combobox", { name: /Ägarorganisation/ }).click();
@@ -125,8 +127,8 @@ describe("the bot in the Agents Playground", () => {
       await form.getByRole("button", { name: "Skicka in ansökan" }).click();
 
       const rejected = cardWith("Ansökan kunde inte skickas in").last();
-      await expect.poll(() => cardWith("Ansökan kunde inte skickas in").count(), { timeout: 20_000 }).toBeGreaterThan(0);
-      await expect.poll(() => rejected.textContent()).toMatch(/Minst ett kriterium till måste vara uppfyllt/);
+      await eventually(async () => expect(await cardWith("Ansökan kunde inte skickas in").count()).toBeGreaterThan(0), { timeout: 20_000 });
+      await eventually(async () => expect(await rejected.textContent()).toMatch(/Minst ett kriterium till måste vara uppfyllt/));
       // Everything typed is still there.
       expect(await rejected.getByLabel("Utvecklingsarbetets namn").inputValue()).toBe(name);
       expect(await rejected.getByLabel("Projektidé och beskrivning").inputValue()).toContain("Samordnad hemgång");
@@ -136,7 +138,7 @@ describe("the bot in the Agents Playground", () => {
       await rejected.getByRole("checkbox", { name: /Personcentrerat förhållningssätt/ }).check();
       await rejected.getByRole("button", { name: "Skicka in ansökan" }).click();
       const confirmation = cardWith(`Ansökan inlämnad: ${name} – programkontoret bedömer den`);
-      await expect.poll(() => confirmation.count(), { timeout: 20_000 }).toBe(1);
+      await eventually(async () => expect(await confirmation.count()).toBe(1), { timeout: 20_000 });
       // The form is gone (replaced in place): no second submit is possible from it.
       expect(await confirmation.getByRole("button", { name: "Skicka in ansökan" }).count()).toBe(0);
       expect(await cardWith(name).getByRole("button", { name: "Skicka in ansökan" }).count()).toBe(0);
@@ -161,11 +163,11 @@ describe("the bot in the Agents Playground", () => {
     await form.getByRole("checkbox", { name: /Samverkan mellan region och kommun/ }).check();
     await form.getByRole("checkbox", { name: /Utvecklad tillgänglighet/ }).check();
     await form.getByRole("button", { name: "Skicka in ansökan" }).click();
-    await expect.poll(() => cardWith(`Ansökan inlämnad: ${name}`).count(), { timeout: 20_000 }).toBe(1);
+    await eventually(async () => expect(await cardWith(`Ansökan inlämnad: ${name}`).count()).toBe(1), { timeout: 20_000 });
 
     await openChat("Programkontoret");
     const assessment = cardWith(`Ny ansökan att bedöma: ${name}`);
-    await expect.poll(() => assessment.count(), { timeout: 60_000 }).toBe(1);
+    await eventually(async () => expect(await assessment.count()).toBe(1), { timeout: 60_000 });
     expect(await assessment.textContent()).toContain("Sundsvalls kommun");
   });
 
@@ -213,6 +215,43 @@ describe("the bot in the Agents Playground", () => {
     const page = (await res.json()) as { items: Array<{ name: string }> };
     expect(page.items.filter((p) => p.name === name)).toHaveLength(1);
   });
+
+  it("an escalation reaches the programledare as one card however often its source is raised; acting on it updates the card in place", async () => {
+    await openChat("Personal Chat");
+    const title = `Bemanningsrisk ${Date.now().toString(36)}`;
+    const api = (method: string, path: string, user: string, body?: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: { "x-dev-user": user, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }).then(async (res) => ({ status: res.status, etag: res.headers.get("etag") ?? "", json: (await res.json()) as { id: string; level: string } }));
+    const input = { title, description: "Två kommuner saknar personal till hösten.", urgency: "normal", source: { kind: "risk", id: `risk-${title}` } };
+    const raised = await Promise.all([
+      api("POST", "/escalations", "forandringsledare1@naravard.test", input),
+      api("POST", "/escalations", "koordinator@naravard.test", input),
+      api("POST", "/escalations", "forandringsledare1@naravard.test", input),
+    ]);
+    expect(raised.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    const id = raised[0].json.id;
+
+    const card = cardWith(`Eskalering: ${title}`);
+    await eventually(async () => expect(await card.count()).toBe(1), { timeout: 60_000 });
+    await card.getByRole("button", { name: "Eskalera vidare" }).first().click();
+    await card.getByLabel("Motivering till nästa nivå").fill("Resursfrågan ligger utanför programmets mandat.");
+    await card.getByRole("button", { name: "Eskalera vidare" }).last().click();
+    await eventually(async () => expect(await cardWith(`Eskalering: ${title}`).textContent()).toContain("Klart: du eskalerade vidare"), { timeout: 20_000 });
+    const atChair = await api("GET", `/escalations/${id}`, "styrgrupp.ordforande@naravard.test");
+    expect(atChair.json.level).toBe("styrgrupp_ordforande");
+
+    // The chair decides (in the tab or their own chat); the programledare's copy shows the outcome in place.
+    const decided = await api("POST", `/escalations/${id}/actions`, "styrgrupp.ordforande@naravard.test", { action: "decide", decision: "Regionen bemannar tills vidare.", rationale: "Patientsäkerheten går först." }, { "If-Match": atChair.etag });
+    expect(decided.status).toBe(200);
+    await eventually(async () => expect(await cardWith(`Eskalering: ${title}`).textContent()).toContain("Regionen bemannar tills vidare."), { timeout: 60_000 });
+    expect(await cardWith(`Eskalering: ${title}`).count()).toBe(1);
+    const log = await fetch(`${stack.apiUrl}/decisions?escalationId=${id}`, { headers: { "x-dev-user": PROGRAM_MANAGER } }).then((r) => r.json() as Promise<{ items: Array<{ bodyName: string }> }>);
+    expect(log.items.map((d) => d.bodyName)).toEqual(["Programstyrgrupp"]);
+  });
+
   it("brings a survey card to the recipient's 1:1 chat; answering on the card stores one answer and thanks in place", async () => {
     await openChat("Personal Chat");
     const api = async (path: string, user: string, method = "GET", body?: unknown) => {

@@ -1,12 +1,14 @@
+import { eventually } from "../support/eventually.js";
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { inject } from "../setup/provided.js";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.js";
 
 /**
  * Accessibility and presentation of the tabs in real Chromium: axe-core finds no serious or critical
- * WCAG violations on the portfolio (list, detail, application form, balancing views) and the
- * decision log, in the light and dark themes (and high contrast); the tabs can be used with the
+ * WCAG violations on the portfolio (list, detail, application form, balancing views), the
+ * decision log, the escalations (list, timeline) and the accessibility statement, in the light and dark themes (and high contrast); the tabs can be used with the
  * keyboard; `?lang=en` switches to English.
  */
 const stack = inject("stack");
@@ -47,7 +49,7 @@ const table = (name: string) => page.getByRole("table", { name }).locator("tbody
 
 describe("tabs accessibility and themes (Chromium, axe-core)", () => {
   beforeAll(async () => {
-    expect(stack.tabsUrl, "the stack serves the tabs (tabs/vite.config.ts)").toBeTruthy();
+    expect(stack.tabsUrl).toBeTruthy();
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "sv-SE", reducedMotion: "reduce" })).newPage();
   });
@@ -83,7 +85,28 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
       await table("Beslut").waitFor({ timeout: 30_000 });
       expect(await seriousViolations()).toEqual([]);
     });
+
+    it(`escalations, with one escalation's timeline open, have no serious violations (${theme})`, async () => {
+      await page.goto(at("/escalations", { theme }));
+      await table("Eskaleringar").waitFor({ timeout: 30_000 });
+      expect(await seriousViolations()).toEqual([]);
+      await page.getByRole("button", { name: "Visa Delad lokal för hemmonitoreringens utrustning" }).click();
+      const detail = page.getByTestId("escalation-detail");
+      await detail.getByRole("heading", { name: "Tidslinje" }).waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      // The decided demo escalation links to its decision in the log.
+      await detail.getByRole("link", { name: "Visa beslutet i beslutsloggen" }).click();
+      await page.getByTestId("escalation-filter").waitFor();
+      await table("Beslut").waitFor({ timeout: 30_000 });
+      await eventually(async () => expect(await page.locator("tbody tr").count()).toBe(1));
+    });
   }
+
+  it("escalations follow the high-contrast theme without serious violations", async () => {
+    await page.goto(at("/escalations", { theme: "contrast", escalation: "esk-demo-bemanning-sip" }));
+    await page.getByTestId("escalation-detail").waitFor({ timeout: 30_000 });
+    expect(await seriousViolations()).toEqual([]);
+  });
 
   it("the application form has no serious violations, and its errors are announced at the fields", async () => {
     await page.goto(at("/portfolio", { as: PROJECT_LEADER }));
@@ -152,6 +175,20 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
     expect(await page.locator("[data-theme]").first().getAttribute("data-theme")).toBe("contrast");
     expect(await seriousViolations()).toEqual([]);
   });
+
+  for (const theme of ["light", "dark", "contrast"] as const) {
+    it(`the accessibility statement, reached from the footer, has no serious violations (${theme})`, async () => {
+      await page.goto(at("/portfolio", { theme }));
+      await table("Utvecklingsarbeten").waitFor({ timeout: 30_000 });
+      await page.getByRole("contentinfo").getByRole("link", { name: "Tillgänglighetsredogörelse" }).click();
+      await page.waitForURL((u) => u.pathname === "/accessibility" && u.search.includes(`theme=${theme}`));
+      await page.getByRole("heading", { level: 1, name: "Tillgänglighetsredogörelse" }).waitFor();
+      expect(await page.getByTestId("conformance").textContent()).toContain("delvis förenlig");
+      expect(await page.getByRole("link", { name: "naravard@rvn.se" }).first().getAttribute("href")).toBe("mailto:naravard@rvn.se");
+      expect(await page.getByRole("link", { name: /Anmäl till Digg/ }).getAttribute("href")).toBe("https://www.digg.se/tdosanmalan");
+      expect(await seriousViolations()).toEqual([]);
+    });
+  }
 
   it("uses dark colours from the theme in dark mode", async () => {
     await page.goto(at("/decisions", { theme: "dark" }));

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { inject } from "../setup/provided.js";
+import { eventually } from "../support/eventually.js";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.js";
 
@@ -45,7 +47,7 @@ const portfolioRows = () => page.getByRole("table", { name: "Utvecklingsarbeten"
 
 describe("portfolio tab (Chromium)", () => {
   beforeAll(async () => {
-    expect(stack.tabsUrl, "the stack serves the tabs (tabs/vite.config.ts)").toBeTruthy();
+    expect(stack.tabsUrl).toBeTruthy();
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "sv-SE" });
     page = await context.newPage();
@@ -60,8 +62,8 @@ describe("portfolio tab (Chromium)", () => {
     expect(all.length).toBeGreaterThanOrEqual(8);
     totalShown = Math.min(all.length, PAGE_SIZE);
     await page.goto(at("/portfolio", USERS.chair));
-    await expect.poll(() => portfolioRows().count(), { timeout: 30_000 }).toBe(totalShown);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Utvecklingsportfölj");
+    await eventually(async () => expect(await portfolioRows().count()).toBe(totalShown), { timeout: 30_000 });
+    await eventually(async () => expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Utvecklingsportfölj"));
     expect(await page.getByRole("link", { name: "Barn och unga i Ånge" }).isVisible()).toBe(true);
     // The latest status is a badge with text, not colour alone.
     expect(await portfolioRows().filter({ hasText: "Barn och unga i Ånge" }).getByText(/Grön|Gul|Röd/).count()).toBe(1);
@@ -76,22 +78,22 @@ describe("portfolio tab (Chromium)", () => {
     await page.getByRole("combobox", { name: "Status" }).click();
     await page.getByRole("option", { name: "Pågående" }).click();
     await page.waitForURL(/[?&]status=pagaende/);
-    await expect.poll(() => portfolioRows().count()).toBe(expected);
+    await eventually(async () => expect(await portfolioRows().count()).toBe(expected));
     expect(await page.getByTestId("portfolio-count").textContent()).toBe(`${expected} utvecklingsarbeten visas`);
 
     await page.reload();
-    await expect.poll(() => portfolioRows().count(), { timeout: 20_000 }).toBe(expected);
+    await eventually(async () => expect(await portfolioRows().count()).toBe(expected), { timeout: 20_000 });
     expect(await page.getByRole("combobox", { name: "Status" }).textContent()).toContain("Pågående");
     expect(page.url()).toContain("as=styrgrupp.ordforande");
 
-    // Free-text search narrows the loaded list and is part of the URL too.
+    // Free-text search goes to the API (with the status filter) and is part of the URL too.
     await page.getByRole("searchbox", { name: "Sök" }).fill("demens");
     await page.waitForURL(/[?&]q=demens/);
-    await expect.poll(() => portfolioRows().count()).toBe(1);
+    await eventually(async () => expect(await portfolioRows().count()).toBe(1));
 
     await page.goBack();
     await page.waitForURL((u) => !u.search.includes("status="));
-    await expect.poll(() => portfolioRows().count(), { timeout: 20_000 }).toBe(totalShown);
+    await eventually(async () => expect(await portfolioRows().count()).toBe(totalShown), { timeout: 20_000 });
   });
 
   it("opens an effort's detail panel with everything the API holds", async () => {
@@ -100,7 +102,7 @@ describe("portfolio tab (Chromium)", () => {
     const drawer = page.getByRole("dialog", { name: "Barn och unga i Ånge" });
     await drawer.getByTestId("effort-detail").waitFor();
     for (const heading of ["Projektidé", "Uppgifter", "Programkontorets bedömning", "Beslut", "Historik"]) {
-      expect(await drawer.getByRole("heading", { name: heading, exact: true }).isVisible(), heading).toBe(true);
+      expect([heading, await drawer.getByRole("heading", { name: heading, exact: true }).isVisible()]).toEqual([heading, true]);
     }
     expect(await drawer.getByText("Ånge kommun").first().isVisible()).toBe(true);
     // The chair may not edit a running effort: no actions are offered.
@@ -150,7 +152,7 @@ describe("portfolio tab (Chromium)", () => {
     expect(mine).toHaveLength(1);
     effortId = mine[0]!.id;
     const row = portfolioRows().filter({ hasText: EFFORT_NAME });
-    await expect.poll(() => row.count()).toBe(1);
+    await eventually(async () => expect(await row.count()).toBe(1));
     expect(await row.textContent()).toContain("Ansökan inlämnad");
   });
 
@@ -165,7 +167,7 @@ describe("portfolio tab (Chromium)", () => {
     await drawer.getByRole("radio", { name: "Inkludera" }).check();
     await drawer.getByRole("button", { name: "Spara bedömning" }).click();
     await drawer.getByText("Bedömningen är sparad.").waitFor({ timeout: 20_000 });
-    await expect.poll(() => drawer.getByTestId("detail-assessment").textContent()).toContain("Uppfyller samverkanskravet");
+    await eventually(async () => expect(await drawer.getByTestId("detail-assessment").textContent()).toContain("Uppfyller samverkanskravet"));
     await drawer.getByText("Bedömd av programkontoret").first().waitFor();
   });
 
@@ -180,12 +182,14 @@ describe("portfolio tab (Chromium)", () => {
     // The rationale is required.
     await drawer.getByRole("radio", { name: "Inkludera i portföljen" }).check();
     await drawer.getByRole("button", { name: "Registrera beslut" }).click();
-    await drawer.getByText("Skriv en motivering (minst 3 tecken).").waitFor();
+    // The error is at the field and in the form's error summary.
+    await drawer.getByText("Skriv en motivering (minst 3 tecken).").first().waitFor();
+    expect(await drawer.getByTestId("form-errors").textContent()).toContain("Skriv en motivering (minst 3 tecken).");
 
     await drawer.getByLabel(/^Motivering/).fill("Stärker samverkan kring barn och unga i Timrå; finansiering ordnas inom verksamheten.");
     await drawer.getByRole("button", { name: "Registrera beslut" }).click();
     await drawer.getByText("Beslutet är registrerat.").waitFor({ timeout: 20_000 });
-    await expect.poll(() => drawer.getByTestId("detail-decisions").textContent()).toContain("Stärker samverkan kring barn och unga");
+    await eventually(async () => expect(await drawer.getByTestId("detail-decisions").textContent()).toContain("Stärker samverkan kring barn och unga"));
 
     await page.goto(at("/decisions", USERS.chair));
     const row = page.getByRole("table", { name: "Beslut" }).locator("tbody tr").filter({ hasText: EFFORT_NAME });
@@ -197,7 +201,7 @@ describe("portfolio tab (Chromium)", () => {
     await page.getByRole("combobox", { name: "Gäller" }).click();
     await page.getByRole("option", { name: "Risk" }).click();
     await page.waitForURL(/galler=risk/);
-    await expect.poll(() => row.count()).toBe(0);
+    await eventually(async () => expect(await row.count()).toBe(0));
     await page.goBack();
     await row.waitFor();
 
@@ -249,10 +253,10 @@ describe("portfolio tab (Chromium)", () => {
     await dialog.getByLabel("Kommentar").fill("Arbetet startar efter styrgruppens beslut.");
     await dialog.getByRole("button", { name: "Ändra status" }).click();
     await drawer.getByText("Status ändrad till Pågående.").waitFor({ timeout: 20_000 });
-    await expect.poll(() => drawer.getByTestId("detail-history").textContent()).toContain("Pågående");
+    await eventually(async () => expect(await drawer.getByTestId("detail-history").textContent()).toContain("Pågående"));
     await drawer.getByRole("button", { name: "Stäng detaljer" }).click();
     await drawer.waitFor({ state: "detached" });
     const row = portfolioRows().filter({ hasText: EFFORT_NAME });
-    await expect.poll(() => row.textContent()).toContain("Pågående");
+    await eventually(async () => expect(await row.textContent()).toContain("Pågående"));
   });
 });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { AppManifestUtils, type AppManifest } from "@microsoft/app-manifest";
 import { COMMAND_LOCALIZATION_PREFIX, manifestCommandLists, manifestCommandLocalization } from "../../bot/src/commands/manifest.js";
 import { COMMANDS } from "../../bot/src/commands/registry.js";
@@ -44,7 +44,7 @@ function bundledSchema(schemaUrl: string): object {
   if (!match) throw new Error(`not a Teams schema url: ${schemaUrl}`);
   const pkgDir = path.dirname(require.resolve("@microsoft/app-manifest/package.json"));
   const file = path.join(pkgDir, "build", "json-schemas", "teams", match[1]!, match[2]!);
-  expect(fs.existsSync(file), `bundled schema ${file}`).toBe(true);
+  expect([`bundled schema ${file}`, fs.existsSync(file)]).toEqual([`bundled schema ${file}`, true]);
   const raw = fs.readFileSync(file, "utf8").replace(/\\a/g, "\\u0007").replace(/\\v/g, "\\u000b");
   return JSON.parse(raw) as object;
 }
@@ -66,7 +66,7 @@ function compileLocalizationSchema(schema: object): ((data: unknown) => boolean)
 
 function pngSize(file: string): { width: number; height: number; colourType: number } {
   const buf = fs.readFileSync(path.join(appPackage, file));
-  expect(buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), `${file} is a PNG`).toBe(true);
+  expect([`${file} is a PNG`, buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))]).toEqual([`${file} is a PNG`, true]);
   expect(buf.subarray(12, 16).toString("ascii")).toBe("IHDR");
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), colourType: buf.readUInt8(25) };
 }
@@ -139,7 +139,7 @@ describe("Teams app manifest", () => {
 
   it("offers the command menu the bot's command registry gives", () => {
     // bot/src/commands/registry.ts is the one list of commands; the manifest's menu is generated from it.
-    expect(manifest.bots[0]!.commandLists, "stale: run `npm run manifest:commands -w bot`").toEqual(manifestCommandLists(COMMANDS));
+    expect(["stale: run `npm run manifest:commands -w bot`", manifest.bots[0]!.commandLists]).toEqual(["stale: run `npm run manifest:commands -w bot`", manifestCommandLists(COMMANDS)]);
     for (const list of manifest.bots[0]!.commandLists) expect(list.commands.length).toBeLessThanOrEqual(10);
   });
 
@@ -168,12 +168,12 @@ describe("Teams app manifest", () => {
 
     it("translates the command menu as the bot's command registry gives it", () => {
       const commandKeys = Object.fromEntries(Object.entries(localization).filter(([k]) => k.startsWith(COMMAND_LOCALIZATION_PREFIX)));
-      expect(commandKeys, "stale: run `npm run manifest:commands -w bot`").toEqual(manifestCommandLocalization(COMMANDS));
+      expect(["stale: run `npm run manifest:commands -w bot`", commandKeys]).toEqual(["stale: run `npm run manifest:commands -w bot`", manifestCommandLocalization(COMMANDS)]);
     });
 
     it("translates every static tab name the manifest has", () => {
       manifest.staticTabs.forEach((tab, i) => {
-        if (tab.name) expect(localization[`staticTabs[${i}].name`], `staticTabs[${i}].name`).toBeTruthy();
+        if (tab.name) expect([`staticTabs[${i}].name`, Boolean(localization[`staticTabs[${i}].name`])]).toEqual([`staticTabs[${i}].name`, true]);
       });
     });
   });

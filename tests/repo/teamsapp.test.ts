@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 
 // Offline checks of the Teams Toolkit project: the Bicep CLI and the toolkit cannot run here, so we check
 // what can be checked — the YAML against the toolkit's own schema, and that every value flows from somewhere.
@@ -32,7 +32,7 @@ describe("teamsapp.yml", () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(schema);
     const ok = validate(teamsapp);
-    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
+    expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
 
@@ -47,13 +47,32 @@ describe("teamsapp.yml", () => {
     expect(used.filter((name) => !known.has(name))).toEqual([]);
   });
 
+  it("deploys what one `npm run package` builds: three folders, none of them the repository root", () => {
+    const npm = teamsapp.deploy.filter((a) => a.uses === "cli/runNpmCommand").map((a) => a.with?.["args"]);
+    expect(npm).toContain("run package");
+    const rootPackage = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
+    expect(rootPackage.scripts["package"]).toBeDefined();
+    const folders = ["azureStorage/deploy", "azureFunctions/zipDeploy", "azureAppService/zipDeploy"].map((uses) => {
+      const w = (teamsapp.deploy.find((a) => a.uses === uses)?.with ?? {}) as Record<string, string | undefined>;
+      return path.posix.join(w["workingDirectory"] ?? ".", w["artifactFolder"] ?? ".");
+    });
+    expect(folders).toEqual(["build/deploy/tabs", "build/deploy/api", "build/deploy/bot"]);
+  });
+
+  it("installs packages with npm ci, exactly the lockfile's versions, before building", () => {
+    const npm = teamsapp.deploy.filter((a) => a.uses === "cli/runNpmCommand").map((a) => (typeof a.with?.args === "string" ? a.with.args : ""));
+    const install = npm.findIndex((args) => /^(ci|install|i)\b/.test(args));
+    expect(npm[install]).toMatch(/^ci\b/);
+    expect(install).toBeLessThan(npm.findIndex((args) => args.startsWith("run package")));
+  });
+
   it("deploys to resources the Bicep template outputs", () => {
     const resourceIds = [...teamsapp.provision, ...teamsapp.deploy]
       .map((a) => a.with?.resourceId ?? a.with?.storageResourceId)
       .filter((v): v is string => typeof v === "string")
       .flatMap((v) => [...placeholders(v)]);
     expect(resourceIds.length).toBeGreaterThan(0);
-    for (const id of resourceIds) expect(bicepOutputs, `${id} is not a Bicep output`).toContain(id);
+    for (const id of resourceIds) expect(bicepOutputs).toContain(id);
   });
 });
 

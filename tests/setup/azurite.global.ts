@@ -1,16 +1,19 @@
-import type {} from "vitest";
-import type { TestProject } from "vitest/node";
-import { startAzurite } from "../../scripts/lib/azurite.js";
+import { require as tsxRequire } from "tsx/cjs/api";
+import type * as AzuriteLib from "../../scripts/lib/azurite.js";
+import type * as ProvidedLib from "./provided.js";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    storageConnectionString: string;
-  }
-}
-
-/** One in-memory Azurite per test project; tests read its connection string with `inject("storageConnectionString")`. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/**
+ * One in-memory Azurite for the api and bot projects (jest runs a global setup once however many
+ * projects name it); tests read its connection string with `inject("storageConnectionString")` and
+ * keep apart by unique table, queue and program names.
+ *
+ * jest loads this file with Node's own `require`, which does not map the `.js` specifiers of our
+ * TypeScript to `.ts`; tsx does, so the modules it needs are loaded through tsx (its CommonJS `require`).
+ */
+export default async function setup(): Promise<void> {
+  const { startAzurite } = tsxRequire("../../scripts/lib/azurite.ts", import.meta.url) as typeof AzuriteLib;
+  const { provide, onGlobalTeardown } = tsxRequire("./provided.ts", import.meta.url) as typeof ProvidedLib;
   const azurite = await startAzurite();
-  project.provide("storageConnectionString", azurite.connectionString);
-  return () => azurite.stop();
+  onGlobalTeardown(() => azurite.stop());
+  provide("storageConnectionString", azurite.connectionString);
 }

@@ -1,22 +1,21 @@
-import type {} from "vitest";
-import type { TestProject } from "vitest/node";
-import { startStack } from "../../scripts/lib/stack.js";
+import { require as tsxRequire } from "tsx/cjs/api";
+import type * as StackLib from "../../scripts/lib/stack.js";
+import type * as ProvidedLib from "./provided.js";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    stack: { apiUrl: string; botUrl: string | null; tabsUrl: string | null; playgroundUrl: string | null; storageConnectionString: string };
-  }
-}
-
-/** Starts the whole local stack once for the end-to-end suites (free ports, in-memory Azurite). */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/**
+ * Starts the whole local stack once for the end-to-end suites (free ports, in-memory Azurite).
+ * Loaded through tsx for the reason given in azurite.global.ts.
+ */
+export default async function setup(): Promise<void> {
+  const { startStack } = tsxRequire("../../scripts/lib/stack.ts", import.meta.url) as typeof StackLib;
+  const { provide, onGlobalTeardown } = tsxRequire("./provided.ts", import.meta.url) as typeof ProvidedLib;
   const stack = await startStack({ mode: "test", echo: process.env.E2E_ECHO === "1" });
-  project.provide("stack", {
+  onGlobalTeardown(() => stack.stop());
+  provide("stack", {
     apiUrl: stack.apiUrl,
     botUrl: stack.botUrl,
     tabsUrl: stack.tabsUrl,
     playgroundUrl: stack.playgroundUrl,
     storageConnectionString: stack.storageConnectionString,
   });
-  return () => stack.stop();
 }

@@ -75,12 +75,16 @@ export interface ConnectorStandIn {
   serviceUrl: string;
   requests: StandInRequest[];
   accepted: AcceptedActivity[];
+  /** Updates of accepted activities in place (`PUT …/activities/{id}`), oldest first; `id` is the activity updated. */
+  updated: AcceptedActivity[];
   requestsFor(conversationId: string): StandInRequest[];
   acceptedFor(conversationId: string): AcceptedActivity[];
   /** Counts per verdict. */
   stats(): Record<RequestVerdict, number> & { total: number };
   /** Add or remove a blocked conversation while running. */
   setForbidden(conversationId: string, forbidden: boolean): void;
+  /** While on, every send answers 503, as Teams does during an outage. */
+  setOutage(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -128,9 +132,11 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
   const forbidden = new Set(options.forbidden ?? []);
   const notFound = new Set(options.notFound ?? []);
   const faults = options.faults ?? {};
+  let outage = false;
   const random = seededRandom(options.seed ?? 1);
   const requests: StandInRequest[] = [];
   const accepted: AcceptedActivity[] = [];
+  const updated: AcceptedActivity[] = [];
   let nextId = 1;
   const now = () => performance.now();
 
@@ -147,8 +153,10 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
         if (options.latencyMs) setTimeout(send, options.latencyMs);
         else send();
       };
-      const match = /^\/v3\/conversations\/([^/]+)\/activities\/?$/.exec(req.url ?? "");
-      if (req.method !== "POST" || !match) {
+      // POST sends a new activity; PUT with an activity id updates one sent before (UpdateActivity).
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(req.url ?? "");
+      const updateOf = match?.[2] === undefined ? undefined : decodeURIComponent(match[2]);
+      if (!match || (req.method === "POST" && updateOf !== undefined) || (req.method === "PUT" && updateOf === undefined) || (req.method !== "POST" && req.method !== "PUT")) {
         answer("", 404, "bad_request", { error: { code: "NotFound", message: "no such route" } });
         return;
       }
@@ -178,6 +186,10 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
       conversations.add(conversationId, t);
       tenant.add("tenant", t);
 
+      if (outage) {
+        answer(conversationId, 503, "server_error", { error: { code: "ServiceUnavailable" } });
+        return;
+      }
       if (forbidden.has(conversationId)) {
         answer(conversationId, 403, "forbidden", { error: { code: "BotDisabledByAdmin", message: "The bot is blocked or uninstalled" } });
         return;
@@ -205,6 +217,15 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
         req.socket.destroy();
         return;
       }
+      if (updateOf !== undefined) {
+        if (!accepted.some((a) => a.id === updateOf && a.conversationId === conversationId)) {
+          answer(conversationId, 404, "not_found", { error: { code: "ActivityNotFound" } });
+          return;
+        }
+        updated.push({ id: updateOf, conversationId, at: now(), activity });
+        answer(conversationId, 200, "accepted", { id: updateOf });
+        return;
+      }
       const id = `1:${nextId++}`;
       accepted.push({ id, conversationId, at: now(), activity });
       answer(conversationId, 201, "accepted", { id });
@@ -221,6 +242,7 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
     serviceUrl: `http://127.0.0.1:${port}/`,
     requests,
     accepted,
+    updated,
     requestsFor: (id) => requests.filter((r) => r.conversationId === id),
     acceptedFor: (id) => accepted.filter((a) => a.conversationId === id),
     stats() {
@@ -239,6 +261,9 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
       };
       for (const r of requests) counts[r.verdict]++;
       return counts;
+    },
+    setOutage(on) {
+      outage = on;
     },
     setForbidden(id, value) {
       if (value) forbidden.add(id);

@@ -51,6 +51,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const deliveries = new Map<string, Delivery>();
   const recorded: FakeBotApi["recorded"] = [];
   const claims: FakeBotApi["claims"] = [];
+  let claimCounter = 0;
   let failWhen: Parameters<FakeBotApi["failWhen"]>[0];
 
   const server = http.createServer((req, res) => {
@@ -105,6 +106,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
           outcome: "sending",
           attempts: existing?.attempts ?? 0,
           claimedUntil: new Date(now + input.data.leaseSeconds * 1000).toISOString(),
+          claimId: `claim-${++claimCounter}`,
           updatedAt: new Date(now).toISOString(),
         };
         deliveries.set(id, delivery);
@@ -120,6 +122,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         if (failWhen?.("record", id)) return error(503, "internal", "outage");
         const existing = deliveries.get(id);
         if (!existing) return error(404, "not_found", "no claim for this notification");
+        // Fenced as the API fences it: only the current claim records, and a sent notification stays sent.
+        if (existing.claimId !== input.data.claimId || existing.outcome !== "sending") {
+          return error(409, "conflict", "the claim no longer holds", { delivery: existing });
+        }
         const delivery: Delivery = {
           ...existing,
           outcome: input.data.outcome,

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateTimeSchema } from "./common.js";
+import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateSchema, IsoDateTimeSchema } from "./common.js";
 import { ProjectStatusSchema } from "./projects.js";
+import { EscalationCardDataSchema } from "./escalations.js";
 import { SurveyKindSchema, SurveyQuestionSchema } from "./surveys.js";
 
 /**
@@ -37,10 +38,17 @@ export type ConversationRef = z.infer<typeof ConversationRefSchema>;
 /** `POST /api/bot/program-office-channel` (programledare, via the bot): mark this conversation. */
 export const ProgramOfficeChannelInputSchema = z.object({ conversationId: z.string().min(1).max(1000) });
 
-/** Where a notification goes. */
+/**
+ * A card sent to several conversations, named so it can be updated in place everywhere (`escalation:{id}`,
+ * later `risk:{id}`, `inquiry:{id}`). The bot records each sent copy with `PUT /api/bot/cards/{cardKey}`.
+ */
+export const CardKeySchema = z.string().regex(/^[a-z_]{1,30}:[a-z0-9_-]{1,80}$/, "ogiltig kortnyckel");
+
+/** Where a notification goes. `sentCards`: not a new message but an update of every sent copy of a card. */
 export const NotificationTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("programOfficeChannel") }),
   z.object({ kind: z.literal("user"), email: EmailSchema }),
+  z.object({ kind: z.literal("sentCards"), cardKey: CardKeySchema }),
 ]);
 export type NotificationTarget = z.infer<typeof NotificationTargetSchema>;
 
@@ -71,7 +79,32 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
     createdAt: IsoDateTimeSchema,
     target: NotificationTargetSchema,
     project: projectRef,
-    decision: z.object({ id: IdSchema, outcome: z.enum(["inkluderad", "avslagen"]), rationale: z.string(), date: z.string(), bodyName: z.string() }),
+    decision: z.object({ id: IdSchema, outcome: z.enum(["inkluderad", "avslagen"]), rationale: z.string(), date: IsoDateSchema, bodyName: z.string() }),
+  }),
+  /**
+   * An escalation card for its holders (1:1) or the program office channel: `raised`, `moved` (escalated or
+   * returned to new holders), `reminder`. Ids: `escalation:{opId}:{target}`. After sending, the bot records the
+   * copy under `cardKey` so later changes update it in place.
+   */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("escalation"),
+    event: z.enum(["raised", "moved", "reminder"]),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    cardKey: CardKeySchema,
+    escalation: EscalationCardDataSchema,
+  }),
+  /** The escalation changed: update every sent copy of its card (target `sentCards`). */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("escalation_updated"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    cardKey: CardKeySchema,
+    escalation: EscalationCardDataSchema,
   }),
   /**
    * A round's card to one recipient (and effort), or a reminder to one who has not answered. Ids are deterministic —
@@ -111,16 +144,32 @@ export const DeliveryOutcomeSchema = z.enum([
 ]);
 export type DeliveryOutcome = z.infer<typeof DeliveryOutcomeSchema>;
 
+/** `PUT /api/bot/cards/{cardKey}` (bot only): one sent copy of a card, so it can be updated in place later. */
+export const SentCardInputSchema = z.object({
+  conversationId: z.string().min(1).max(1000),
+  serviceUrl: z.string().url().max(2000),
+  tenantId: z.string().max(200).optional(),
+  activityId: z.string().min(1).max(500),
+  locale: z.enum(["sv", "en"]).optional(),
+});
+export type SentCardInput = z.infer<typeof SentCardInputSchema>;
+export const SentCardSchema = SentCardInputSchema.extend({ cardKey: CardKeySchema, updatedAt: IsoDateTimeSchema });
+export type SentCard = z.infer<typeof SentCardSchema>;
+
 /** `POST /api/bot/deliveries/{notificationId}/claim` (bot only): 200 → go ahead; 409 → already sent. */
 export const DeliveryClaimInputSchema = z.object({
   kind: z.string().max(100),
   target: NotificationTargetSchema,
   /** How long the claim holds before another worker may take it over (a crash mid-send). */
   leaseSeconds: z.number().int().min(5).max(3600).default(120),
+  /** The notification itself, kept so the program office can send it again (`POST /api/deliveries/{id}/retry`). */
+  notification: NotificationSchema.optional(),
 });
 /** `PUT /api/bot/deliveries/{notificationId}` (bot only): the outcome of one notification. */
 export const DeliveryResultInputSchema = z.object({
   outcome: DeliveryOutcomeSchema.exclude(["sending"]),
+  /** The claim this outcome belongs to (fencing: a worker whose claim was taken over cannot overwrite). */
+  claimId: z.string().min(1).max(100),
   attempts: z.number().int().min(0).max(1000),
   lastStatus: z.number().int().optional(),
   lastError: z.string().max(2000).optional(),
@@ -137,6 +186,10 @@ export const DeliverySchema = z.object({
   lastError: z.string().optional(),
   activityId: z.string().optional(),
   claimedUntil: IsoDateTimeSchema.optional(),
+  /** The current claim's id; an outcome must name it. */
+  claimId: z.string().optional(),
+  /** Whether the program office can send it again (the notification was kept and it is not sent). */
+  retryable: z.boolean().optional(),
   updatedAt: IsoDateTimeSchema,
 });
 export type Delivery = z.infer<typeof DeliverySchema>;

@@ -26,6 +26,8 @@ import type { z } from "zod";
 import { routeRequest, type ApiRouteName } from "./routes.js";
 import type { DeliveryClaimInputSchema, DeliveryResultInputSchema } from "./bot.js";
 import type { MemberInputSchema, MemberListQuery, MemberRecord } from "./members.js";
+import type { SentCard, SentCardInput } from "./bot.js";
+import type { Escalation, EscalationActionInputSchema, EscalationInputSchema, EscalationListQuery, EscalationSettings } from "./escalations.js";
 import type {
   SurveyInput,
   SurveyListQuery,
@@ -96,6 +98,8 @@ export interface ApiClient {
   claimDelivery(notificationId: string, input: Body<typeof DeliveryClaimInputSchema>): Promise<Delivery>;
   recordDelivery(notificationId: string, input: Body<typeof DeliveryResultInputSchema>): Promise<Delivery>;
   listDeliveries(query?: { outcome?: DeliveryOutcome; pageSize?: number; continuationToken?: string }): Promise<Page<Delivery>>;
+  /** The program office sends a notification that did not arrive again. */
+  retryDelivery(notificationId: string): Promise<Delivery>;
 
   listMembers(query?: Partial<MemberListQuery>): Promise<Page<MemberRecord>>;
   /** Adds a member (`If-None-Match: *`: 412 if the email is already a member). */
@@ -105,6 +109,19 @@ export interface ApiClient {
   /** Removes the member's access (`If-Match`). */
   deleteMember(email: string, etag: string): Promise<undefined>;
 
+  /** `holder: "me"` lists what the asking user holds. */
+  listEscalations(query?: Partial<EscalationListQuery>): Promise<Page<Escalation>>;
+  getEscalation(id: string): Promise<Escalation>;
+  /** Raises one (201), or returns the open one of the same source / the same Idempotency-Key (200). */
+  raiseEscalation(input: Body<typeof EscalationInputSchema>, idempotencyKey?: string): Promise<Escalation>;
+  /** acknowledge / escalate / return / decide / close, with the version acted on (`If-Match`). */
+  actOnEscalation(id: string, input: Body<typeof EscalationActionInputSchema>, etag: string): Promise<Escalation>;
+  escalationSettings(): Promise<EscalationSettings & { etag: string | null }>;
+
+  /** Every sent copy of a card (bot only). */
+  listSentCards(cardKey: string): Promise<{ items: SentCard[] }>;
+  /** Records a sent copy of a card (bot only). */
+  recordSentCard(cardKey: string, input: SentCardInput): Promise<SentCard>;
   listSurveys(query?: Partial<SurveyListQuery>): Promise<Page<SurveyRound>>;
   /** A round (program office, programområdesansvariga); the Idempotency-Key makes a retry return the first. */
   createSurvey(input: SurveyInput, idempotencyKey?: string): Promise<SurveyRound>;
@@ -180,12 +197,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     claimDelivery: (notificationId, input) => call("botDeliveryClaim", { params: { notificationId }, body: input }),
     recordDelivery: (notificationId, input) => call("botDeliveryResult", { params: { notificationId }, body: input }),
     listDeliveries: (query = {}) => call("deliveriesList", { query }),
+    retryDelivery: (notificationId) => call("deliveriesRetry", { params: { notificationId } }),
 
     listMembers: (query = {}) => call("membersList", { query }),
     createMember: (email, input) => call("membersPut", { params: { email }, body: input, headers: { "If-None-Match": "*" } }),
     updateMember: (email, input, etag) => call("membersPut", { params: { email }, body: input, etag }),
     deleteMember: (email, etag) => call("membersDelete", { params: { email }, etag }),
 
+    listEscalations: (query = {}) => call("escalationsList", { query }),
+    getEscalation: (id) => call("escalationsGet", { params: { id } }),
+    raiseEscalation: (input, idempotencyKey) =>
+      call("escalationsCreate", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),
+    actOnEscalation: (id, input, etag) => call("escalationsAct", { params: { id }, body: input, etag }),
+    escalationSettings: () => call("escalationSettingsGet"),
+
+    listSentCards: (cardKey) => call("botSentCardsGet", { params: { cardKey } }),
+    recordSentCard: (cardKey, input) => call("botSentCardsPut", { params: { cardKey }, body: input }),
     listSurveys: (query = {}) => call("surveysList", { query }),
     createSurvey: (input, idempotencyKey) => call("surveysCreate", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),
     mySurveys: () => call("surveysMine"),

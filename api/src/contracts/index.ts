@@ -6,6 +6,8 @@ export * from "./projects.js";
 export * from "./decisions.js";
 export * from "./bot.js";
 export * from "./members.js";
+export * from "./escalations.js";
 export * from "./surveys.js";
 export * from "./routes.js";
 export * from "./client.js";
+export * from "./inquiries.js";

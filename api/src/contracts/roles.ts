@@ -56,6 +56,9 @@ export const PermissionSchema = z.enum([
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  /** See escalations and raise one (any program role, PP 9.5); acting on one is for whoever holds it. */
+  "escalations.read",
+  "escalations.raise",
   /** Create and close survey rounds, see who has not answered (program office, programområdesansvariga, PP 9.2.1). */
   "surveys.manage",
   /** Read survey results and the roll-ups (also the steering group). */
@@ -69,6 +72,11 @@ export const MemberSchema = z.object({
   roles: z.array(RoleSchema).min(1),
   organisationId: IdSchema.optional(),
   title: z.string().max(200).optional(),
+  /**
+   * The person's Entra object id (`oid`) in the tenant, bound at their first sign-in (matched by UPN, never by the
+   * `email` claim); from then on the id, not a changeable name, decides who they are. Absent until then.
+   */
+  objectId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).optional(),
 });
 export type Member = z.infer<typeof MemberSchema>;
 

@@ -29,9 +29,18 @@ export const apiRoutes = {
   botDeliveryClaim: "POST /api/bot/deliveries/{notificationId}/claim",
   botDeliveryResult: "PUT /api/bot/deliveries/{notificationId}",
   deliveriesList: "GET /api/deliveries",
+  deliveriesRetry: "POST /api/deliveries/{notificationId}/retry",
   membersList: "GET /api/members",
   membersPut: "PUT /api/members/{email}",
   membersDelete: "DELETE /api/members/{email}",
+  escalationsList: "GET /api/escalations",
+  escalationsCreate: "POST /api/escalations",
+  escalationsGet: "GET /api/escalations/{id}",
+  escalationsAct: "POST /api/escalations/{id}/actions",
+  escalationSettingsGet: "GET /api/escalations/settings",
+  escalationSettingsPut: "PUT /api/escalations/settings",
+  botSentCardsGet: "GET /api/bot/cards/{cardKey}",
+  botSentCardsPut: "PUT /api/bot/cards/{cardKey}",
   surveysList: "GET /api/surveys",
   surveysCreate: "POST /api/surveys",
   surveysMine: "GET /api/surveys/mine",
@@ -65,6 +74,7 @@ export const DEMO_USERS = {
   koordinator: "koordinator@naravard.test",
   forandringsledare1: "forandringsledare1@naravard.test",
   ordforande: "styrgrupp.ordforande@naravard.test",
+  bestallare: "bestallare@naravard.test",
   ledamot1: "styrgrupp.ledamot1@naravard.test",
   projektledare1: "projektledare1@naravard.test",
   deltagare1: "deltagare1@naravard.test",
@@ -73,4 +83,6 @@ export const DEMO_USERS = {
 
 export const DEV_USER_HEADER = "x-dev-user";
 export const ACTING_USER_HEADER = "x-acting-user";
+/** Production: the Entra object id of the person the bot acts for (Teams `from.aadObjectId`); decides who they are. */
+export const ACTING_USER_OID_HEADER = "x-acting-user-oid";
 export const NOTIFICATIONS_QUEUE = "notifications";

@@ -11,8 +11,13 @@ export const STEERING_GROUP_ROLES: readonly Role[] = ["styrgrupp_ordforande", "s
 export const SURVEY_MANAGER_ROLES: readonly Role[] = [...PROGRAM_OFFICE_ROLES, "programomradesansvarig"];
 /** Who reads the results: those who run rounds, the steering group they are reported to, the controller. */
 export const SURVEY_READER_ROLES: readonly Role[] = [...SURVEY_MANAGER_ROLES, ...STEERING_GROUP_ROLES, "controller"];
-/** Every role except the bot's service identity is a program role: it reads the portfolio and may apply. */
+/** Every role except the bot's service identity is a program role: it reads the portfolio. */
 export const PROGRAM_ROLES: readonly Role[] = RoleSchema.options.filter((role) => role !== "bot");
+/**
+ * Who may apply for inclusion (SPEC 1): project leaders and owners, change owners (who own projects), and the program
+ * office, which registers applications it receives. Nobody else can put applications in the office's channel.
+ */
+export const APPLICANT_ROLES: readonly Role[] = ["projektledare", "projektagare", "forandringsagare", ...PROGRAM_OFFICE_ROLES];
 
 const ORDER: readonly Permission[] = [
   "portfolio.read",
@@ -26,6 +31,8 @@ const ORDER: readonly Permission[] = [
   "members.manage",
   "bot.programOfficeChannel",
   "deliveries.read",
+  "escalations.read",
+  "escalations.raise",
   "surveys.manage",
   "surveys.read",
 ];
@@ -36,8 +43,11 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
   for (const role of roles) {
     if (PROGRAM_ROLES.includes(role)) {
       granted.add("portfolio.read");
-      granted.add("portfolio.apply");
+      // Any program role reports deviations and raises escalations (PP 9.5); acting is for the holder.
+      granted.add("escalations.read");
+      granted.add("escalations.raise");
     }
+    if (APPLICANT_ROLES.includes(role)) granted.add("portfolio.apply");
     if (PROGRAM_OFFICE_ROLES.includes(role)) {
       for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"] as const) {
         granted.add(p);

@@ -4,11 +4,12 @@ import {
   DeliveryResultInputSchema,
   NotificationTargetSchema,
   ProgramOfficeChannelInputSchema,
+  SentCardInputSchema,
 } from "../contracts/index.js";
 import { ApiErrors } from "../http/errors.js";
 import { defineRoute } from "../http/pipeline.js";
 import { json, jsonWithEtag } from "../http/response.js";
-import { NotificationIdParams } from "./params.js";
+import { CardKeyParams, NotificationIdParams } from "./params.js";
 
 /** The bot's bookkeeping: conversation references and delivery claims (the bot's own identity only). */
 export const botRoutes = [
@@ -59,5 +60,20 @@ export const botRoutes = [
     params: NotificationIdParams,
     body: DeliveryResultInputSchema,
     handler: async ({ params, body }, s) => json(200, await s.bot.recordResult(params.notificationId, body)),
+  }),
+
+  /** `GET /api/bot/cards/{cardKey}`: every conversation a card was sent to, with its activity id (update in place). */
+  defineRoute("botSentCardsGet", {
+    access: "bot",
+    params: CardKeyParams,
+    handler: async ({ params }, s) => json(200, { items: await s.sentCards.list(params.cardKey) }),
+  }),
+
+  /** `PUT /api/bot/cards/{cardKey}`: records one sent copy (idempotent; a second send to a conversation replaces it). */
+  defineRoute("botSentCardsPut", {
+    access: "bot",
+    params: CardKeyParams,
+    body: SentCardInputSchema,
+    handler: async ({ params, body }, s) => json(200, await s.sentCards.put(params.cardKey, body, s.clock().toISOString())),
   }),
 ];

@@ -10,7 +10,10 @@ export interface FunctionsApp {
   timer(name: string, options: { schedule: string; handler: (timer: Timer, context: InvocationContext) => Promise<void> }): void;
 }
 
-/** Registers every route of the table (authLevel anonymous: authentication is ours) and the outbox and survey sweep timers. */
+/**
+ * Registers every route of the table (authLevel anonymous: authentication is ours), the outbox sweep timer, the
+ * escalation reminder timer and the survey sweep timer.
+ */
 export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[], getServices: () => Promise<Services>): void {
   // Local-only routes (demo clock, …) never exist in Azure.
   for (const def of table.filter((d) => !d.localOnly)) {
@@ -36,6 +39,14 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
     handler: async (_timer, ctx) => {
       const result = await (await getServices()).outbox.sweep();
       if (result.applied + result.dropped + result.failed > 0) ctx.log("outbox sweep", result);
+    },
+  });
+  // Holders who have not acknowledged within the program's working days are reminded once per level.
+  app.timer("escalationReminders", {
+    schedule: "0 */5 * * * *",
+    handler: async (_timer, ctx) => {
+      const result = await (await getServices()).escalations.remind();
+      if (result.reminded > 0) ctx.log("escalation reminders", result);
     },
   });
   // Survey cards when a round opens, reminders at their times, closing at the deadline (SPEC 3.3).

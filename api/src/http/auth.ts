@@ -1,6 +1,6 @@
 import type { HttpRequest } from "@azure/functions";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
-import { ACTING_USER_HEADER, DEV_USER_HEADER, EmailSchema, type Member } from "../contracts/index.js";
+import { ACTING_USER_HEADER, ACTING_USER_OID_HEADER, DEV_USER_HEADER, EmailSchema, type Member } from "../contracts/index.js";
 import type { Clock } from "../domain/clock.js";
 import { identityOf, type Identity } from "../domain/identity.js";
 import { permissionsFor } from "../domain/permissions.js";
@@ -63,26 +63,49 @@ export class LocalAuthenticator implements Authenticator {
 }
 
 export interface EntraSettings {
+  tenantId: string;
   audiences: string[];
   issuers: string[];
   jwksUrl: string;
   botClientId: string;
 }
 
+/** The delegated scope a user's token must carry for this API (the tab's SSO asks for it). */
+export const USER_SCOPE = "access_as_user";
+/** The application role the bot's app registration is granted on the API (app-only client-credentials tokens). */
+export const BOT_APP_ROLE = "Bot.ActForUsers";
+
+/** Entra identities, resolved to members: by object id, or on first sign-in by UPN, which then binds the id. */
+export interface EntraMembers {
+  byObjectId(objectId: string): Promise<Member | null>;
+  bind(upn: string, objectId: string): Promise<Member | null>;
+}
+
 const expiredText = { sv: "Inloggningen har gått ut. Logga in igen.", en: "Your sign-in has expired. Sign in again." };
 const invalidText = { sv: "Ogiltig inloggningstoken.", en: "Invalid sign-in token." };
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function claim(payload: JWTPayload, name: string): string | undefined {
+  const v = payload[name];
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}
 
 /**
  * Production: `Authorization: Bearer <Entra ID token>` checked with jose (signature against the tenant's keys,
- * issuer, audience, exp/nbf). The user is `preferred_username`/`upn`/`email`, lowercased, looked up in Members; no
- * membership → no roles (403 on everything but GET /api/me). A token whose `azp`/`appid` is BOT_CLIENT_ID is the bot.
+ * issuer, audience, exp/nbf) and then by kind:
+ * - the bot: only an app-only token (`idtyp` app where present, no `scp`, the app role BOT_APP_ROLE) whose client
+ *   (`azp`/`appid`) is BOT_CLIENT_ID. It alone may act for a person (`x-acting-user-oid`, `x-acting-user`).
+ * - a person: a delegated token with the scope `access_as_user`, from this tenant (`tid`), with an object id
+ *   (`oid`). The member is found by that id; a first sign-in binds it to the member whose email is the token's UPN
+ *   (`preferred_username`/`upn`, never the `email` claim, which the user can set). Anything else is no member.
+ * Every other token (another app's app-only token, a token without the scope) is 401.
  */
 export class EntraAuthenticator implements Authenticator {
   private readonly getKey: JWTVerifyGetKey;
 
   constructor(
     private readonly settings: EntraSettings,
-    private readonly lookup: MemberLookup,
+    private readonly members: EntraMembers,
     private readonly clock: Clock,
     /** Tests inject a local key set; production fetches and caches the tenant's JWKS. */
     getKey?: JWTVerifyGetKey,
@@ -108,27 +131,58 @@ export class EntraAuthenticator implements Authenticator {
     }
   }
 
+  /** A person by object id, binding it by UPN at first sign-in; a non-member identity when neither matches. */
+  private async person(objectId: string, upn: string | undefined, callerIsBot: boolean, viaBot: boolean): Promise<Identity> {
+    const oid = objectId.toLowerCase();
+    const bound = await this.members.byObjectId(oid);
+    if (bound) return identityOf(bound.email, bound, callerIsBot, viaBot);
+    const name = upn?.trim().toLowerCase();
+    const member = name && EmailSchema.safeParse(name).success ? await this.members.bind(name, oid) : null;
+    return identityOf(member?.email ?? name ?? oid, member, callerIsBot, viaBot);
+  }
+
   async authenticate(req: HttpRequest): Promise<Identity> {
     const header = req.headers.get("authorization") ?? "";
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header);
     if (!match?.[1]) throw ApiErrors.unauthenticated();
     const payload = await this.verify(match[1]);
-    const clientId = typeof payload["azp"] === "string" ? payload["azp"] : typeof payload["appid"] === "string" ? payload["appid"] : undefined;
-    const isBot = clientId !== undefined && clientId === this.settings.botClientId;
-    const claim = ["preferred_username", "upn", "email"].map((k) => payload[k]).find((v): v is string => typeof v === "string" && v.length > 0);
-    if (isBot) {
-      const botEmail = `${this.settings.botClientId.toLowerCase()}@bot.invalid`;
-      const caller: Identity = { ...identityOf(botEmail, null, true, false), displayName: "Bot", roles: ["bot"], permissions: permissionsFor(["bot"]) };
-      return applyActingUser(req, caller, this.lookup);
+    const tid = claim(payload, "tid");
+    if (tid !== undefined && tid.toLowerCase() !== this.settings.tenantId.toLowerCase()) throw ApiErrors.unauthenticated(invalidText);
+    const clientId = claim(payload, "azp") ?? claim(payload, "appid");
+    const scopes = (claim(payload, "scp") ?? "").split(" ").filter(Boolean);
+    const roles = Array.isArray(payload["roles"]) ? payload["roles"].filter((r): r is string => typeof r === "string") : [];
+    const idtyp = claim(payload, "idtyp");
+    const appOnly = scopes.length === 0 && (idtyp === undefined || idtyp === "app");
+
+    if (appOnly) {
+      if (clientId === undefined || clientId !== this.settings.botClientId || !roles.includes(BOT_APP_ROLE)) {
+        throw ApiErrors.unauthenticated({ sv: "Appen har ingen åtkomst till API:t.", en: "The application has no access to the API." });
+      }
+      const bot: Identity = { ...identityOf(`${clientId.toLowerCase()}@bot.invalid`, null, true, false), displayName: "Bot", roles: ["bot"], permissions: permissionsFor(["bot"]) };
+      return this.actingUser(req, bot);
     }
-    if (!claim) {
-      throw ApiErrors.unauthenticated({ sv: "Token saknar användarnamn.", en: "The token has no user name." });
+    if (!scopes.includes(USER_SCOPE) || idtyp === "app") {
+      throw ApiErrors.unauthenticated({ sv: `Token saknar behörigheten ${USER_SCOPE}.`, en: `The token lacks the ${USER_SCOPE} scope.` });
     }
-    const email = claim.toLowerCase();
-    const member = await this.lookup(email);
-    const caller = identityOf(email, member, false, false);
-    return applyActingUser(req, caller, this.lookup);
+    const oid = claim(payload, "oid");
+    if (!oid || !GUID.test(oid.toLowerCase())) throw ApiErrors.unauthenticated({ sv: "Token saknar användarens objekt-id.", en: "The token has no user object id." });
+    if (req.headers.get(ACTING_USER_HEADER) !== null || req.headers.get(ACTING_USER_OID_HEADER) !== null) {
+      throw ApiErrors.forbidden({ sv: `Bara boten får skicka ${ACTING_USER_HEADER}.`, en: `Only the bot may send ${ACTING_USER_HEADER}.` });
+    }
+    return this.person(oid, claim(payload, "preferred_username") ?? claim(payload, "upn"), false, false);
+  }
+
+  /** The bot acting for a person it met in Teams: their object id (`aadObjectId`) and UPN from the Teams roster. */
+  private async actingUser(req: HttpRequest, bot: Identity): Promise<Identity> {
+    const oid = req.headers.get(ACTING_USER_OID_HEADER)?.trim();
+    const upn = req.headers.get(ACTING_USER_HEADER)?.trim();
+    if (!oid && !upn) return bot;
+    if (!oid || !GUID.test(oid.toLowerCase())) {
+      throw ApiErrors.badRequest(
+        { sv: `${ACTING_USER_OID_HEADER} ska vara personens objekt-id i Entra ID.`, en: `${ACTING_USER_OID_HEADER} must be the person's Entra object id.` },
+        [{ field: ACTING_USER_OID_HEADER, message: { sv: "Ogiltigt objekt-id.", en: "Invalid object id." } }],
+      );
+    }
+    return this.person(oid, upn, true, true);
   }
 }
-
-

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Locale } from "../contracts/index.js";
+import { CONTRACT_MESSAGES_EN, type Locale } from "../contracts/index.js";
 import type { FieldProblem, Localized } from "../domain/localized.js";
 
 /** sv unless the caller's Accept-Language ranks English above Swedish (q-values honoured). */
@@ -36,6 +36,7 @@ const TYPE_NAMES: Record<string, Localized> = {
 
 /** Custom Swedish messages used in the contracts, with their English counterparts. */
 const KNOWN_MESSAGES: Record<string, string> = {
+  ...CONTRACT_MESSAGES_EN,
   "ogiltigt id": "invalid id (lowercase a–z, 0–9, - and _)",
   "datum ska skrivas ÅÅÅÅ-MM-DD": "dates are written YYYY-MM-DD",
   "rollen bot kan inte tilldelas (den är botens egen identitet).": "the role bot cannot be assigned (it is the bot's own identity).",

@@ -1,7 +1,8 @@
 /**
- * The local API host: `tsx api/src/local/main.ts` (or `npm run start:local -w api`). Reads the configuration from
+ * The local API host: `NARAVARD_MODE=local tsx api/src/local/main.ts` (or `npm run start:local -w api`). Reads the configuration from
  * the environment, refuses a non-loopback host in local mode, creates tables/queue, seeds once, serves the route
- * table on http://API_HOST:API_PORT/api, and runs the outbox and survey sweeps on an interval (the Functions timer's stand-in).
+ * table on http://API_HOST:API_PORT/api, and runs the outbox sweep, the escalation reminders and the survey sweep on an interval (the
+ * Functions timers' stand-in).
  */
 import { createServices } from "../app.js";
 import { ConfigError, loadConfig } from "../config.js";
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
     services.outbox
       .sweep()
       .catch((error: unknown) => services.log.error("Outbox-svepet misslyckades", error))
+      .then(() => services.escalations.remind())
+      .catch((error: unknown) => services.log.error("Påminnelser om eskaleringar misslyckades", error))
       // Survey cards and reminders that are due (the Functions timer `surveySweep` in Azure).
       .then(() => services.surveys.sweep())
       .catch((error: unknown) => services.log.error("Enkätsvepet misslyckades", error))

@@ -12,6 +12,7 @@ export const DEMO_MEMBERS: Member[] = [
   { email: "forandringsledare3@naravard.test", displayName: "Lena Sjödin", roles: ["forandringsledare"], organisationId: "ornskoldsvik", title: "Förändringsledare" },
   { email: DEMO_USERS.ordforande, displayName: "Anders Westin", roles: ["styrgrupp_ordforande"], organisationId: "rvn", title: "Styrgruppens ordförande" },
   { email: "styrgrupp.vice@naravard.test", displayName: "Karin Åberg", roles: ["styrgrupp_vice_ordforande"], organisationId: "ange", title: "Styrgruppens vice ordförande" },
+  { email: DEMO_USERS.bestallare, displayName: "Ingrid Sundberg", roles: ["bestallare"], organisationId: "rvn", title: "Beställare (regiondirektör)" },
   { email: DEMO_USERS.ledamot1, displayName: "Peter Öhman", roles: ["styrgrupp_ledamot"], organisationId: "kramfors", title: "Styrgruppsledamot" },
   { email: DEMO_USERS.projektledare1, displayName: "Annika Strömberg", roles: ["projektledare"], organisationId: "timra", title: "Projektledare" },
   { email: DEMO_USERS.deltagare1, displayName: "Oskar Nilsson", roles: ["deltagare"], organisationId: "harnosand", title: "Undersköterska" },

@@ -3,6 +3,7 @@ import { summarizeSeeded } from "../domain/history.js";
 import { termVector } from "../domain/similarity.js";
 import type { Logger } from "../services/log.js";
 import type { DecisionsRepository } from "../store/decisions.js";
+import type { EscalationsRepository } from "../store/escalations.js";
 import { AlreadyExistsError } from "../store/errors.js";
 import type { HistoryRepository } from "../store/history.js";
 import type { MembersRepository } from "../store/members.js";
@@ -11,6 +12,7 @@ import type { ProjectsRepository, StoredProject } from "../store/projects.js";
 import type { ReferenceItem, ReferenceRepository } from "../store/reference.js";
 import { mapLimit } from "../store/table.js";
 import type { TermsRepository } from "../store/terms.js";
+import { SEED_ESCALATION_DECISION, SEED_ESCALATIONS } from "./escalations.js";
 import { DEMO_MEMBERS } from "./members.js";
 import { SEED_ACTOR, SEED_DECISION_RATIONALE, SEED_PROJECTS, SEED_SOURCE } from "./portfolio.js";
 import { BENEFIT_OBJECTS, BODIES, CRITERIA, MILESTONES, PARTIES, PROGRAM_AREAS, SUB_GOALS, TARGET_GROUPS } from "./reference.js";
@@ -23,6 +25,8 @@ export interface SeedDeps {
   terms: TermsRepository;
   decisions: DecisionsRepository;
   meta: MetaRepository;
+  /** Demo escalations are seeded with the demo members (local mode). */
+  escalations?: EscalationsRepository;
   log: Logger;
 }
 
@@ -53,6 +57,7 @@ export function seedDecision(projectId: string, name: string, date: string): Dec
     outcome: "inkluderad",
     rationale: SEED_DECISION_RATIONALE,
     concerns: { kind: "project", id: projectId, title: name },
+    links: [{ kind: "project", id: projectId, title: name }],
     decidedBy: SEED_ACTOR,
   };
 }
@@ -67,6 +72,11 @@ export async function seedAll(deps: SeedDeps, options: { members: boolean }): Pr
   );
   await mapLimit(refRows, 16, ([kind, item]) => deps.reference.createIfAbsent(kind, item));
   if (options.members) await mapLimit(DEMO_MEMBERS, 8, (m) => deps.members.createIfAbsent(m));
+  const escalations = deps.escalations;
+  if (options.members && escalations) {
+    await mapLimit(SEED_ESCALATIONS, 2, (e) => escalations.createIfAbsent(e));
+    await deps.decisions.add(SEED_ESCALATION_DECISION);
+  }
 
   await mapLimit(SEED_PROJECTS, 4, async (seed) => {
     const decision = seedDecision(seed.id, seed.fields.name, seed.inclusion.date);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type {
   ConversationRef,
@@ -17,11 +18,17 @@ import type { DeliveriesRepository } from "../store/deliveries.js";
 import { AlreadyExistsError, ConcurrencyError } from "../store/errors.js";
 import type { MetaRepository } from "../store/meta.js";
 import { str } from "../store/table.js";
+import type { NotificationQueue } from "./queue.js";
 
 type ClaimInput = z.output<typeof DeliveryClaimInputSchema>;
 type ResultInput = z.output<typeof DeliveryResultInputSchema>;
 
 const PROGRAM_OFFICE_CHANNEL = "programOfficeChannel";
+
+/** A delivery being sent under a claim that has not run out: nobody else may claim or re-drive it now. */
+function leaseIsLive(d: Delivery, now: Date): boolean {
+  return d.outcome === "sending" && d.claimedUntil !== undefined && new Date(d.claimedUntil).getTime() > now.getTime();
+}
 
 /**
  * The bot's bookkeeping kept by the API (the bot itself is stateless): conversation references, the program office
@@ -33,6 +40,7 @@ export class BotService {
     private readonly deliveries: DeliveriesRepository,
     private readonly meta: MetaRepository,
     private readonly clock: Clock,
+    private readonly queue: NotificationQueue,
   ) {}
 
   private async programOfficeKey(): Promise<string | null> {
@@ -82,13 +90,14 @@ export class BotService {
 
   async resolve(target: NotificationTarget): Promise<ConversationRef | null> {
     const pocKey = await this.programOfficeKey();
+    if (target.kind === "sentCards") return null; // not one conversation: the bot updates each sent copy
     const key = target.kind === "programOfficeChannel" ? pocKey : await this.conversations.keyForUser(target.email);
     if (!key) return null;
     const stored = await this.conversations.get(key);
     return stored ? this.toRef(stored, pocKey) : null;
   }
 
-  private conflict(delivery: Delivery, reason: "sent" | "forbidden" | "sending") {
+  private conflict(delivery: Delivery, reason: "sent" | "forbidden" | "sending" | "claimLost") {
     const text = {
       sent: { sv: "Notifieringen är redan skickad.", en: "The notification has already been sent." },
       forbidden: {
@@ -96,6 +105,10 @@ export class BotService {
         en: "The recipient blocked or uninstalled the bot; the notification is not sent again.",
       },
       sending: { sv: "Notifieringen skickas just nu av en annan instans.", en: "Another instance is sending the notification right now." },
+      claimLost: {
+        sv: "Utfallet hör till ett anspråk som inte längre gäller; en annan instans har tagit över notifieringen.",
+        en: "The outcome belongs to a claim that no longer holds; another instance has taken the notification over.",
+      },
     }[reason];
     return DomainErrors.conflict(text, { delivery });
   }
@@ -107,6 +120,7 @@ export class BotService {
   async claim(notificationId: string, input: ClaimInput): Promise<Delivery> {
     const now = this.clock();
     const claimedUntil = new Date(now.getTime() + input.leaseSeconds * 1000).toISOString();
+    const claimId = randomUUID();
     for (let attempt = 0; attempt < 2; attempt++) {
       const existing = await this.deliveries.get(notificationId);
       if (!existing) {
@@ -117,10 +131,12 @@ export class BotService {
           outcome: "sending",
           attempts: 0,
           claimedUntil,
+          claimId,
+          retryable: input.notification !== undefined,
           updatedAt: now.toISOString(),
         };
         try {
-          return (await this.deliveries.create(delivery)).delivery;
+          return (await this.deliveries.create(delivery, input.notification)).delivery;
         } catch (error) {
           if (error instanceof AlreadyExistsError) continue;
           throw error;
@@ -128,10 +144,11 @@ export class BotService {
       }
       const d = existing.delivery;
       if (d.outcome === "sent" || d.outcome === "forbidden") throw this.conflict(d, d.outcome);
-      if (d.outcome === "sending" && d.claimedUntil && new Date(d.claimedUntil).getTime() > now.getTime()) throw this.conflict(d, "sending");
-      const taken: Delivery = { ...d, kind: input.kind, target: input.target, outcome: "sending", claimedUntil, updatedAt: now.toISOString() };
+      if (leaseIsLive(d, now)) throw this.conflict(d, "sending");
+      const notification = input.notification ?? existing.notification;
+      const taken: Delivery = { ...d, kind: input.kind, target: input.target, outcome: "sending", claimedUntil, claimId, retryable: notification !== undefined, updatedAt: now.toISOString() };
       try {
-        return (await this.deliveries.replace(taken, existing.etag)).delivery;
+        return (await this.deliveries.replace(taken, existing.etag, notification)).delivery;
       } catch (error) {
         if (error instanceof ConcurrencyError) {
           const current = await this.deliveries.get(notificationId);
@@ -155,6 +172,10 @@ export class BotService {
           en: "The notification has not been claimed and cannot get an outcome.",
         });
       }
+      // Fencing: only the current claim may record, and a sent notification stays sent.
+      if (existing.delivery.claimId !== input.claimId || existing.delivery.outcome !== "sending") {
+        throw this.conflict(existing.delivery, existing.delivery.outcome === "sent" ? "sent" : "claimLost");
+      }
       const { claimedUntil: _released, lastStatus: _s, lastError: _e, activityId: _a, ...rest } = existing.delivery;
       const next: Delivery = {
         ...rest,
@@ -165,13 +186,36 @@ export class BotService {
         ...(input.activityId !== undefined ? { activityId: input.activityId } : {}),
         updatedAt: this.clock().toISOString(),
       };
+      next.retryable = next.outcome !== "sent" && existing.notification !== undefined;
       try {
-        return (await this.deliveries.replace(next, existing.etag)).delivery;
+        return (await this.deliveries.replace(next, existing.etag, existing.notification)).delivery;
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt === 2) throw error;
       }
     }
     throw DomainErrors.internal("retries exhausted");
+  }
+
+  /**
+   * The program office sends a notification that did not arrive again (`POST /api/deliveries/{id}/retry`): the kept
+   * notification goes back on the queue, and the bot's next claim takes the failed delivery over. A sent one → 409;
+   * one still being sent → 409; one whose notification was not kept → 409 saying so.
+   */
+  async retry(notificationId: string): Promise<Delivery> {
+    const existing = await this.deliveries.get(notificationId);
+    if (!existing) throw DomainErrors.notFound({ sv: "Det finns ingen sådan notifiering.", en: "There is no such notification." });
+    const d = existing.delivery;
+    if (d.outcome === "sent") throw this.conflict(d, "sent");
+    if (leaseIsLive(d, this.clock())) throw this.conflict(d, "sending");
+    if (!existing.notification) {
+      throw DomainErrors.conflict(
+        { sv: "Notifieringen sparades inte och kan inte skickas igen.", en: "The notification was not kept and cannot be sent again." },
+        { delivery: d },
+      );
+    }
+    await this.queue.send(existing.notification);
+    const next: Delivery = { ...d, lastError: `${d.lastError ? `${d.lastError} · ` : ""}skickas igen på begäran`.slice(0, 2000), updatedAt: this.clock().toISOString() };
+    return (await this.deliveries.replace(next, existing.etag, existing.notification)).delivery;
   }
 
   listDeliveries(query: DeliveryListQuery): Promise<Page<Delivery>> {

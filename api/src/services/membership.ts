@@ -63,7 +63,9 @@ export class MembershipService {
       ...(input.organisationId ? { organisationId: input.organisationId } : {}),
       ...(input.title ? { title: input.title } : {}),
     };
+    let boundId: string | undefined;
     const result = await this.write(email, (existing) => {
+      boundId = existing?.objectId;
       if (precondition.kind === "create") {
         if (existing) throw memberExists(email);
       } else {
@@ -73,7 +75,7 @@ export class MembershipService {
       return { after: member, field: "roles" };
     }, actor);
     this.log.info(`Medlem ${result.created ? "tillagd" : "ändrad"}: ${email} (${member.roles.join(", ")}) av ${actor}.`);
-    return { record: { ...member, updatedAt: result.at, updatedBy: actor, etag: result.etag ?? "" }, created: result.created };
+    return { record: { ...member, ...(boundId ? { objectId: boundId } : {}), updatedAt: result.at, updatedBy: actor, etag: result.etag ?? "" }, created: result.created };
   }
 
   /** Removes a member's access (`If-Match`): 404 if not a member, 412 if stale, 400 if it is the last programledare. */
@@ -121,9 +123,15 @@ export class MembershipService {
 
   /**
    * BOOTSTRAP_PROGRAMLEDARE (production start): the program's first programledare, so someone can hand out roles.
-   * Idempotent and never overwrites: an existing member (whatever their roles now) is left alone.
+   * Acts only while nobody holds programledare, and never overwrites an existing member.
    */
   async bootstrap(email: string): Promise<boolean> {
+    // Only while the program has no programledare: once someone holds the role, the program office manages access
+    // in the app, and removing the bootstrap person sticks across restarts.
+    if ((await this.repo.guard()).count > 0) {
+      this.log.info(`${BOOTSTRAP_ACTOR}: programmet har redan en programledare; inget ändrat.`);
+      return false;
+    }
     const created = await this.repo.createIfAbsent(
       { email, displayName: email, roles: ["programledare"] },
       { at: this.clock().toISOString(), by: BOOTSTRAP_ACTOR },

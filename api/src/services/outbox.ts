@@ -7,6 +7,9 @@ import type { ProjectsRepository } from "../store/projects.js";
 import type { Logger } from "./log.js";
 import type { NotificationQueue } from "./queue.js";
 
+/** Answers whether the row of another kind of subject (e.g. an escalation) records the operation. */
+export type OperationRecorded = (id: string, opId: string) => Promise<boolean>;
+
 export interface Reindexer {
   reindex(projectId: string, remove: readonly string[]): Promise<void>;
 }
@@ -38,8 +41,15 @@ export class OutboxService {
     private readonly graceMs = 30_000,
   ) {}
 
+  private readonly subjects = new Map<string, OperationRecorded>();
+
+  /** Lets operations on another kind of row (`subject`) use the outbox: `recorded` tells whether one happened. */
+  registerSubject(subject: string, recorded: OperationRecorded): void {
+    this.subjects.set(subject, recorded);
+  }
+
   /** Runs `write` (step 2) inside the outbox protocol. Errors of `write` propagate unchanged. */
-  async run<T>(op: { opId: string; projectId: string; effects: Effect[] }, write: () => Promise<T>): Promise<T> {
+  async run<T>(op: { opId: string; projectId: string; subject?: string; effects: Effect[] }, write: () => Promise<T>): Promise<T> {
     const full: OutboxOp = { ...op, createdAt: this.clock().toISOString() };
     await this.outbox.put(full);
     let result: T;
@@ -64,8 +74,10 @@ export class OutboxService {
 
   /** Applies the effects if the operation happened, then removes the row either way. */
   private async settle(op: OutboxOp): Promise<"applied" | "dropped"> {
-    const record = await this.projects.get(op.projectId);
-    if (record?.recentOps.includes(op.opId)) {
+    const recorded = op.subject ? this.subjects.get(op.subject) : undefined;
+    if (op.subject && !recorded) throw new Error(`outbox: no subject ${op.subject} registered`);
+    const happened = recorded ? await recorded(op.projectId, op.opId) : ((await this.projects.get(op.projectId))?.recentOps.includes(op.opId) ?? false);
+    if (happened) {
       await this.complete(op);
       return "applied";
     }

@@ -334,6 +334,7 @@ export class ProjectService {
       outcome: input.outcome,
       rationale: input.rationale,
       concerns: { kind: "project", id, title: record.project.name },
+      links: [{ kind: "project", id, title: record.project.name }],
       decidedBy: identity.email,
     };
     const next: StoredProject = {
@@ -426,7 +427,9 @@ export class ProjectService {
       effects.push({
         kind: "notify",
         notification: {
-          id: `application_submitted:${id}:${opId}`,
+          // One channel notification per application: a withdraw-and-resubmit toggle is the same application (the
+          // bot's claim of an id already sent is refused), so nobody can flood the program office channel.
+          id: `application_submitted:${id}`,
           kind: "application_submitted",
           programId: this.programId,
           createdAt: next.updatedAt,

@@ -23,6 +23,7 @@ export class StorageNotificationQueue implements NotificationQueue {
   }
 
   async send(notification: Notification): Promise<void> {
-    await this.client.sendMessage(encodeNotificationMessage(notification));
+    // Never expires (-1): a notification waits out any outage; only the bot's recorded outcome ends it.
+    await this.client.sendMessage(encodeNotificationMessage(notification), { messageTimeToLive: -1 });
   }
 }

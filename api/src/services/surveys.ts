@@ -47,21 +47,11 @@ import {
   type SurveyRoundsRepository,
 } from "../store/surveys.js";
 import { mapLimit } from "../store/table.js";
+import type { EscalationRaiser } from "./escalations.js";
 import type { Logger } from "./log.js";
 import type { ProjectService } from "./projects.js";
 import type { NotificationQueue } from "./queue.js";
 import type { ReferenceService } from "./reference.js";
-
-/**
- * Raises an escalation (SPEC 3.4). The escalations service implements it; wired at the composition root. Raising again
- * for the same source returns the open escalation, so a deviation is escalated once.
- */
-export interface EscalationRaiser {
-  raise(
-    input: { title: string; description: string; urgency: "normal" | "akut"; projectId?: string; source: { kind: "survey_answer"; id: string } },
-    actor: Identity,
-  ): Promise<{ id: string }>;
-}
 
 const roundNotFound = () => DomainErrors.notFound({ sv: "Enkätomgången finns inte.", en: "The survey round does not exist." });
 
@@ -89,7 +79,8 @@ export class SurveyService {
     private readonly queue: NotificationQueue,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly escalations: EscalationRaiser | null = null,
+    /** The escalations service: raising again for the same source returns the open one, so a deviation is escalated once. */
+    private readonly escalations: EscalationRaiser,
   ) {}
 
   // ---- reading --------------------------------------------------------------------------------------------------
@@ -382,9 +373,6 @@ export class SurveyService {
       throw DomainErrors.rule([
         { field: "deviations", message: { sv: "Det finns ingen avvikelse i ditt statussvar att eskalera.", en: "There is no deviation in your status answer to escalate." } },
       ]);
-    }
-    if (!this.escalations) {
-      throw DomainErrors.conflict({ sv: "Eskaleringar är inte påkopplade i den här installationen.", en: "Escalations are not connected in this installation." });
     }
     const name = target.projectName ?? target.projectId ?? round.title;
     const escalation = await this.escalations.raise(

@@ -3,14 +3,18 @@
  *
  * Keys: PartitionKey = programId, RowKey = `${invertedMillis(date)}|${invertedMillis(recordedAt)}|${id}`, so a
  * partition read returns the log newest first (by decision date, then by when it was recorded).
- * Filters run on the server over the columns bodyId, concernsKind and concernsId.
+ * Filters run on the server over the columns bodyId, concernsKind and concernsId, and the link columns
+ * `l_project`, `l_escalation`, `l_risk`, `l_inquiry` (the first linked id of each kind; entries written before links
+ * existed have none, so "about effort X" also matches concernsKind/concernsId).
  * The id is deterministic (derived from the effort and the version it decided on), so a retried write is a no-op.
  */
 import { z } from "zod";
 import type { TableClient } from "@azure/data-tables";
 import { odata } from "@azure/data-tables";
-import { DecisionSchema, type Decision, type DecisionListQuery, type Page } from "../contracts/index.js";
+import { DecisionSchema, type Decision, type DecisionListQuery, type DecisionWrite, type Page } from "../contracts/index.js";
 import { getJson, insertIfAbsent, invertedMillis, readPage } from "./table.js";
+
+const LINK_KINDS: readonly string[] = ["project", "escalation", "risk", "inquiry"];
 
 export class DecisionsRepository {
   constructor(
@@ -18,13 +22,19 @@ export class DecisionsRepository {
     private readonly programId: string,
   ) {}
 
-  static rowKey(d: Pick<Decision, "date" | "recordedAt" | "id">): string {
+  static rowKey(d: Pick<DecisionWrite, "date" | "recordedAt" | "id">): string {
     return `${invertedMillis(`${d.date}T00:00:00Z`)}|${invertedMillis(d.recordedAt)}|${d.id}`;
   }
 
   /** Writes the entry unless it is there already. */
-  async add(decision: Decision): Promise<boolean> {
+  async add(input: DecisionWrite): Promise<boolean> {
+    const decision = DecisionSchema.parse(input);
+    const linkColumns: Record<string, string> = {};
+    for (const link of [decision.concerns, ...decision.links]) {
+      if (LINK_KINDS.includes(link.kind)) linkColumns[`l_${link.kind}`] ??= link.id;
+    }
     return insertIfAbsent(this.client, {
+      ...linkColumns,
       partitionKey: this.programId,
       rowKey: DecisionsRepository.rowKey(decision),
       decisionId: decision.id,
@@ -36,11 +46,16 @@ export class DecisionsRepository {
     });
   }
 
-  private filter(query: Pick<DecisionListQuery, "body" | "concernsKind" | "projectId">): string {
+  private filter(query: Pick<DecisionListQuery, "body" | "concernsKind" | "projectId" | "escalationId" | "riskId" | "inquiryId">): string {
     let filter = odata`PartitionKey eq ${this.programId}`;
     if (query.body) filter += ` and ${odata`bodyId eq ${query.body}`}`;
     if (query.concernsKind) filter += ` and ${odata`concernsKind eq ${query.concernsKind}`}`;
-    if (query.projectId) filter += ` and ${odata`concernsKind eq ${"project"} and concernsId eq ${query.projectId}`}`;
+    if (query.projectId) {
+      filter += ` and ((${odata`concernsKind eq ${"project"} and concernsId eq ${query.projectId}`}) or ${odata`l_project eq ${query.projectId}`})`;
+    }
+    if (query.escalationId) filter += ` and ${odata`l_escalation eq ${query.escalationId}`}`;
+    if (query.riskId) filter += ` and ${odata`l_risk eq ${query.riskId}`}`;
+    if (query.inquiryId) filter += ` and ${odata`l_inquiry eq ${query.inquiryId}`}`;
     return filter;
   }
 
@@ -49,7 +64,7 @@ export class DecisionsRepository {
       DecisionSchema.safeParse(getJson(e, "doc", z.unknown())),
     );
     return {
-      items: page.items.filter((r) => r.success).map((r) => r.data),
+      items: page.items.filter((r) => r.success).map((r) => (r.data.links.length > 0 ? r.data : { ...r.data, links: [r.data.concerns] })),
       continuationToken: page.continuationToken,
     };
   }

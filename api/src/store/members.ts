@@ -7,6 +7,8 @@
  *  - role index: RowKey = `~role|{role}|{email}`, no properties, one per role a member holds. "Who has role X" = one
  *                RowKey range read page by page (`GET /api/members?role=X`), each hit confirmed by a point read.
  *  - guard:      RowKey = `~count|programledare`, property `count` = how many members hold programledare.
+ *  - object id:  RowKey = `~oid|{objectId}`, property `email`: who a signed-in Entra identity is (one point read).
+ *                Written with the member's `objectId` in the same transaction (binding at first sign-in).
  * Emails sort before `~` (EmailSchema allows only a–z, 0–9 and `. _ ' + - @`), so "the members" = `RowKey lt '~'`,
  * read page by page with continuation tokens; `~` keys are never looked up as a member.
  *
@@ -35,6 +37,7 @@ import { deleteIfPresent, getJson, getOrNull, insertIfAbsent, mapLimit, readPage
 const RESERVED = "~";
 const INDEX_PREFIX = "~role|";
 const GUARD_KEY = "~count|programledare";
+const OID_PREFIX = "~oid|";
 
 /** Who changed a member and when. */
 export interface MemberStamp {
@@ -87,6 +90,7 @@ export class MembersRepository {
       roles: getJson(e, "roles", z.unknown()) ?? [],
       organisationId: str(e, "organisationId"),
       title: str(e, "title"),
+      objectId: str(e, "objectId"),
       updatedAt: str(e, "updatedAt"),
       updatedBy: str(e, "updatedBy"),
       etag: e.etag,
@@ -102,6 +106,7 @@ export class MembersRepository {
       roles: JSON.stringify(member.roles),
       ...(member.organisationId ? { organisationId: member.organisationId } : {}),
       ...(member.title ? { title: member.title } : {}),
+      ...(member.objectId ? { objectId: member.objectId } : {}),
       ...(stamp ? { updatedAt: stamp.at, updatedBy: stamp.by } : {}),
     };
   }
@@ -128,7 +133,38 @@ export class MembersRepository {
       roles: record.roles,
       ...(record.organisationId ? { organisationId: record.organisationId } : {}),
       ...(record.title ? { title: record.title } : {}),
+      ...(record.objectId ? { objectId: record.objectId } : {}),
     };
+  }
+
+  /** The member bound to an Entra object id, or null (never bound, or the binding no longer matches the member). */
+  async getByObjectId(objectId: string): Promise<Member | null> {
+    const row = await getOrNull(this.client, this.programId, `${OID_PREFIX}${objectId.toLowerCase()}`);
+    const email = row ? str(row, "email") : undefined;
+    if (!email) return null;
+    const member = await this.get(email);
+    return member?.objectId === objectId.toLowerCase() ? member : null;
+  }
+
+  /**
+   * Binds an object id to the member with this email, if the member has none yet (first sign-in). Returns the member
+   * as bound, or null when the member does not exist or is bound to another id (a reused name is not that person).
+   */
+  async bindObjectId(email: string, objectId: string): Promise<Member | null> {
+    const oid = objectId.toLowerCase();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const record = await this.getRecord(email);
+      if (!record) return null;
+      if (record.objectId) return record.objectId === oid ? this.get(email) : null;
+      const { etag: _e, updatedAt: _a, updatedBy: _b, ...member } = record;
+      try {
+        await this.save({ email: record.email, before: record, after: { ...member, objectId: oid }, guard: null });
+        return { ...member, objectId: oid };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+    return null;
   }
 
   /** One page of the members, in email order. */
@@ -177,8 +213,10 @@ export class MembersRepository {
     if (delta !== 0 && !write.guard) throw new Error("a change of programledare needs the guard");
 
     const tx = new TableTransaction();
+    // A member keeps their bound object id through every change the program office makes.
+    const objectId = write.after ? (write.after.objectId ?? write.before?.objectId) : undefined;
     if (write.after) {
-      const entity = this.toEntity({ ...write.after, email }, write.stamp);
+      const entity = this.toEntity({ ...write.after, email, ...(objectId ? { objectId } : {}) }, write.stamp);
       if (write.before) tx.updateEntity(entity, "Replace", { etag: write.before.etag });
       else tx.createEntity(entity);
     } else if (write.before) {
@@ -191,6 +229,9 @@ export class MembersRepository {
     // Every role held afterwards is (re)written, so an index row lost for any reason heals on the next write.
     for (const role of keep) tx.upsertEntity(this.indexRow(role, email), "Replace");
     for (const role of new Set(before ?? [])) if (!keep.has(role)) tx.deleteEntity(this.programId, MembersRepository.indexKey(role, email));
+    // A removed member's object-id row is left: it names an email whose member no longer carries that id, so it
+    // resolves to nobody (getByObjectId checks both ways), and deleting it here could fail the whole transaction.
+    if (objectId) tx.upsertEntity({ partitionKey: this.programId, rowKey: `${OID_PREFIX}${objectId}`, email }, "Replace");
     if (delta !== 0 && write.guard) {
       tx.updateEntity({ partitionKey: this.programId, rowKey: GUARD_KEY, count: write.guard.count + delta }, "Replace", { etag: write.guard.etag });
     }

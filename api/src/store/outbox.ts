@@ -24,7 +24,10 @@ export type Effect = z.infer<typeof EffectSchema>;
 
 export interface OutboxOp {
   opId: string;
+  /** The id of the thing the operation writes (an effort, or another subject's id: see `subject`). */
   projectId: string;
+  /** Whose row records the operation: an effort (default) or another kind registered with the outbox service. */
+  subject?: string | undefined;
   createdAt: string;
   effects: Effect[];
 }
@@ -41,6 +44,7 @@ export class OutboxRepository {
       rowKey: op.opId,
       projectId: op.projectId,
       createdAt: op.createdAt,
+      ...(op.subject ? { subject: op.subject } : {}),
     };
     putJson(entity, "effects", op.effects);
     await this.client.upsertEntity(entity as { partitionKey: string; rowKey: string }, "Replace");
@@ -55,6 +59,7 @@ export class OutboxRepository {
     const page = await readPage(this.client, odata`PartitionKey eq ${this.programId} and createdAt le ${cutoffIso}`, max, undefined, (e) => ({
       opId: e.rowKey ?? "",
       projectId: str(e, "projectId") ?? "",
+      subject: str(e, "subject"),
       createdAt: str(e, "createdAt") ?? "",
       effects: getJson(e, "effects", z.array(EffectSchema)) ?? [],
     }));

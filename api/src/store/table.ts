@@ -16,6 +16,8 @@ export const TABLE_NAMES = {
   conversations: "Conversations",
   deliveries: "Deliveries",
   meta: "Meta",
+  escalations: "Escalations",
+  sentCards: "SentCards",
   surveyRounds: "SurveyRounds",
   surveyResponses: "SurveyResponses",
   surveyInbox: "SurveyInbox",

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DeliveryClaimConflictSchema } from "../../src/contracts/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { DeliveryClaimConflictSchema, NotificationSchema, type Notification } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import { R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
@@ -82,13 +82,18 @@ describe("bot routes: conversations", () => {
 });
 
 describe("bot routes: deliveries", () => {
-  const claim = (id: string, leaseSeconds = 60) =>
-    api.call("POST", `/api/bot/deliveries/${encodeURIComponent(id)}/claim`, {
+  /** The claim id of each notification's latest claim, as the bot keeps it. */
+  const claims = new Map<string, string>();
+  const claim = async (id: string, leaseSeconds = 60, notification?: Notification) => {
+    const r = await api.call("POST", `/api/bot/deliveries/${encodeURIComponent(id)}/claim`, {
       ...asBot(),
-      body: { kind: "decision_made", target: { kind: "user", email: USERS.projektledare }, leaseSeconds },
+      body: { kind: "decision_made", target: { kind: "user", email: USERS.projektledare }, leaseSeconds, ...(notification ? { notification } : {}) },
     });
-  const result = (id: string, outcome: string, attempts = 1) =>
-    api.call("PUT", `/api/bot/deliveries/${encodeURIComponent(id)}`, { ...asBot(), body: { outcome, attempts, lastStatus: outcome === "sent" ? 201 : 503 } });
+    if (r.status === 200) claims.set(id, r.as(R.delivery).claimId ?? "");
+    return r;
+  };
+  const result = (id: string, outcome: string, attempts = 1, claimId = claims.get(id) ?? "none") =>
+    api.call("PUT", `/api/bot/deliveries/${encodeURIComponent(id)}`, { ...asBot(), body: { outcome, attempts, claimId, lastStatus: outcome === "sent" ? 201 : 503 } });
 
   it("claim → sent → a second claim is 409 with the delivery", async () => {
     const id = "decision_made:beslut-abc";
@@ -107,15 +112,52 @@ describe("bot routes: deliveries", () => {
     expect(again.as(DeliveryClaimConflictSchema)).toMatchObject({ code: "conflict", message: "Notifieringen är redan skickad.", details: [], delivery: { notificationId: id, outcome: "sent" } });
   });
 
-  it("an expired lease is taken over; failed deliveries may be retried", async () => {
+  it("an expired lease is taken over; the old claim can no longer record; failed deliveries may be retried", async () => {
     const id = "application_submitted:proj/with?odd#chars";
     expect((await claim(id, 5)).status).toBe(200);
+    const firstClaim = claims.get(id);
     expect((await claim(id, 5)).status).toBe(409);
     clock.advance(6_000);
     const takeover = await claim(id, 5);
     expect(takeover.status).toBe(200);
+    // The worker that lost its lease comes back late: it cannot overwrite what the new holder records.
+    const late = await result(id, "sent", 1, firstClaim);
+    expect(late.status).toBe(409);
     expect((await result(id, "failed", 5)).as(R.delivery).outcome).toBe("failed");
     expect((await claim(id)).status).toBe(200);
+  });
+
+  it("a sent delivery is never overwritten", async () => {
+    const id = "decision_made:fenced";
+    await claim(id);
+    expect((await result(id, "sent")).status).toBe(200);
+    expect((await result(id, "failed")).status).toBe(409);
+  });
+
+  it("the program office sends a failed notification again: it goes back on the queue and can be claimed", async () => {
+    const notification = NotificationSchema.parse({
+      id: "decision_made:redrive",
+      kind: "decision_made",
+      programId: "gnv",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      target: { kind: "user", email: USERS.projektledare },
+      project: { id: "p", name: "P", status: "inkluderad" },
+      decision: { id: "redrive", outcome: "inkluderad", rationale: "Uppfyller kriterierna.", date: "2026-01-01", bodyName: "Programstyrgruppen" },
+    });
+    const id = `${notification.id}:redrive`;
+    const redo = { ...notification, id };
+    await claim(id, 60, redo);
+    await result(id, "failed", 8);
+    const before = (await api.notifications()).filter((x) => x.id === id).length;
+    const r = await api.call("POST", `/api/deliveries/${encodeURIComponent(id)}/retry`, { user: USERS.koordinator });
+    expect(r.status).toBe(202);
+    expect(r.as(R.delivery)).toMatchObject({ outcome: "failed", retryable: true });
+    expect((await api.notifications()).filter((x) => x.id === id).length).toBe(before + 1);
+    expect((await claim(id)).status).toBe(200);
+    await result(id, "sent");
+    expect((await api.call("POST", `/api/deliveries/${encodeURIComponent(id)}/retry`, { user: USERS.koordinator })).status).toBe(409);
+    expect((await api.call("POST", `/api/deliveries/${encodeURIComponent(id)}/retry`, { user: USERS.deltagare })).status).toBe(403);
+    expect((await api.call("POST", "/api/deliveries/none/retry", { user: USERS.koordinator })).status).toBe(404);
   });
 
   it("an outcome needs a claim first; only the bot may claim", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { ApiError, createApiClient, DEV_USER_HEADER, ACTING_USER_HEADER } from "../../src/contracts/index.js";
 import { application, startTestApi, USERS, type TestApi } from "../helpers.js";
 
@@ -59,7 +59,7 @@ describe("the contracts' typed client (used by bot and tabs) against the API", (
     expect((await bot.resolveConversation({ kind: "programOfficeChannel" })).key).toBe(ref.key);
     const claim = await bot.claimDelivery("application_submitted:x", { kind: "application_submitted", target: { kind: "programOfficeChannel" } });
     expect(claim.outcome).toBe("sending");
-    await bot.recordDelivery("application_submitted:x", { outcome: "sent", attempts: 1 });
+    await bot.recordDelivery("application_submitted:x", { outcome: "sent", attempts: 1, claimId: claim.claimId ?? "" });
     await expect(bot.claimDelivery("application_submitted:x", { kind: "application_submitted", target: { kind: "programOfficeChannel" } })).rejects.toMatchObject({
       status: 409,
     });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
 let api: TestApi;
@@ -19,7 +19,7 @@ describe("identity in local mode", () => {
   it("401 without x-dev-user, in the error shape", async () => {
     const r = await api.call("GET", "/api/projects", { user: null });
     expect(r.status).toBe(401);
-    expect(r.err()).toEqual({ code: "unauthenticated", message: expect.stringContaining("x-dev-user") as string, details: [] });
+    expect(r.err()).toEqual({ code: "unauthenticated", message: expect.stringContaining("x-dev-user"), details: [] });
   });
 
   it("401 for an unknown demo user, and for a user named only in the query string", async () => {
@@ -34,9 +34,11 @@ describe("identity in local mode", () => {
     const me = r.as(R.me);
     expect(me.email).toBe(USERS.ordforande);
     expect(me.roles).toEqual(["styrgrupp_ordforande"]);
-    expect(me.permissions).toEqual(["portfolio.read", "portfolio.apply", "portfolio.decide", "surveys.read"]);
+    // The chair decides on applications; applying is for project leaders and owners and the program office (SPEC 1).
+    expect(me.permissions).toEqual(["portfolio.read", "portfolio.decide", "escalations.read", "escalations.raise", "surveys.read"]);
     const emails = me.demoUsers.map((u) => u.email);
     expect(emails).toContain(USERS.deltagare);
+    expect(emails).toContain(USERS.bestallare);
     expect(emails).toContain(USERS.vice);
     expect(emails).not.toContain(USERS.bot);
     expect(me.displayName).toBeTruthy();

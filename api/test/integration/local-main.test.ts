@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { connectionString, uniqueName } from "../helpers.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,24 +30,25 @@ function run(env: Record<string, string>, onLine?: (line: string, child: ReturnT
 }
 
 // Each case is a separate process; run them side by side.
-describe.concurrent("local host process", () => {
-  it("refuses to start in local mode on a non-loopback host, naming the setting", async () => {
-    const r = await run({ STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true", API_HOST: "0.0.0.0" });
+describe("local host process", () => {
+  it.concurrent("refuses to start in local mode on a non-loopback host, naming the setting", async () => {
+    const r = await run({ NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true", API_HOST: "0.0.0.0" });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("API_HOST");
     expect(r.stderr).toContain("loopback");
   });
 
-  it("refuses to start without a connection string", async () => {
-    const r = await run({});
+  it.concurrent("refuses to start without a connection string", async () => {
+    const r = await run({ NARAVARD_MODE: "local" });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("STORAGE_CONNECTION_STRING");
   });
 
-  it("starts, logs one ready line, serves, and stops cleanly on SIGTERM", async () => {
+  it.concurrent("starts, logs one ready line, serves, and stops cleanly on SIGTERM", async () => {
     let health: number | null = null;
     const r = await run(
       {
+        NARAVARD_MODE: "local",
         STORAGE_CONNECTION_STRING: connectionString(),
         TABLE_PREFIX: uniqueName("t"),
         PROGRAM_ID: uniqueName("p"),

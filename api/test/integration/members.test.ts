@@ -1,5 +1,5 @@
 import { TableClient } from "@azure/data-tables";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { ApiError, createApiClient, DEV_USER_HEADER, type MemberRecord } from "../../src/contracts/index.js";
 import { DEMO_MEMBERS } from "../../src/seed/members.js";
 import { R, startTestApi, USERS, type TestApi } from "../helpers.js";
@@ -42,20 +42,20 @@ describe("members: who may do what", () => {
       ["PUT", "/api/members/x@example.org"],
       ["DELETE", "/api/members/x@example.org"],
     ] as const) {
-      expect((await api.call(method, path, { user: null })).status, `${method} ${path}`).toBe(401);
+      expect([`${method} ${path}`, (await api.call(method, path, { user: null })).status]).toEqual([`${method} ${path}`, 401]);
     }
     for (const user of [USERS.deltagare, USERS.projektledare, USERS.ordforande, USERS.bot]) {
       const r = await api.call("GET", "/api/members", { user });
-      expect(r.status, user).toBe(403);
+      expect([user, r.status]).toEqual([user, 403]);
       expect(r.err().code).toBe("forbidden");
     }
     for (const user of [USERS.koordinator, USERS.forandringsledare]) {
-      expect((await api.call("GET", "/api/members", { user })).status, user).toBe(200);
+      expect([user, (await api.call("GET", "/api/members", { user })).status]).toEqual([user, 200]);
       const put = await api.call("PUT", "/api/members/x@example.org", { user, headers: CREATE, body: { displayName: "X", roles: ["deltagare"] } });
-      expect(put.status, user).toBe(403);
+      expect([user, put.status]).toEqual([user, 403]);
       const etag = await etagOf(api, USERS.deltagare);
       const del = await api.call("DELETE", `/api/members/${USERS.deltagare}`, { user, headers: { "If-Match": etag } });
-      expect(del.status, user).toBe(403);
+      expect([user, del.status]).toEqual([user, 403]);
     }
     expect(await find(api, "x@example.org")).toBeNull();
     expect(await find(api, USERS.deltagare)).not.toBeNull();
@@ -297,7 +297,7 @@ describe("the program keeps at least one programledare", () => {
       own.call("DELETE", "/api/members/pl3@rvn.se", { user: "pl3@rvn.se", headers: { "If-Match": pl3.etag } }),
     ]);
     const won = [a.status === 200, b.status === 204].filter(Boolean);
-    expect(won, `${a.status} ${b.status}`).toHaveLength(1);
+    expect(won).toHaveLength(1);
     const loser = a.status === 200 ? b : a;
     expect(loser.status).toBe(400);
     expect(loser.err().code).toBe("rule_violation");

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { mapLimit } from "../../src/store/table.js";
 import type { StoredProject } from "../../src/store/projects.js";
 import { R, startTestApi, USERS, type TestApi } from "../helpers.js";

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { R, startTestApi, USERS, type CallResult, type TestApi } from "../helpers.js";
 
 let api: TestApi;
@@ -23,7 +23,7 @@ describe("the seeded portfolio (annual report 2023, table 2)", () => {
     expect(byId["proaktiv-digifysisk-seniorvard"]?.status).toBe("avslutad");
     expect(byId["barn-som-lever-med-foraldrar-som-dor"]?.status).toBe("vilande");
     for (const id of ["sip-pa-distans", "barnsakert-barn-0-6-ar", "paverkbar-slutenvard", "multidisciplinart-demensarbete", "barn-och-unga-i-ange"]) {
-      expect(byId[id]?.status, id).toBe("pagaende");
+      expect([id, byId[id]?.status]).toEqual([id, "pagaende"]);
     }
     expect(byId["paverkbar-slutenvard"]?.name).toBe("Påverkbar slutenvård");
     for (const p of Object.values(byId)) {
@@ -105,10 +105,13 @@ describe("the seeded portfolio (annual report 2023, table 2)", () => {
   it("the decision log: newest first, with filters", async () => {
     const log = (qs = "") => api.call("GET", `/api/decisions${qs}`, { user: USERS.deltagare }).then((r) => r.as(R.decisions).items);
     const dates = (await log()).map((d) => d.date);
-    expect(dates).toHaveLength(8);
+    // The eight inclusion decisions of 2023 and the demo escalation's decision (local mode).
+    expect(dates).toHaveLength(9);
     expect([...dates].sort().reverse()).toEqual(dates);
+    expect(await log("?concernsKind=project")).toHaveLength(8);
     expect(await log("?projectId=sip-pa-distans")).toHaveLength(1);
-    expect(await log("?body=programledningsgrupp")).toHaveLength(0);
+    expect(await log("?body=programledningsgrupp")).toHaveLength(1);
+    expect(await log("?body=styrgrupp")).toHaveLength(8);
     expect(await log("?concernsKind=project&body=styrgrupp&pageSize=5")).toHaveLength(5);
   });
 

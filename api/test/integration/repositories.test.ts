@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "@jest/globals";
 import { QueueClient } from "@azure/storage-queue";
 import { decodeNotificationMessage, type Notification, type ProjectFields } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
@@ -240,7 +240,7 @@ describe("seed", () => {
   let services: Services;
   beforeAll(async () => {
     services = await createServices(
-      loadConfig({ STORAGE_CONNECTION_STRING: connectionString(), TABLE_PREFIX: uniqueName("t"), PROGRAM_ID: uniqueName("p"), NOTIFICATIONS_QUEUE: uniqueName("q") }),
+      loadConfig({ NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: connectionString(), TABLE_PREFIX: uniqueName("t"), PROGRAM_ID: uniqueName("p"), NOTIFICATIONS_QUEUE: uniqueName("q") }),
       { log: silentLogger },
     );
   });
@@ -255,7 +255,9 @@ describe("seed", () => {
     const page = await services.repos.projects.list({ pageSize: 100 });
     expect(page.items).toHaveLength(SEED_PROJECTS.length);
     expect((await services.repos.projects.get("paverkbar-slutenvard"))?.project.name).toBe("Påverkbar slutenvård (redigerad)");
-    expect((await services.decisions.list({ pageSize: 100 })).items).toHaveLength(SEED_PROJECTS.length);
+    expect((await services.decisions.list({ pageSize: 100, concernsKind: "project" })).items).toHaveLength(SEED_PROJECTS.length);
+    // With the demo members come the demo escalations and the one decided escalation's decision.
+    expect((await services.decisions.list({ pageSize: 100, concernsKind: "escalation" })).items).toHaveLength(1);
     expect((await services.repos.history.latest("sip-pa-distans")).length).toBe(1);
     expect(await services.members.get("programledare@naravard.test")).toMatchObject({ roles: ["programledare"] });
   });

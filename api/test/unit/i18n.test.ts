@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ApplicationInputSchema } from "../../src/contracts/index.js";
 import { ApiErrors } from "../../src/http/errors.js";
 import { negotiateLocale, zodProblems } from "../../src/http/i18n.js";

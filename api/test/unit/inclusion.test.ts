@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { COLLABORATION_CRITERION_ID } from "../../src/contracts/index.js";
 import { checkAssessment, checkClosing, checkDecision, checkInclusionRule, checkLinks, checkReferences, checkText, type CriterionView } from "../../src/domain/inclusion.js";
 import { CRITERIA } from "../../src/seed/reference.js";
@@ -21,7 +21,7 @@ describe("inclusion rule (PP 6.3.1)", () => {
       const chosen = all.filter((_, i) => mask & (1 << i));
       const problems = checkInclusionRule({ description: "Idé", criteriaIds: chosen }, criteria);
       const ok = chosen.includes(C) && chosen.some((c) => c !== C);
-      expect(problems.length === 0, `subset ${chosen.join(",")}`).toBe(ok);
+      expect([`subset ${chosen.join(",")}`, problems.length === 0]).toEqual([`subset ${chosen.join(",")}`, ok]);
       for (const p of problems) expect(p.field).toBe("criteriaIds");
     }
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ProjectStatusSchema, type Permission, type ProjectStatus } from "../../src/contracts/index.js";
 import { allowedActions, allowedTransitions, checkStatusChange, transitionVia, type TransitionVia } from "../../src/domain/lifecycle.js";
 import { permissionsFor } from "../../src/domain/permissions.js";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ASSIGNABLE_ROLES, MemberInputSchema } from "../../src/contracts/index.js";
 import { checkProgramledareKept, LAST_PROGRAMLEDARE_TEXT, programledareDelta } from "../../src/domain/members.js";
 

@@ -1,8 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { RoleSchema, type Permission, type Role } from "../../src/contracts/index.js";
 import { permissionsFor } from "../../src/domain/permissions.js";
 
-const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply"];
+const ESCALATE: Permission[] = ["escalations.read", "escalations.raise"];
+const READ: Permission[] = ["portfolio.read", ...ESCALATE];
+const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", ...ESCALATE];
 const SURVEYS: Permission[] = ["surveys.manage", "surveys.read"];
 const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", ...SURVEYS];
 
@@ -10,27 +12,25 @@ const EXPECTED: Record<Role, Permission[]> = {
   programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel"],
   koordinator: OFFICE,
   forandringsledare: OFFICE,
-  programomradesansvarig: [...READ_APPLY, ...SURVEYS],
-  controller: [...READ_APPLY, "surveys.read"],
-  kommunikator: READ_APPLY,
-  styrgrupp_ordforande: [...READ_APPLY, "portfolio.decide", "surveys.read"],
-  styrgrupp_vice_ordforande: [...READ_APPLY, "portfolio.decide", "surveys.read"],
-  styrgrupp_ledamot: [...READ_APPLY, "portfolio.decide", "surveys.read"],
-  bestallare: READ_APPLY,
+  programomradesansvarig: [...READ, ...SURVEYS],
+  controller: [...READ, "surveys.read"],
+  kommunikator: READ,
+  styrgrupp_ordforande: [...READ, "portfolio.decide", "surveys.read"],
+  styrgrupp_vice_ordforande: [...READ, "portfolio.decide", "surveys.read"],
+  styrgrupp_ledamot: [...READ, "portfolio.decide", "surveys.read"],
+  bestallare: READ,
   forandringsagare: READ_APPLY,
   projektledare: READ_APPLY,
   projektagare: READ_APPLY,
-  deltagare: READ_APPLY,
-  naravardsamordnare: READ_APPLY,
+  deltagare: READ,
+  naravardsamordnare: READ,
   bot: ["portfolio.read"],
 };
 
 describe("permissions by role", () => {
-  for (const role of RoleSchema.options) {
-    it(role, () => {
-      expect(new Set(permissionsFor([role]))).toEqual(new Set(EXPECTED[role]));
-    });
-  }
+  it.each(RoleSchema.options)("%s", (role) => {
+    expect(new Set(permissionsFor([role]))).toEqual(new Set(EXPECTED[role]));
+  });
 
   it("only the program office reads members; managing them implies reading them", () => {
     const readers = RoleSchema.options.filter((role) => permissionsFor([role]).includes("members.read"));
@@ -39,7 +39,7 @@ describe("permissions by role", () => {
       const p = permissionsFor([role]);
       if (p.includes("members.manage")) expect(p).toContain("members.read");
     }
-    expect(permissionsFor(["programledare"]).slice(-7)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read", "surveys.manage", "surveys.read"]);
+    expect(permissionsFor(["programledare"]).slice(-9)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read", "escalations.read", "escalations.raise", "surveys.manage", "surveys.read"]);
   });
 
   it("rounds are run by the program office and programområdesansvariga; the steering group and the controller read results", () => {

@@ -1,5 +1,5 @@
 import { HttpRequest, InvocationContext } from "@azure/functions";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { z } from "zod";
 import type { Services } from "../../src/app.js";
 import { identityOf } from "../../src/domain/identity.js";

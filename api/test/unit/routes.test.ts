@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { apiRoutes } from "../../src/contracts/index.js";
 import { registerFunctions, type FunctionsApp } from "../../src/functions/register.js";
 import { matchRoute, routes } from "../../src/routes.js";
@@ -44,7 +44,7 @@ describe("the route table", () => {
     expect(matchRoute(routes, "GET", "/nothing/here")).toBeNull();
   });
 
-  it("registers every route with Azure Functions, anonymous, plus the outbox timer", () => {
+  it("registers every route with Azure Functions, anonymous, plus the outbox and escalation reminder timers", () => {
     const http: Array<{ name: string; route: string; authLevel: string }> = [];
     const timers: string[] = [];
     const fake: FunctionsApp = {
@@ -54,6 +54,6 @@ describe("the route table", () => {
     registerFunctions(fake, routes, () => Promise.reject(new Error("not used")));
     expect(http.map((h) => h.name)).toEqual(routes.map((r) => r.name));
     expect(new Set(http.map((h) => h.authLevel))).toEqual(new Set(["anonymous"]));
-    expect(timers).toEqual(["outboxSweep", "surveySweep"]);
+    expect(timers).toEqual(["outboxSweep", "escalationReminders", "surveySweep"]);
   });
 });

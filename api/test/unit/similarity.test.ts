@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { analyze, combinedScore, scoreText, stem, termVector, type Posting } from "../../src/domain/similarity.js";
 import { fold, slugify } from "../../src/domain/text.js";
 

@@ -29,3 +29,9 @@ export function portfolioLink(links: CardLinks, label: string): string {
 export function effortLink(links: CardLinks, effortId: string, label: string): string {
   return tabDeepLink(links, "portfolio", `/portfolio?effort=${encodeURIComponent(effortId)}`, label, effortId);
 }
+
+/** The Escalations tab, optionally opened on one escalation (`?escalation=<id>`, also in `context.subEntityId`). */
+export function escalationLink(links: CardLinks, label: string, escalationId?: string): string {
+  if (!escalationId) return tabDeepLink(links, "escalations", "/escalations", label);
+  return tabDeepLink(links, "escalations", `/escalations?escalation=${encodeURIComponent(escalationId)}`, label, escalationId);
+}

@@ -1,5 +1,7 @@
 import { actAs } from "../handlers/actAs.js";
 import { apply } from "../handlers/apply.js";
+import { escalate } from "../handlers/escalate.js";
+import { myEscalations } from "../handlers/myEscalations.js";
 import { help } from "../handlers/help.js";
 import { mySurveys } from "../handlers/mySurveys.js";
 import { portfolio } from "../handlers/portfolio.js";
@@ -48,6 +50,28 @@ export const COMMANDS: readonly CommandDef[] = [
     handler: apply,
   },
   {
+    id: "escalate",
+    triggers: { sv: ["eskalera"], en: ["escalate"] },
+    description: {
+      sv: "Eskalera en fråga som inte kan lösas på din nivå (PP 9.5)",
+      en: "Escalate a matter that cannot be solved at your level (PP 9.5)",
+    },
+    scopes: ["personal", "team", "groupChat"],
+    priority: 40,
+    handler: escalate,
+  },
+  {
+    id: "myEscalations",
+    triggers: { sv: ["mina eskaleringar", "eskaleringar"], en: ["my escalations", "escalations"] },
+    description: {
+      sv: "Öppna eskaleringar som väntar på dig",
+      en: "Open escalations waiting for you",
+    },
+    scopes: ["personal", "team", "groupChat"],
+    priority: 45,
+    handler: myEscalations,
+  },
+  {
     id: "mySurveys",
     triggers: { sv: ["mina enkäter", "enkäter", "enkät"], en: ["my surveys", "surveys", "survey"] },
     description: {
@@ -55,7 +79,7 @@ export const COMMANDS: readonly CommandDef[] = [
       en: "Surveys waiting for your answer – answer right on the card",
     },
     scopes: ["personal"],
-    priority: 40,
+    priority: 50,
     handler: mySurveys,
   },
   {

@@ -1,7 +1,9 @@
 import { COMMANDS } from "../commands/registry.js";
 import type { CommandDef } from "../commands/types.js";
 import { fold } from "../domain/text.js";
+import { actOnEscalation } from "./actOnEscalation.js";
 import { showProject } from "./showProject.js";
+import { submitEscalation } from "./submitEscalation.js";
 import { submitApplication } from "./submitApplication.js";
 import { answerSurvey, editSurvey, escalateSurveyAnswer, refreshSurvey } from "./surveyAnswer.js";
 import type { CardActionHandler, CommandHandler } from "./types.js";
@@ -12,6 +14,8 @@ import { welcome } from "./welcome.js";
 export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   submitApplication,
   showProject,
+  escalationRaise: submitEscalation,
+  escalationAct: actOnEscalation,
   answerSurvey,
   editSurvey,
   refreshSurvey,

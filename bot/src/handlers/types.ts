@@ -5,8 +5,11 @@ import type { Logger } from "../log.js";
 
 /** The person the bot acts for (the API checks what they may do). */
 export interface BotUser {
+  /** The person's UPN in production (the same name the tab's token carries); the demo e-mail locally. */
   email: string;
   name?: string;
+  /** Production: the Entra object id (Teams `from.aadObjectId`), which decides who the person is in the API. */
+  objectId?: string;
 }
 
 /** Where the conversation happens, as plain data. `id` is the conversation without a thread suffix. */

@@ -1,10 +1,12 @@
 import type { ConversationRef, Locale, Notification } from "@naravard/api/contracts";
+import { escalationCard } from "../cards/escalations.js";
 import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
 import applicationSubmittedTemplate from "../cards/templates/notify-application-submitted.json" with { type: "json" };
 import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" with { type: "json" };
 import { SURVEY_STRINGS, surveyFormCard, surveyFormData } from "../cards/surveyCards.js";
 import { excerpt } from "../domain/text.js";
+import { escalationStrings } from "../i18n/escalationStrings.js";
 import { formatDate } from "../i18n/strings.js";
 
 /** Texts of the notification cards. Swedish first; English when the conversation's locale is English. */
@@ -66,8 +68,10 @@ export interface RenderedNotification {
   summary: string;
 }
 
-/** The template data for a notification (also what the card fixtures hold). */
-export function notificationCardData(n: Notification, locale: Locale, links: CardLinks): Record<string, unknown> {
+type PortfolioNotification = Extract<Notification, { kind: "application_submitted" | "decision_made" }>;
+
+/** The template data for a portfolio notification (also what the card fixtures hold). */
+export function notificationCardData(n: PortfolioNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
   const s = NOTIFICATION_STRINGS[locale];
   // A survey card: the questions themselves, answered on the card (Action.Execute).
   if (n.kind === "survey_request") return surveyFormData(n.survey, locale, { reminder: n.reminder > 0 });
@@ -98,6 +102,14 @@ export function notificationCardData(n: Notification, locale: Locale, links: Car
 }
 
 export function renderNotification(n: Notification, locale: Locale, links: CardLinks): RenderedNotification {
+  if (n.kind === "escalation" || n.kind === "escalation_updated") {
+    const e = escalationStrings(locale);
+    const notice = n.kind === "escalation" && n.event === "reminder" ? e.reminder : undefined;
+    return {
+      attachment: escalationCard(n.escalation, locale, links, notice ? { notice } : {}),
+      summary: notice ?? e.summary(n.escalation.title),
+    };
+  }
   const s = NOTIFICATION_STRINGS[locale];
   if (n.kind === "survey_request") {
     const ss = SURVEY_STRINGS[locale];

@@ -11,6 +11,8 @@ import {
 import type { DeliveryJournal, JournalResult } from "./journal.js";
 import type { ConnectorSender, SendResult } from "./sender.js";
 import type { RenderedNotification } from "./cards.js";
+import { isTransientFailure, redeliveryDelaySeconds } from "./retryPolicy.js";
+import { cardKeyOf, rememberSentCard, updateSentCards, type SentCardStore } from "./sentCards.js";
 
 /**
  * One notification from queue message to recorded outcome, idempotently:
@@ -48,6 +50,8 @@ export interface DelivererOptions {
   journal: DeliveryJournal;
   render: (n: Notification, locale: Locale) => RenderedNotification;
   localeOf: (ref: ConversationRef) => Locale;
+  /** Where sent copies of changing cards are kept (escalations): records each send, updates them all on a change. */
+  cards?: SentCardStore;
   /** Claim lease. Longer than the worst-case send (rate-limit wait + retries); renewed before an attempt if it runs low. */
   leaseSeconds?: number;
   log?: NotificationLog;
@@ -55,6 +59,9 @@ export interface DelivererOptions {
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
   observe?: (event: DeliveryEvent) => void;
+  /** Back-off of a kept message after a transient failure: base · 2^(dequeues−1) seconds, at most cap. */
+  redeliveryBaseSeconds?: number;
+  redeliveryCapSeconds?: number;
 }
 
 export interface DeliverContext {
@@ -62,12 +69,18 @@ export interface DeliverContext {
   stopping?: () => boolean;
   /** The queue message's id (stable across redeliveries of that message); ties journal entries to it. */
   messageId?: string;
+  /** How often the queue has handed this message out; spaces out retries after transient failures. */
+  dequeueCount?: number;
 }
 
 export interface Deliverer {
   deliver(n: Notification, ctx?: DeliverContext): Promise<Disposition>;
-  /** The queue gave up on a message (dequeue limit, unreadable): record `failed` unless it already has an outcome. */
+  /** An unreadable message (it can never be sent): record `failed` unless it already has an outcome. */
   giveUp(n: { id: string; kind: string; target: NotificationTarget }, reason: string, messageId?: string): Promise<Disposition>;
+}
+
+function isRetryLater(entry: { state: string; result?: JournalResult }): boolean {
+  return entry.state !== "sending" && entry.result?.outcome === "failed" && isTransientFailure(entry.result.lastStatus);
 }
 
 /** A journal entry belongs to this message unless both carry different queue message ids. */
@@ -106,16 +119,19 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const log: NotificationLog = options.log ?? (() => undefined);
   const observe = options.observe ?? (() => undefined);
+  const redeliveryBaseSeconds = options.redeliveryBaseSeconds ?? 2;
+  const redeliveryCapSeconds = options.redeliveryCapSeconds ?? 3600;
   /** Renew before the lease has this little left; must exceed one request's timeout in production. */
   const renewMarginMs = Math.min(45_000, leaseMs * 0.4);
 
-  type Claim = { ok: true; leaseEnd: number } | { ok: false; reason: "done" | "leased" | "unknown"; disposition: Disposition };
+  type Claim = { ok: true; leaseEnd: number; claimId: string } | { ok: false; reason: "done" | "leased" | "unknown"; disposition: Disposition };
 
-  async function claim(n: { id: string; kind: string; target: NotificationTarget }): Promise<Claim> {
+  /** Claims before sending; the full notification goes along so the program office can send it again later. */
+  async function claim(n: { id: string; kind: string; target: NotificationTarget }, notification?: Notification): Promise<Claim> {
     const before = clock();
     try {
-      await api.claimDelivery(n.id, { kind: n.kind, target: n.target, leaseSeconds: leaseMs / 1000 });
-      return { ok: true, leaseEnd: before + leaseMs };
+      const delivery = await api.claimDelivery(n.id, { kind: n.kind, target: n.target, leaseSeconds: leaseMs / 1000, ...(notification ? { notification } : {}) });
+      return { ok: true, leaseEnd: before + leaseMs, claimId: delivery.claimId ?? "" };
     } catch (err) {
       if (!isApiStatus(err, 409)) throw err;
       const conflict = claimConflict(err);
@@ -146,9 +162,10 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   }
 
   /** Records through the API, retrying a few times quickly; throws if the API stays unreachable. */
-  async function record(id: string, result: JournalResult, messageId: string | undefined): Promise<void> {
+  async function record(id: string, result: JournalResult, messageId: string | undefined, claimId: string): Promise<void> {
     const input = {
       outcome: result.outcome,
+      claimId,
       attempts: Math.min(result.attempts, 1000),
       lastStatus: result.lastStatus,
       lastError: result.lastError?.slice(0, 2000),
@@ -175,8 +192,10 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     fromJournal: boolean,
     startedAt: number | undefined,
     messageId: string | undefined,
+    claimId: string,
+    dequeueCount = 1,
   ): Promise<Disposition> {
-    await record(n.id, result, messageId);
+    await record(n.id, result, messageId, claimId);
     observe({
       notificationId: n.id,
       kind: n.kind,
@@ -187,6 +206,11 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       elapsedMs: startedAt === undefined ? undefined : clock() - startedAt,
     });
     if (result.outcome !== "sent") log("warn", `notification not delivered: ${result.outcome}`, { notificationId: n.id, ...result });
+    if (result.outcome === "failed" && isTransientFailure(result.lastStatus)) {
+      // Teams stayed unavailable through every retry: recorded as failed for the program office, but the message is
+      // kept and tried again later, so a long outage never loses a notification.
+      return { action: "release", visibleInSeconds: redeliveryDelaySeconds(dequeueCount, redeliveryBaseSeconds, redeliveryCapSeconds) };
+    }
     return { action: "delete" };
   }
 
@@ -196,7 +220,8 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     // The journal speaks only about this very queue message (a redelivery of it), never about a different
     // message with the same notification id: that could be a stale entry from another environment.
     const entry = journal.get(n.id);
-    const known = entry && sameMessage(entry.messageId, messageId) ? entry : undefined;
+    // A journal entry of a send that failed transiently says nothing final: the message was kept to be sent again.
+    const known = entry && sameMessage(entry.messageId, messageId) && !isRetryLater(entry) ? entry : undefined;
     if (known?.state === "recorded") {
       // This message was handled and recorded; only its deletion was lost.
       observe({ notificationId: n.id, kind: n.kind, outcome: "duplicate", attempts: 0 });
@@ -204,21 +229,25 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     }
     if (ctx.stopping?.()) return { action: "release", visibleInSeconds: 0 };
 
-    const claimed = await claim(n);
+    const claimed = await claim(n, n);
     if (!claimed.ok) return claimed.disposition;
     let leaseEnd = claimed.leaseEnd;
+    let claimId = claimed.claimId;
+    const dequeueCount = ctx.dequeueCount ?? 1;
 
     if (known?.state === "done") {
       // We crashed (or the API was unreachable) after the connector answered and before the API had the
       // outcome. The connector's answer is in the journal: record it, do not send again.
       log("info", "recording an outcome from the journal after a takeover", { notificationId: n.id, outcome: known.result.outcome });
-      return finish(n, known.result, true, startedAt, messageId);
+      return finish(n, known.result, true, startedAt, messageId, claimId, dequeueCount);
     }
     if (known?.state === "sending") {
       log("warn", "taking over a notification whose earlier send may or may not have reached Teams; sending again (at-least-once)", {
         notificationId: n.id,
       });
     }
+
+    if (n.target.kind === "sentCards") return updateEverywhere(n, n.target.cardKey, startedAt, messageId, claimId, dequeueCount);
 
     let ref: ConversationRef;
     try {
@@ -227,7 +256,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       if (!isApiStatus(err, 404)) throw err;
       const result: JournalResult = { outcome: "no_conversation", attempts: 0, lastStatus: 404, lastError: "no conversation reference for the target" };
       await safely("done", n.id, () => journal.markDone(n.id, result, messageId));
-      return finish(n, result, false, startedAt, messageId);
+      return finish(n, result, false, startedAt, messageId, claimId, dequeueCount);
     }
 
     const locale = options.localeOf(ref);
@@ -247,9 +276,10 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
           // and claim again; if another worker took it over meanwhile, stop: it sends.
           const wait = leaseEnd - clock() + 250;
           if (wait > 0) await sleep(wait);
-          const again = await claim(n);
+          const again = await claim(n, n);
           if (!again.ok) return false;
           leaseEnd = again.leaseEnd;
+          claimId = again.claimId;
           return true;
         },
       },
@@ -263,7 +293,39 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
         ? { outcome: "sent", attempts: sent.attempts, lastStatus: sent.lastStatus, activityId: sent.activityId }
         : { outcome: sent.outcome, attempts: sent.attempts, lastStatus: sent.lastStatus, lastError: sent.lastError };
     await safely("done", n.id, () => journal.markDone(n.id, result, messageId));
-    return finish(n, result, false, startedAt, messageId);
+    const cardKey = cardKeyOf(n);
+    if (sent.outcome === "sent" && cardKey && sent.activityId && options.cards) {
+      const store = options.cards;
+      const activityId = sent.activityId;
+      // Without this record the copy would not be updated later; the send itself stands either way.
+      await rememberSentCard(store, cardKey, ref, activityId, locale).catch((err: unknown) =>
+        log("error", "could not record a sent card; it will not be updated in place", { notificationId: n.id, error: err instanceof Error ? err.message : String(err) }),
+      );
+    }
+    return finish(n, result, false, startedAt, messageId, claimId, dequeueCount);
+  }
+
+  /** A `sentCards` notification: redraw every recorded copy of the card in place. */
+  async function updateEverywhere(
+    n: Notification,
+    cardKey: string,
+    startedAt: number,
+    messageId: string | undefined,
+    claimId: string,
+    dequeueCount: number,
+  ): Promise<Disposition> {
+    let result: JournalResult;
+    if (!options.cards) {
+      result = { outcome: "failed", attempts: 0, lastError: "no store of sent cards configured" };
+    } else {
+      const outcome = await updateSentCards(options.cards, sender, cardKey, (locale) => options.render(n, locale));
+      result =
+        outcome.failed === 0
+          ? { outcome: "sent", attempts: outcome.attempts, ...(outcome.lastStatus !== undefined ? { lastStatus: outcome.lastStatus } : {}) }
+          : { outcome: "failed", attempts: outcome.attempts, lastStatus: outcome.lastStatus, lastError: `${outcome.failed} of ${outcome.failed + outcome.updated} copies not updated: ${outcome.lastError ?? ""}` };
+    }
+    await safely("done", n.id, () => journal.markDone(n.id, result, messageId));
+    return finish(n, result, false, startedAt, messageId, claimId, dequeueCount);
   }
 
   async function giveUp(n: { id: string; kind: string; target: NotificationTarget }, reason: string, messageId?: string): Promise<Disposition> {
@@ -274,10 +336,11 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     // 409 with a final outcome (or unreadable): never overwrite it. 409 live lease: the holder may have crashed,
     // so let the message come back once more after the lease instead of losing the notification.
     if (!claimed.ok) return claimed.reason === "leased" ? claimed.disposition : { action: "delete" };
-    if (known?.state === "done") return finish(n, known.result, true, undefined, messageId);
-    const result: JournalResult = { outcome: "failed", attempts: 0, lastError: reason };
+    if (known?.state === "done") return finish(n, known.result, true, undefined, messageId, claimed.claimId);
+    // Unreadable for good: a permanent failure (status 400), recorded and dropped.
+    const result: JournalResult = { outcome: "failed", attempts: 0, lastStatus: 400, lastError: reason };
     await safely("done", n.id, () => journal.markDone(n.id, result, messageId));
-    return finish(n, result, false, undefined, messageId);
+    return finish(n, result, false, undefined, messageId, claimed.claimId);
   }
 
   return { deliver, giveUp };

@@ -13,7 +13,9 @@ export type { DeliveryEvent, NotificationLog } from "./delivery.js";
 
 export interface NotificationWorkerDeps {
   /** Same storage account as the API's tables (Azurite locally). */
-  storageConnectionString: string;
+  storageConnectionString?: string;
+  /** Or a ready client of the queue (Azure: signed in with the bot's managed identity). */
+  queue?: QueueClient;
   /** Typed API client acting as the bot (`x-dev-user: bot@naravard.test` locally, bot token in production). */
   api: ApiClient;
   /** Bot Connector bearer token; resolves to undefined for the local Playground. See `botConnectorTokenProvider`. */
@@ -33,7 +35,8 @@ export interface NotificationWorkerDeps {
   leaseSeconds?: number;
   maxInFlight?: number;
   visibilityTimeoutSeconds?: number;
-  maxDequeueCount?: number;
+  /** Back-off of a message kept after a transient failure (seconds); see QueueWorkerOptions. */
+  redelivery?: { baseSeconds: number; capSeconds: number };
   idlePollMs?: { min: number; max: number };
   rateLimits?: { perConversation?: readonly WindowRule[]; perTenant?: readonly WindowRule[]; marginMs?: number };
   retry?: Partial<RetryPolicy>;
@@ -88,17 +91,21 @@ export function startNotificationWorker(deps: NotificationWorkerDeps): Notificat
       journal,
       render: (n, locale) => renderNotification(n, locale, links),
       localeOf,
+      cards: deps.api,
       leaseSeconds: deps.leaseSeconds,
       log,
       observe: deps.observe,
+      redeliveryBaseSeconds: deps.redelivery?.baseSeconds,
+      redeliveryCapSeconds: deps.redelivery?.capSeconds,
     });
     worker = new QueueWorker({
-      queue: new QueueClient(deps.storageConnectionString, deps.queueName ?? NOTIFICATIONS_QUEUE),
+      queue: deps.queue ?? new QueueClient(deps.storageConnectionString ?? "", deps.queueName ?? NOTIFICATIONS_QUEUE),
       deliverer,
       log,
       maxInFlight: deps.maxInFlight,
       visibilityTimeoutSeconds: deps.visibilityTimeoutSeconds,
-      maxDequeueCount: deps.maxDequeueCount,
+      redeliveryBaseSeconds: deps.redelivery?.baseSeconds,
+      redeliveryCapSeconds: deps.redelivery?.capSeconds,
       idleMinMs: deps.idlePollMs?.min,
       idleMaxMs: deps.idlePollMs?.max,
     });

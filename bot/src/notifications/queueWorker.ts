@@ -1,4 +1,5 @@
 import type { QueueClient, DequeuedMessageItem } from "@azure/storage-queue";
+import { redeliveryDelaySeconds } from "./retryPolicy.js";
 import { NotificationSchema, NotificationTargetSchema, type Notification } from "@naravard/api/contracts";
 import type { Deliverer, Disposition, NotificationLog } from "./delivery.js";
 
@@ -20,8 +21,13 @@ export interface QueueWorkerOptions {
   batchSize?: number;
   /** Default 60 s, extended every third of it while a message is in flight. */
   visibilityTimeoutSeconds?: number;
-  /** A message delivered from the queue more often than this is given up (`failed`) and deleted. Default 10. */
-  maxDequeueCount?: number;
+  /**
+   * Back-off of a message kept after a transient failure (API, storage or Teams unavailable): it comes back after
+   * base · 2^(dequeues−1) seconds, at most cap. No number of failures deletes it; only an outcome does.
+   * Default 2 s and 1 h.
+   */
+  redeliveryBaseSeconds?: number;
+  redeliveryCapSeconds?: number;
   /** Polling back-off while the queue is empty. Default 250 ms doubling to 2 s. */
   idleMinMs?: number;
   idleMaxMs?: number;
@@ -52,7 +58,8 @@ export class QueueWorker {
   private readonly maxInFlight: number;
   private readonly batchSize: number;
   private readonly visibility: number;
-  private readonly maxDequeueCount: number;
+  private readonly redeliveryBaseSeconds: number;
+  private readonly redeliveryCapSeconds: number;
   private readonly idleMinMs: number;
   private readonly idleMaxMs: number;
   private stopping = false;
@@ -68,7 +75,8 @@ export class QueueWorker {
     this.maxInFlight = options.maxInFlight ?? 64;
     this.batchSize = Math.min(32, options.batchSize ?? 32);
     this.visibility = options.visibilityTimeoutSeconds ?? 60;
-    this.maxDequeueCount = options.maxDequeueCount ?? 10;
+    this.redeliveryBaseSeconds = options.redeliveryBaseSeconds ?? 2;
+    this.redeliveryCapSeconds = options.redeliveryCapSeconds ?? 3600;
     this.idleMinMs = options.idleMinMs ?? 250;
     this.idleMaxMs = options.idleMaxMs ?? 2000;
   }
@@ -142,8 +150,8 @@ export class QueueWorker {
     try {
       disposition = await this.decide(item);
     } catch (err) {
-      // API or storage trouble: keep the message; it comes back later (sooner on early tries).
-      const visibleInSeconds = Math.min(2 ** Math.min(item.dequeueCount, 6), 60);
+      // API or storage trouble: keep the message; it comes back later (sooner on early tries), however long it lasts.
+      const visibleInSeconds = redeliveryDelaySeconds(item.dequeueCount, this.redeliveryBaseSeconds, this.redeliveryCapSeconds);
       this.log("error", "notification processing failed; it will be retried", { messageId: item.messageId, error: errorText(err), visibleInSeconds });
       disposition = { action: "release", visibleInSeconds };
     }
@@ -161,12 +169,12 @@ export class QueueWorker {
       return { action: "delete" };
     }
     const n = decoded.notification;
-    if (item.dequeueCount > this.maxDequeueCount) {
-      this.log("error", "notification delivered from the queue too often; giving up", { notificationId: n.id, dequeueCount: item.dequeueCount });
-      return deliverer.giveUp(n, `gave up after ${item.dequeueCount} deliveries from the queue`, item.messageId);
+    if (item.dequeueCount > 20) {
+      // Still kept (only an outcome ends a notification), but someone should look at why it does not get through.
+      this.log("error", "notification keeps failing; it stays queued and is retried", { notificationId: n.id, dequeueCount: item.dequeueCount });
     }
     const before = this.byId.get(n.id) ?? Promise.resolve();
-    const run = () => deliverer.deliver(n, { stopping: () => this.stopping, messageId: item.messageId });
+    const run = () => deliverer.deliver(n, { stopping: () => this.stopping, messageId: item.messageId, dequeueCount: item.dequeueCount });
     const work = before.then(run, run);
     const settled = work.catch(() => undefined);
     this.byId.set(n.id, settled);

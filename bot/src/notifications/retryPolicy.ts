@@ -67,3 +67,20 @@ export function retryDelay(failures: number, retryAfterMs: number | undefined, p
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
   return backoffDelay(failures, policy, random);
 }
+
+/**
+ * A `failed` send that may succeed later: the connector's retries ran out on a transient answer (429, 5xx, 412,
+ * 408) or on the network (no status). Such a notification is recorded `failed` (the program office sees why) but its
+ * queue message is kept and comes back later; only a permanent answer ends it.
+ */
+export function isTransientFailure(lastStatus: number | undefined): boolean {
+  return lastStatus === undefined || classifyStatus(lastStatus) === "retry";
+}
+
+/**
+ * When a kept message comes back after a failure, by how often it was dequeued: 2, 4, 8 … seconds, at most `capSeconds`
+ * (an hour by default), so an outage of any length is waited out without hammering the API or Teams.
+ */
+export function redeliveryDelaySeconds(dequeueCount: number, baseSeconds = 2, capSeconds = 3600): number {
+  return Math.min(capSeconds, baseSeconds * 2 ** Math.max(0, Math.min(dequeueCount, 20) - 1));
+}

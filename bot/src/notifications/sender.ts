@@ -22,10 +22,14 @@ export interface SendTarget {
   conversationId: string;
   /** Per-tenant limit scope; conversations without one share `default`. */
   tenantId?: string;
+  /** Set to update this earlier activity in place (`PUT …/activities/{activityId}`) instead of sending a new one. */
+  activityId?: string;
 }
 
 export interface ConnectorActivity {
   type: "message";
+  /** The activity being updated (with `SendTarget.activityId`). */
+  id?: string;
   attachments?: unknown[];
   text?: string;
   summary?: string;
@@ -97,7 +101,9 @@ export function createConnectorSender(options: ConnectorSenderOptions): Connecto
   const warmTenants = new Set<string>();
 
   async function send(target: SendTarget, activity: ConnectorActivity, sendOptions: SendOptions = {}): Promise<SendResult> {
-    const url = `${target.serviceUrl.replace(/\/+$/, "")}/v3/conversations/${encodeURIComponent(target.conversationId)}/activities`;
+    const base = `${target.serviceUrl.replace(/\/+$/, "")}/v3/conversations/${encodeURIComponent(target.conversationId)}/activities`;
+    const url = target.activityId ? `${base}/${encodeURIComponent(target.activityId)}` : base;
+    const method = target.activityId ? "PUT" : "POST";
     const scopes: LimitScope[] = [
       { key: `conversation:${target.serviceUrl}|${target.conversationId}`, rules: perConversation },
       { key: `tenant:${target.tenantId ?? "default"}`, rules: perTenant },
@@ -129,12 +135,12 @@ export function createConnectorSender(options: ConnectorSenderOptions): Connecto
         const token = await options.tokenProvider();
         const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
         if (token) headers.Authorization = `Bearer ${token}`;
-        const res = await doFetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs) });
+        const res = await doFetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
         const text = await res.text();
         lastStatus = res.status;
         options.onAttempt?.({ conversationId: target.conversationId, status: res.status, attempt, waitedMs, durationMs: clock() - t0 });
         const kind = classifyStatus(res.status);
-        if (kind === "success") return { outcome: "sent", activityId: activityIdOf(text), attempts: attempt, lastStatus: res.status };
+        if (kind === "success") return { outcome: "sent", activityId: activityIdOf(text) ?? target.activityId, attempts: attempt, lastStatus: res.status };
         lastError = `HTTP ${res.status}${text ? `: ${text.slice(0, 300)}` : ""}`;
         if (kind === "forbidden") return { outcome: "forbidden", attempts: attempt, lastStatus: res.status, lastError };
         if (kind === "not_found") return { outcome: "no_conversation", attempts: attempt, lastStatus: res.status, lastError };

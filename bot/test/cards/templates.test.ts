@@ -1,9 +1,9 @@
-// @vitest-environment jsdom
+/** @jest-environment jsdom */
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AdaptiveCard, CardElement, SerializationContext, ValidationEvent, ValidationPhase, Version } from "adaptivecards";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { expandCard } from "../../src/cards/render.js";
 
 /**
@@ -41,7 +41,7 @@ describe("card templates", () => {
     });
 
     it("has a fixture", () => {
-      expect(fs.existsSync(fixtureFile), `add ${path.relative(process.cwd(), fixtureFile)}`).toBe(true);
+      expect([`add ${path.relative(process.cwd(), fixtureFile)}`, fs.existsSync(fixtureFile)]).toEqual([`add ${path.relative(process.cwd(), fixtureFile)}`, true]);
     });
 
     it("expands with its fixture, parses cleanly and stays small", () => {

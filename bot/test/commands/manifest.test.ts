@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { MAX_MENU_COMMANDS, manifestCommandLists, manifestCommandLocalization } from "../../src/commands/manifest.js";
 import { COMMANDS } from "../../src/commands/registry.js";
 import type { CommandDef, CommandScope } from "../../src/commands/types.js";
@@ -21,10 +21,10 @@ describe("the Teams command menu from the registry", () => {
     const titlesIn = (scope: CommandScope) => lists.find((l) => l.scopes[0] === scope)?.commands.map((c) => c.title);
     const titles = { personal: titlesIn("personal"), team: titlesIn("team"), groupChat: titlesIn("groupChat") };
     // Surveys are answered in 1:1 chat, so `mina enkäter` is offered there only.
-    expect(titles.personal).toEqual(["hjälp", "portfölj", "projekt", "ansök", "mina enkäter"]);
+    expect(titles.personal).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "mina enkäter"]);
     // Only a channel can become the program office channel.
-    expect(titles.team).toEqual(["hjälp", "portfölj", "projekt", "ansök", "programkontor"]);
-    expect(titles.groupChat).toEqual(["hjälp", "portfölj", "projekt", "ansök"]);
+    expect(titles.team).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "programkontor"]);
+    expect(titles.groupChat).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar"]);
   });
 
   it("leaves local-only tooling out", () => {

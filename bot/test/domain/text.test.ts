@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { excerpt, fold, stripMentions } from "../../src/domain/text.js";
 import { baseConversationId, conversationPlace } from "../../src/domain/conversation.js";
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ApiError, type ApplicationInput, type Me } from "@naravard/api/contracts";
 import { apply } from "../../src/handlers/apply.js";
 import { inputForField, submitApplication, toApplicationInput, readApplicationForm } from "../../src/handlers/submitApplication.js";
@@ -117,7 +117,7 @@ describe("card verb submitApplication", () => {
     expect(allText(card)).toContain("Inklusionskriterier som uppfylls: Minst ett kriterium till måste vara uppfyllt.");
     for (const [id, value] of Object.entries(submitted)) {
       if (id === "verb" || id === "cardId") continue;
-      expect(byId(card, id)?.value, id).toBe(value);
+      expect([id, byId(card, id)?.value]).toEqual([id, value]);
     }
     // Same card instance: the fixed submit keeps the idempotency key.
     expect(ofType(card, "Action.Execute")[0]).toMatchObject({ verb: "submitApplication", data: { cardId: "card-guid-1" } });

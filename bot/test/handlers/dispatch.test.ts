@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { CARD_ACTIONS, resolveCardAction, resolveCommand } from "../../src/handlers/index.js";
 
 describe("resolveCommand", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { COMMANDS } from "../../src/commands/registry.js";
 import type { CommandDef } from "../../src/commands/types.js";
 import { help } from "../../src/handlers/help.js";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ApiError } from "@naravard/api/contracts";
 import { portfolio } from "../../src/handlers/portfolio.js";
 import { allText, ofType, walk } from "../support/cardQuery.js";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ApiError, type ConversationRef } from "@naravard/api/contracts";
 import { actAs } from "../../src/handlers/actAs.js";
 import { programOffice } from "../../src/handlers/programOffice.js";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ApiError } from "@naravard/api/contracts";
 import { PROJECT_SEARCH_PAGE_SIZE, project, rankMatches } from "../../src/handlers/project.js";
 import { showProject } from "../../src/handlers/showProject.js";

@@ -48,6 +48,7 @@ const hex = () => randomBytes(4).toString("hex");
 
 export async function startRealApi(storageConnectionString: string, queueName: string): Promise<ApiUnderTest> {
   const config = loadConfig({
+    NARAVARD_MODE: "local",
     STORAGE_CONNECTION_STRING: storageConnectionString,
     TABLE_PREFIX: `n${hex()}`,
     PROGRAM_ID: `p${hex()}`,

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as AC from "adaptivecards";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { expandCard } from "../../src/cards/render.js";
 import { excerpt } from "../../src/domain/text.js";
 import { formatDate } from "../../src/i18n/strings.js";

@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { ApiError, type ConversationRef, type Delivery, type Notification, type NotificationTarget } from "@naravard/api/contracts";
 import { claimConflict, createDeliverer, type NotificationApi } from "../../src/notifications/delivery.js";
 import { memoryJournal, openFileJournal, type DeliveryJournal } from "../../src/notifications/journal.js";
@@ -177,12 +177,24 @@ describe("delivery of one notification", () => {
   it.each([
     [{ outcome: "forbidden", attempts: 1, lastStatus: 403, lastError: "HTTP 403" }, "forbidden"],
     [{ outcome: "no_conversation", attempts: 1, lastStatus: 404, lastError: "HTTP 404" }, "no_conversation"],
-    [{ outcome: "failed", attempts: 8, lastStatus: 503, lastError: "gave up" }, "failed"],
-  ] as const)("connector outcome %o is recorded as %s", async (answer, outcome) => {
+    [{ outcome: "failed", attempts: 1, lastStatus: 400, lastError: "HTTP 400" }, "failed"],
+  ] as const)("connector outcome %o is recorded as %s and ends the notification", async (answer, outcome) => {
     const t = setup({ answer: () => ({ ...answer }) });
     t.addRef({ kind: "user", email: user }, conversationRef("https://smba.example/", "a:1anna"));
     expect(await t.deliverer.deliver(n1)).toEqual({ action: "delete" });
     expect(t.deliveries.get(n1.id)).toMatchObject({ outcome, attempts: answer.attempts, lastStatus: answer.lastStatus });
+  });
+
+  it("retries spent on a transient answer (503, network): recorded failed, but the message is kept and comes back later", async () => {
+    for (const answer of [
+      { outcome: "failed" as const, attempts: 8, lastStatus: 503, lastError: "gave up" },
+      { outcome: "failed" as const, attempts: 8, lastError: "ECONNRESET" },
+    ]) {
+      const t = setup({ answer: () => ({ ...answer }) });
+      t.addRef({ kind: "user", email: user }, conversationRef("https://smba.example/", "a:1anna"));
+      expect(await t.deliverer.deliver(n1, { dequeueCount: 3 })).toEqual({ action: "release", visibleInSeconds: 8 });
+      expect(t.deliveries.get(n1.id)).toMatchObject({ outcome: "failed", attempts: 8 });
+    }
   });
 
   it("a redelivery of a message this bot already recorded is dropped without asking anyone", async () => {

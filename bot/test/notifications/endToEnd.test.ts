@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { QueueClient } from "@azure/storage-queue";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { inject } from "../../../tests/setup/provided.js";
 import type { Notification } from "@naravard/api/contracts";
 import { startNotificationWorker, type DeliveryEvent, type NotificationWorker } from "../../src/notifications/index.js";
 import { openFileJournal, type DeliveryJournal } from "../../src/notifications/journal.js";
@@ -119,14 +120,14 @@ describe("notification delivery end to end (real queue, stand-in connector, API 
 
     // Exactly once for every reachable user and for the channel; none lost, none doubled.
     const forbiddenSet = new Set(forbiddenUsers.map((u) => u.conversationId));
-    for (const u of users) expect(standIn.acceptedFor(u.conversationId).length, u.conversationId).toBe(forbiddenSet.has(u.conversationId) ? 0 : 1);
+    for (const u of users) expect([u.conversationId, standIn.acceptedFor(u.conversationId).length]).toEqual([u.conversationId, forbiddenSet.has(u.conversationId) ? 0 : 1]);
     expect(standIn.acceptedFor(channel)).toHaveLength(scenario.channelNotifications);
     expect(standIn.accepted).toHaveLength(scenario.users - blocked + scenario.channelNotifications);
 
     // Blocked users: exactly one request each (a 403 is never retried, and their duplicates are not sent again).
     for (const u of forbiddenUsers) {
       const reqs = standIn.requestsFor(u.conversationId).filter((r) => r.verdict !== "limited");
-      expect(reqs.map((r) => r.status), u.conversationId).toEqual([403]);
+      expect([u.conversationId, reqs.map((r) => r.status)]).toEqual([u.conversationId, [403]]);
     }
 
     // What the program office sees through the API: sent with the connector's activity id, or forbidden.

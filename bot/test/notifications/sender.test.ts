@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "@jest/globals";
 import { createConnectorSender, type ConnectorSenderOptions } from "../../src/notifications/sender.js";
 import { startConnectorStandIn, type ConnectorStandIn } from "../../../tests/support/connectorStandIn.js";
 

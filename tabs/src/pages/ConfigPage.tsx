@@ -1,6 +1,6 @@
 /**
  * Configuration page of the channel/group-chat tab (manifest `configurableTabs[0].configurationUrl`):
- * the user picks the portfolio or the decision log, and Save stores the tab with `pages.config.setConfig`.
+ * the user picks the portfolio, the decision log or the escalations, and Save stores the tab with `pages.config.setConfig`.
  */
 import { useEffect, useState } from "react";
 import { MessageBar, MessageBarBody, Radio, RadioGroup, Text, makeStyles, tokens } from "@fluentui/react-components";
@@ -13,11 +13,13 @@ const useStyles = makeStyles({
   hint: { display: "block", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
-export type TabChoice = "portfolio" | "decisions";
+export type TabChoice = "portfolio" | "decisions" | "escalations";
+
+const TAB_PATHS: Record<TabChoice, string> = { portfolio: "/portfolio", decisions: "/decisions", escalations: "/escalations" };
 
 /** What `setConfig` receives for a choice; pure so it can be tested. */
 export function tabConfig(choice: TabChoice, origin: string, suggestedDisplayName: string) {
-  const path = choice === "portfolio" ? "/portfolio" : "/decisions";
+  const path = TAB_PATHS[choice];
   return {
     entityId: `naravard-${choice}`,
     contentUrl: `${origin}${path}`,
@@ -37,7 +39,8 @@ export function ConfigPage() {
     if (!host.inTeams) return;
     const config = host.sdk.pages.config;
     config.registerOnSaveHandler((saveEvent) => {
-      const settings = tabConfig(choice, window.location.origin, choice === "portfolio" ? t("config.portfolio") : t("config.decisions"));
+      const names: Record<TabChoice, string> = { portfolio: t("config.portfolio"), decisions: t("config.decisions"), escalations: t("config.escalations") };
+      const settings = tabConfig(choice, window.location.origin, names[choice]);
       config.setConfig(settings).then(
         () => saveEvent.notifySuccess(),
         (err: unknown) => {
@@ -80,6 +83,15 @@ export function ConfigPage() {
             <>
               {t("config.decisions")}
               <span className={styles.hint}>{t("config.decisions.hint")}</span>
+            </>
+          }
+        />
+        <Radio
+          value="escalations"
+          label={
+            <>
+              {t("config.escalations")}
+              <span className={styles.hint}>{t("config.escalations.hint")}</span>
             </>
           }
         />

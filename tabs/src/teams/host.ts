@@ -1,12 +1,14 @@
 /**
- * Where the tabs run: inside Microsoft Teams (SSO token, Teams theme and locale) or in a plain
+ * Where the tabs run: inside Microsoft Teams (SSO token via teamsfx, Teams theme and locale) or in a plain
  * browser (local mode: a demo user; `?theme=` and `?lang=` pick theme and language).
  *
  * Detection is safe and fast: outside an iframe or a Teams webview there is nothing to talk to, so
  * teams-js is not even loaded; inside one, `app.initialize()` is raced against a timeout.
  */
 import type * as TeamsJs from "@microsoft/teams-js";
+import { AAD_APP_CLIENT_ID } from "../env";
 import { pickLocale, type AppLocale } from "../i18n";
+import { teamsSsoToken } from "./sso";
 
 export type ThemeName = "light" | "dark" | "contrast";
 
@@ -14,7 +16,7 @@ export interface TeamsHost {
   inTeams: true;
   theme: ThemeName;
   locale: AppLocale;
-  /** Teams SSO token for the API (teams-js caches and renews it). */
+  /** Teams SSO token for the API (teamsfx's TeamsUserCredential caches and renews it; see sso.ts). */
   getToken: () => Promise<string>;
   onThemeChange: (handler: (theme: ThemeName) => void) => void;
   /** The initialized teams-js module, for the few pages that need more (the configuration page). */
@@ -87,7 +89,7 @@ export async function detectHost(search: URLSearchParams, options: { timeoutMs?:
       inTeams: true,
       theme: themeFromTeams(context.app.theme),
       locale: pickLocale(context.app.locale),
-      getToken: () => teams.authentication.getAuthToken(),
+      getToken: teamsSsoToken({ clientId: AAD_APP_CLIENT_ID, origin: window.location.origin }),
       onThemeChange: (handler) => teams.app.registerOnThemeChangeHandler((theme) => handler(themeFromTeams(theme))),
       sdk: teams,
       openLink: (url) => teams.app.openLink(url),

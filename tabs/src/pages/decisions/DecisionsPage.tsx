@@ -24,37 +24,19 @@ import { useApp } from "../../context";
 import { useI18n, type MessageKey } from "../../i18n";
 import { updateSearch, useLocation } from "../../router";
 import { usePaged } from "../../usePaged";
+import { useListPageStyles } from "../../components/listPageStyles";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "1600px", marginInline: "auto" },
-  title: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
-  intro: { display: "block", marginTop: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
-  bar: {
-    display: "flex",
-    flexWrap: "wrap",
-    gap: tokens.spacingHorizontalL,
-    alignItems: "end",
-    padding: tokens.spacingVerticalM,
-    paddingInline: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow2,
-  },
   dropdown: { minWidth: "240px" },
-  wrap: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
-  table: { minWidth: "900px" },
-  cell: { verticalAlign: "top", paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
   decision: { fontWeight: tokens.fontWeightSemibold, display: "block" },
   rationale: { whiteSpace: "pre-wrap" },
-  muted: { color: tokens.colorNeutralForeground2 },
-  nowrap: { whiteSpace: "nowrap" },
   rationaleCol: { width: "34%" },
   dateCol: { width: "9rem" },
   more: { alignSelf: "center" },
   empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
 });
 
-const KINDS: DecisionConcernsKind[] = ["project", "risk", "escalation", "program"];
+const KINDS: DecisionConcernsKind[] = ["project", "risk", "escalation", "inquiry", "survey_answer", "program"];
 const ID = /^[a-z0-9][a-z0-9_-]{0,79}$/;
 
 /** Decisions, newest first: by decision date, then by when they were recorded. */
@@ -63,7 +45,7 @@ export function newestFirst(items: Decision[]): Decision[] {
 }
 
 export function DecisionsPage() {
-  const styles = useStyles();
+  const styles = { ...useListPageStyles(), ...useStyles() };
   const i18n = useI18n();
   const { t } = i18n;
   const { api, lookups } = useApp();
@@ -75,7 +57,15 @@ export function DecisionsPage() {
   const projectParam = search.get("projekt");
   const projectId = projectParam && ID.test(projectParam) ? projectParam : null;
 
-  const query = { ...(body ? { body } : {}), ...(concernsKind ? { concernsKind } : {}), ...(projectId ? { projectId } : {}) };
+  const escalationParam = search.get("eskalering");
+  const escalationId = escalationParam && ID.test(escalationParam) ? escalationParam : null;
+
+  const query = {
+    ...(body ? { body } : {}),
+    ...(concernsKind ? { concernsKind } : {}),
+    ...(projectId ? { projectId } : {}),
+    ...(escalationId ? { escalationId } : {}),
+  };
   const list = usePaged(JSON.stringify(query), (continuationToken?: string) => api.listDecisions({ ...query, pageSize: 50, continuationToken }));
   const items = useMemo(() => newestFirst(list.items), [list.items]);
   const kindLabel = (k: DecisionConcernsKind) => t(`decisions.concerns.${k}` as MessageKey);
@@ -119,6 +109,16 @@ export function DecisionsPage() {
             ))}
           </Dropdown>
         </Field>
+        {escalationId && (
+          <div data-testid="escalation-filter">
+            <Text>
+              {t("decisions.escalationFilter")}: <strong>{items.find((d) => d.concerns.id === escalationId)?.concerns.title ?? escalationId}</strong>
+            </Text>{" "}
+            <Button appearance="subtle" onClick={() => updateSearch({ eskalering: null })}>
+              {t("decisions.showAll")}
+            </Button>
+          </div>
+        )}
         {projectId && (
           <div data-testid="project-filter">
             <Text>
@@ -176,6 +176,8 @@ export function DecisionsPage() {
                     </Text>
                     {d.concerns.kind === "project" ? (
                       <AppLink to={`/portfolio?effort=${encodeURIComponent(d.concerns.id)}`}>{d.concerns.title}</AppLink>
+                    ) : d.concerns.kind === "escalation" ? (
+                      <AppLink to={`/escalations?escalation=${encodeURIComponent(d.concerns.id)}`}>{d.concerns.title}</AppLink>
                     ) : (
                       d.concerns.title
                     )}

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useMemo, useReducer, useState } from "react";
+import { Suspense, lazy, useCallback, useReducer, useState } from "react";
 import {
   Button,
   Link,
@@ -16,13 +16,12 @@ import type { Project } from "@naravard/api/contracts";
 import { useApp } from "../../context";
 import { ErrorBar, Loading } from "../../components/feedback";
 import { useI18n } from "../../i18n";
-import { partyNames, namesOf } from "../../labels";
 import { updateSearch, useLocation } from "../../router";
 import { usePaged } from "../../usePaged";
 import { FilterBar } from "./FilterBar";
-import { PortfolioTable, sortProjects } from "./PortfolioTable";
+import { PortfolioTable } from "./PortfolioTable";
 import { WorkQueues } from "./WorkQueues";
-import { filterParams, matchesText, readFilters, toListQuery, type PortfolioFilters } from "./filters";
+import { filterParams, hasActiveFilters, readFilters, toListQuery, type PortfolioFilters } from "./filters";
 
 const BalancingViews = lazy(() => import("./balance/BalancingViews"));
 const ApplyDrawer = lazy(() => import("./forms/ApplyDrawer"));
@@ -130,11 +129,12 @@ export function PortfolioPage() {
 
 function PortfolioList({ refreshKey }: { refreshKey: number }) {
   const styles = useStyles();
-  const i18n = useI18n();
-  const { t } = i18n;
-  const { api, lookups } = useApp();
+  const { t } = useI18n();
+  const { api } = useApp();
   const { search } = useLocation();
   const filters = readFilters(search);
+  // The API searches and sorts the whole portfolio; the search box reaches the URL (and so this
+  // query) after a pause in typing (FilterBar).
   const query = toListQuery(filters);
   const queryKey = JSON.stringify(query);
 
@@ -144,20 +144,7 @@ function PortfolioList({ refreshKey }: { refreshKey: number }) {
   );
 
   const onChange = useCallback((change: Partial<PortfolioFilters>, options?: { replace?: boolean }) => updateSearch(filterParams(change), options), []);
-
-  const visible = useMemo(() => {
-    const extraNames = (p: Project) => {
-      const parties = partyNames(p, lookups, i18n);
-      return [parties.owner, ...parties.partners, ...namesOf(p.programAreaIds, lookups.programArea, i18n)];
-    };
-    return sortProjects(
-      list.items.filter((p) => matchesText(p, filters.q, extraNames)),
-      filters.sort,
-      filters.dir,
-      lookups,
-      i18n,
-    );
-  }, [list.items, filters.q, filters.sort, filters.dir, lookups, i18n]);
+  const visible = list.items;
 
   const countText =
     visible.length === 1 && !list.hasMore
@@ -180,7 +167,7 @@ function PortfolioList({ refreshKey }: { refreshKey: number }) {
         <Loading label={t("portfolio.loading")} />
       ) : visible.length === 0 ? (
         <div className={styles.empty} role="status">
-          {list.items.length === 0 && Object.keys(query).length === 0 ? t("portfolio.empty.none") : t("portfolio.empty")}
+          {hasActiveFilters(filters) ? t("portfolio.empty") : t("portfolio.empty.none")}
         </div>
       ) : (
         <PortfolioTable

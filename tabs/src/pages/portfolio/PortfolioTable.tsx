@@ -12,9 +12,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { Project } from "@naravard/api/contracts";
-import { useApp, type Lookups } from "../../context";
-import { useI18n, type I18n } from "../../i18n";
-import { STATUS_ORDER, colourKey, colourRank, namesOf, numberedName, partyNames, statusLabel } from "../../labels";
+import { useApp } from "../../context";
+import { useI18n } from "../../i18n";
+import { colourKey, namesOf, numberedName, partyNames, statusLabel } from "../../labels";
 import { navigate, withStickyParams } from "../../router";
 import type { SortDirection, SortKey } from "./filters";
 
@@ -33,34 +33,6 @@ const useStyles = makeStyles({
   sub: { display: "block", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
   wide: { width: "24%" },
 });
-
-export function sortProjects(items: Project[], sort: SortKey, dir: SortDirection, lookups: Lookups, i18n: I18n): Project[] {
-  const key = (p: Project): string | number => {
-    switch (sort) {
-      case "name":
-        return p.name;
-      case "parties":
-        return partyNames(p, lookups, i18n).owner;
-      case "leader":
-        return p.projectLeader.name;
-      case "status":
-        return STATUS_ORDER.indexOf(p.status);
-      case "latestStatus":
-        return colourRank(p.latestStatus?.colour);
-      case "programAreas":
-        return Math.min(...p.programAreaIds.map((id) => lookups.programArea(id)?.number ?? 99), 99);
-      case "criteria":
-        return p.criteriaIds.length;
-    }
-  };
-  const factor = dir === "ascending" ? 1 : -1;
-  return [...items].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    const c = typeof ka === "number" && typeof kb === "number" ? ka - kb : String(ka).localeCompare(String(kb), i18n.tag);
-    return c * factor || a.name.localeCompare(b.name, i18n.tag);
-  });
-}
 
 export interface PortfolioTableProps {
   items: Project[];

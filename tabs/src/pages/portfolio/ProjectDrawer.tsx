@@ -29,6 +29,7 @@ import { ErrorBar, Loading } from "../../components/feedback";
 import { useI18n } from "../../i18n";
 import { statusLabel } from "../../labels";
 import { updateSearch } from "../../router";
+import { useAsyncData } from "../../useAsyncData";
 import { ProjectDetailView } from "./ProjectDetailView";
 import type { EffortFormProps } from "./forms/types";
 
@@ -51,14 +52,12 @@ const useStyles = makeStyles({
 type Mode = "view" | "edit" | "assess" | "decide";
 const MODE_PARAM: Record<Exclude<Mode, "view">, string> = { edit: "redigera", assess: "bedom", decide: "besluta" };
 
-type Loaded = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; project: ProjectDetail };
-
 export function ProjectDrawer({ effortId, action, onChanged }: { effortId: string | null; action: string | null; onChanged: () => void }) {
   const styles = useStyles();
   const { t, locale } = useI18n();
   const { api } = useApp();
-  const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
-  const [reloadKey, setReloadKey] = useState(0);
+  // Kept while it reloads after a save, so the panel does not blank out; a closed panel reads nothing.
+  const loaded = useAsyncData(() => (effortId ? api.getProject(effortId) : Promise.resolve(null)), [api, effortId]);
   const [notice, setNotice] = useState<string | null>(null);
   const [statusTarget, setStatusTarget] = useState<ProjectStatus | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -68,23 +67,10 @@ export function ProjectDrawer({ effortId, action, onChanged }: { effortId: strin
     if (notice) noticeRef.current?.focus();
   }, [notice]);
 
-  useEffect(() => {
-    if (!effortId) return;
-    let alive = true;
-    setLoaded((prev) => (prev.state === "ready" && prev.project.id === effortId ? prev : { state: "loading" }));
-    api.getProject(effortId).then(
-      (project) => alive && setLoaded({ state: "ready", project }),
-      (error: unknown) => alive && setLoaded({ state: "error", error }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api, effortId, reloadKey]);
-
   useEffect(() => setNotice(null), [effortId]);
 
   const close = useCallback(() => updateSearch({ effort: null, atgard: null }), []);
-  const project = loaded.state === "ready" && loaded.project.id === effortId ? loaded.project : null;
+  const project = loaded.data && loaded.data.id === effortId ? loaded.data : null;
   const allowed = new Set(project?.allowedActions ?? []);
   const requested: Mode =
     action === MODE_PARAM.edit ? "edit" : action === MODE_PARAM.assess ? "assess" : action === MODE_PARAM.decide ? "decide" : "view";
@@ -101,10 +87,10 @@ export function ProjectDrawer({ effortId, action, onChanged }: { effortId: strin
         onSaved: (message) => {
           setNotice(message);
           setMode("view");
-          setReloadKey((n) => n + 1);
+          loaded.reload();
           onChanged();
         },
-        onLatest: (latest) => setLoaded({ state: "ready", project: latest }),
+        onLatest: (latest: ProjectDetail) => loaded.setData(latest),
       }
     : null;
 
@@ -123,12 +109,12 @@ export function ProjectDrawer({ effortId, action, onChanged }: { effortId: strin
           heading={{ id: "effort-drawer-title" }}
           action={<Button appearance="subtle" aria-label={t("detail.close")} icon={<Dismiss24Regular />} onClick={close} />}
         >
-          {project?.name ?? (loaded.state === "error" ? t("app.error.title") : t("detail.loading"))}
+          {project?.name ?? (loaded.status === "error" ? t("app.error.title") : t("detail.loading"))}
         </DrawerHeaderTitle>
       </DrawerHeader>
       <DrawerBody>
-        {loaded.state === "error" ? (
-          <ErrorBar error={loaded.error} onRetry={() => setReloadKey((n) => n + 1)} />
+        {loaded.status === "error" ? (
+          <ErrorBar error={loaded.error} onRetry={loaded.reload} />
         ) : !project || !formProps ? (
           <Loading label={t("detail.loading")} />
         ) : mode === "view" ? (

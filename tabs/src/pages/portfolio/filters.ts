@@ -1,12 +1,14 @@
 /**
  * Portfolio filters live in the URL query string, so a filtered view is a link one can share and
- * back/forward move between filter states. Facet filters go to the API (`GET /api/projects`);
- * the free-text search and the sort order apply to the loaded efforts.
+ * back/forward move between filter states. Everything — facets, free-text search and sort order —
+ * goes to the API (`GET /api/projects?q=&sort=&dir=`), which searches and sorts the whole
+ * portfolio, so an effort is found however many there are; the tab only pages through the answer.
  */
-import type { Project, ProjectListQuery, ProjectStatus } from "@naravard/api/contracts";
+import type { ProjectListQuery, ProjectSortKey, ProjectStatus } from "@naravard/api/contracts";
 import { projectStatusLabels } from "../../labels";
 
-export const SORT_KEYS = ["name", "parties", "leader", "status", "latestStatus", "programAreas", "criteria"] as const;
+/** The API's sort keys (`ProjectSortKeySchema`), written out so the first chunk does not pull zod in. */
+export const SORT_KEYS = ["name", "parties", "leader", "status", "latestStatus", "programAreas", "criteria"] as const satisfies readonly ProjectSortKey[];
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = "ascending" | "descending";
 
@@ -104,36 +106,18 @@ export function hasActiveFilters(f: PortfolioFilters): boolean {
   return Boolean(f.q.trim()) || FACETS.some((k) => f[k] !== null);
 }
 
-/** The server-side part of the filters, as `GET /api/projects` takes it. */
+/** The filters as `GET /api/projects` takes them: facets, trimmed search text, sort key and direction. */
 export function toListQuery(f: PortfolioFilters): Partial<ProjectListQuery> {
   const query: Partial<ProjectListQuery> = {};
+  const q = f.q.trim();
+  if (q) query.q = q;
   if (f.status) query.status = f.status;
   if (f.party) query.party = f.party;
   if (f.programArea) query.programArea = f.programArea;
   if (f.criterion) query.criterion = f.criterion;
   if (f.subGoal) query.subGoal = f.subGoal;
   if (f.targetGroup) query.targetGroup = f.targetGroup;
+  query.sort = f.sort;
+  query.dir = f.dir === "descending" ? "desc" : "asc";
   return query;
-}
-
-/** Free-text match over what a person sees: name, idea, parties, people. Case- and accent-insensitive for Swedish letters kept. */
-export function matchesText(project: Project, q: string, names: (project: Project) => string[] = () => []): boolean {
-  const words = normalise(q).split(/\s+/).filter(Boolean);
-  if (!words.length) return true;
-  const haystack = normalise(
-    [
-      project.name,
-      project.description,
-      project.partnersText ?? "",
-      project.projectLeader.name,
-      project.projectOwner?.name ?? "",
-      project.changeOwner?.name ?? "",
-      ...names(project),
-    ].join(" \u0001 "),
-  );
-  return words.every((w) => haystack.includes(w));
-}
-
-function normalise(text: string): string {
-  return text.toLocaleLowerCase("sv").normalize("NFC");
 }

@@ -2,7 +2,7 @@
  * Balancing views for the steering group (PP 6.3), lazy-loaded with the chart library. Every chart
  * has a table alternative behind a visible "Visa som tabell" toggle.
  */
-import { useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useContext, useMemo, useState, type ReactNode } from "react";
 import {
   Switch,
   Table,
@@ -26,6 +26,7 @@ import { useI18n, type MessageKey } from "../../../i18n";
 import { numberedName, statusLabel } from "../../../labels";
 import { AppLink } from "../../../components/AppLink";
 import { ThemeNameContext } from "../../../theme";
+import { useAsyncData } from "../../../useAsyncData";
 import { fetchAll } from "../../../usePaged";
 import { balanceBasis, countBy, partiesOf, rejectedIdeas, type CountRow } from "./compute";
 
@@ -57,32 +58,24 @@ const useStyles = makeStyles({
   toggle: { flexShrink: 0, whiteSpace: "nowrap" },
 });
 
-type Load = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; projects: Project[] };
-
 export default function BalancingViews({ refreshKey }: { refreshKey: number }) {
   const styles = useStyles();
   const i18n = useI18n();
   const { t } = i18n;
   const { api, lookups } = useApp();
-  const [load, setLoad] = useState<Load>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
+  const load = useAsyncData(
+    () => fetchAll((continuationToken) => api.listProjects({ pageSize: 100, continuationToken })),
+    // refreshKey is not read by the loader: it changes when a save elsewhere changed the portfolio, to read it again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, refreshKey],
+  );
   const [includeApplications, setIncludeApplications] = useState(false);
 
-  useEffect(() => {
-    let alive = true;
-    setLoad({ state: "loading" });
-    fetchAll((continuationToken) => api.listProjects({ pageSize: 100, continuationToken })).then(
-      (projects) => alive && setLoad({ state: "ready", projects }),
-      (error: unknown) => alive && setLoad({ state: "error", error }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api, refreshKey, attempt]);
-
+  const loaded = load.status === "ready" ? load.data : undefined;
   const data = useMemo(() => {
-    if (load.state !== "ready") return null;
-    const basis = balanceBasis(load.projects, includeApplications);
+    if (!loaded) return null;
+    const projects = loaded;
+    const basis = balanceBasis(projects, includeApplications);
     const notSet = { id: "-", label: t("common.notSet") };
     return {
       basis,
@@ -111,12 +104,12 @@ export default function BalancingViews({ refreshKey }: { refreshKey: number }) {
       ),
       programAreas: countBy(basis, (p) => p.programAreaIds, lookups.programAreas.map((a) => ({ id: a.id, label: numberedName(a, a.id, i18n) }))),
       targetGroups: countBy(basis, (p) => p.targetGroupIds, lookups.targetGroups.map((g) => ({ id: g.id, label: i18n.refName(g) })), notSet),
-      rejected: rejectedIdeas(load.projects),
+      rejected: rejectedIdeas(projects),
     };
-  }, [load, includeApplications, lookups, i18n, t]);
+  }, [loaded, includeApplications, lookups, i18n, t]);
 
-  if (load.state === "loading") return <Loading label={t("balance.loading")} />;
-  if (load.state === "error") return <ErrorBar error={load.error} onRetry={() => setAttempt((n) => n + 1)} />;
+  if (load.status === "error") return <ErrorBar error={load.error} onRetry={load.reload} />;
+  if (load.status === "loading") return <Loading label={t("balance.loading")} />;
   if (!data) return null;
 
   return (

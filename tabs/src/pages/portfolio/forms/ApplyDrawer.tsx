@@ -19,16 +19,17 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { Dismiss24Regular } from "@fluentui/react-icons";
-import type { Project, SimilarProject } from "@naravard/api/contracts";
-import { ApiError, errorMessage, newIdempotencyKey } from "../../../api";
+import { ApplicationInputSchema, type Project, type SimilarProject } from "@naravard/api/contracts";
+import { ApiError, newIdempotencyKey } from "../../../api";
 import { useApp } from "../../../context";
 import { useI18n } from "../../../i18n";
 import { statusLabel } from "../../../labels";
 import { withStickyParams } from "../../../router";
-import { ErrorSummary } from "./FormParts";
-import { ProjectFormFields, useFormStyles } from "./ProjectFormFields";
-import { emptyValues, toInput } from "./projectFormModel";
-import { useProjectForm } from "./useProjectForm";
+import type { ZodIssue } from "../../../forms/contractErrors";
+import { ContractForm, SubmitButton } from "../../../forms/FormShell";
+import { useContractForm } from "../../../forms/useContractForm";
+import { ProjectFormFields } from "./ProjectFormFields";
+import { FIELD_ORDER, emptyValues, fieldForPath, issueMessage, toInput, type FormField } from "./projectFormModel";
 
 const useStyles = makeStyles({
   intro: { display: "block", marginBottom: tokens.spacingVerticalL, color: tokens.colorNeutralForeground2 },
@@ -50,37 +51,36 @@ const useStyles = makeStyles({
 
 export default function ApplyDrawer({ onClose, onApplied }: { onClose: () => void; onApplied: (project: Project) => void }) {
   const styles = useStyles();
-  const formStyles = useFormStyles();
   const { t } = useI18n();
   const { api, me } = useApp();
-  const form = useProjectForm(() =>
-    emptyValues({
-      ownerOrganisationId: me.organisationId ?? "",
-      leaderName: me.roles.includes("projektledare") ? me.displayName : "",
-      leaderEmail: me.roles.includes("projektledare") ? me.email : "",
-    }),
-  );
+  const form = useContractForm({
+    schema: ApplicationInputSchema,
+    initial: () =>
+      emptyValues({
+        ownerOrganisationId: me.organisationId ?? "",
+        leaderName: me.roles.includes("projektledare") ? me.displayName : "",
+        leaderEmail: me.roles.includes("projektledare") ? me.email : "",
+      }),
+    toInput,
+    fields: FIELD_ORDER,
+    fieldForPath,
+    message: (field: FormField, issue: ZodIssue) => issueMessage(field, issue, t),
+  });
   const { values } = form;
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const [submitting, setSubmitting] = useState(false);
-  const inFlight = useRef(false);
 
   const submit = async () => {
-    if (inFlight.current) return;
-    if (!form.checkBeforeSubmit()) return;
-    inFlight.current = true;
-    setSubmitting(true);
-    try {
-      const project = await api.apply(toInput(values), idempotencyKey);
-      onApplied(project);
-    } catch (err) {
-      // Rejected by the API: nothing was created, so the next attempt is a new request.
-      if (err instanceof ApiError && err.status < 500) setIdempotencyKey(newIdempotencyKey());
-      form.showApiError(err, errorMessage(err, t));
-    } finally {
-      inFlight.current = false;
-      setSubmitting(false);
-    }
+    let created: Project | undefined;
+    const sent = await form.submit(async (input) => {
+      try {
+        created = await api.apply(input, idempotencyKey);
+      } catch (err) {
+        // Rejected by the API: nothing was created, so the next attempt is a new request.
+        if (err instanceof ApiError && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+        throw err;
+      }
+    });
+    if (sent && created) onApplied(created);
   };
 
   return (
@@ -103,31 +103,19 @@ export default function ApplyDrawer({ onClose, onApplied }: { onClose: () => voi
       </DrawerHeader>
       <DrawerBody>
         <Text className={styles.intro}>{t("form.apply.intro")}</Text>
-        <form
-          className={formStyles.form}
-          noValidate
-          aria-labelledby="apply-title"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-          id="apply-form"
-        >
-          <ErrorSummary problems={form.problems} title={t("form.errors.summary")} summaryRef={form.summaryRef} />
+        <ContractForm form={form} id="apply-form" labelledBy="apply-title" onSubmit={() => void submit()} submitLabel={t("form.apply.submit")} hideActions>
           <ProjectFormFields
             values={values}
-            onChange={form.onChange}
+            onChange={form.set}
             onBlur={form.onBlur}
             errors={form.errors}
-            disabled={submitting}
+            disabled={form.submitting}
             afterIdea={<SimilarEfforts name={values.name} description={values.description} targetGroupIds={values.targetGroupIds} />}
           />
-        </form>
+        </ContractForm>
       </DrawerBody>
       <DrawerFooter className={styles.footer}>
-        <Button appearance="primary" type="submit" form="apply-form" disabled={submitting} icon={submitting ? <Spinner size="tiny" /> : undefined}>
-          {submitting ? t("form.apply.submitting") : t("form.apply.submit")}
-        </Button>
+        <SubmitButton form={form} formId="apply-form" label={t("form.apply.submit")} submittingLabel={t("form.apply.submitting")} />
         <Button onClick={onClose}>{t("common.cancel")}</Button>
       </DrawerFooter>
     </OverlayDrawer>

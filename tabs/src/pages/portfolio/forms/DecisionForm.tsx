@@ -1,56 +1,52 @@
 /** The steering group's decision on one application: include or reject, with a required rationale. */
-import { useState } from "react";
-import { Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text, Textarea } from "@fluentui/react-components";
-import type { DecisionInput } from "@naravard/api/contracts";
+import { Input, MessageBar, MessageBarBody, Radio, RadioGroup, Text, Textarea } from "@fluentui/react-components";
+import { DecisionInputSchema, type DecisionInput } from "@naravard/api/contracts";
 import { useApp } from "../../../context";
+import { ContractForm, FormField } from "../../../forms/FormShell";
+import { useContractForm } from "../../../forms/useContractForm";
+import type { ZodIssue } from "../../../forms/contractErrors";
 import { useI18n } from "../../../i18n";
 import { useDetailStyles } from "../ProjectDetailView";
-import { StaleNotice, SubmitError } from "./FormParts";
-import { useFormStyles } from "./ProjectFormFields";
 import type { EffortFormProps } from "./types";
-import { useStaleAware } from "./useStaleAware";
+import { useEffortVersion } from "./useEffortVersion";
 
 /** Today's date in Sweden as ÅÅÅÅ-MM-DD. */
 export function todayInSweden(now = new Date()): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-export default function DecisionForm({ project, onCancel, onSaved, onLatest }: EffortFormProps) {
-  const formStyles = useFormStyles();
-  const detailStyles = useDetailStyles();
-  const i18n = useI18n();
-  const { t } = i18n;
-  const { api } = useApp();
-  const sender = useStaleAware(project, onLatest);
-  const [outcome, setOutcome] = useState<"" | DecisionInput["outcome"]>("");
-  const [rationale, setRationale] = useState("");
-  const [date, setDate] = useState(todayInSweden);
-  const [submitted, setSubmitted] = useState(false);
+interface DecisionValues {
+  outcome: "" | DecisionInput["outcome"];
+  rationale: string;
+  decisionDate: string;
+}
+const FIELDS = ["outcome", "rationale", "decisionDate"] as const;
+const toInput = (v: DecisionValues) => ({ outcome: v.outcome, rationale: v.rationale, decisionDate: v.decisionDate || undefined });
 
-  const outcomeError = submitted && !outcome ? t("form.err.required") : sender.fieldError("outcome");
-  const rationaleError = submitted && rationale.trim().length < 3 ? t("form.err.rationale") : sender.fieldError("rationale");
-  const dateError = submitted && date && !/^\d{4}-\d{2}-\d{2}$/.test(date) ? t("form.err.date") : sender.fieldError("decisionDate");
+export default function DecisionForm({ project, onCancel, onSaved, onLatest }: EffortFormProps) {
+  const detailStyles = useDetailStyles();
+  const { t } = useI18n();
+  const { api } = useApp();
+  const version = useEffortVersion(project, onLatest);
+  const form = useContractForm({
+    schema: DecisionInputSchema,
+    initial: (): DecisionValues => ({ outcome: "", rationale: "", decisionDate: todayInSweden() }),
+    toInput,
+    fields: FIELDS,
+    message: (field: (typeof FIELDS)[number], issue: ZodIssue) =>
+      field === "rationale" && issue.code === "too_small" ? t("form.err.rationale") : field === "decisionDate" ? t("form.err.date") : undefined,
+    onConflict: async () => {
+      await version.loadLatest();
+    },
+  });
+  const { values, errors } = form;
 
   const submit = async () => {
-    setSubmitted(true);
-    if (!outcome || rationale.trim().length < 3 || (date && !/^\d{4}-\d{2}-\d{2}$/.test(date))) return;
-    const input: DecisionInput = date ? { outcome, rationale: rationale.trim(), decisionDate: date } : { outcome, rationale: rationale.trim() };
-    const ok = await sender.send((etag) => api.decide(project.id, input, etag));
-    if (ok) onSaved(t("detail.decided"));
+    if (await form.submit((input) => api.decide(project.id, input, version.etag))) onSaved(t("detail.decided"));
   };
 
   return (
-    <form
-      className={formStyles.form}
-      noValidate
-      aria-label={t("decide.title", { name: project.name })}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <StaleNotice show={sender.stale} />
-      <SubmitError error={sender.error} />
+    <ContractForm form={form} label={t("decide.title", { name: project.name })} onSubmit={() => void submit()} submitLabel={t("decide.submit")} onCancel={onCancel}>
       <Text>{t("decide.intro")}</Text>
       {project.assessment && (
         <div className={detailStyles.card}>
@@ -67,30 +63,24 @@ export default function DecisionForm({ project, onCancel, onSaved, onLatest }: E
           <MessageBarBody>{t("decide.financingWarning")}</MessageBarBody>
         </MessageBar>
       )}
-      <Field label={t("decide.outcome")} required validationMessage={outcomeError} validationState={outcomeError ? "error" : "none"}>
-        <RadioGroup value={outcome} onChange={(_, d) => setOutcome(d.value as DecisionInput["outcome"])}>
+      <FormField name="outcome" errors={errors} label={t("decide.outcome")} required>
+        <RadioGroup value={values.outcome} onChange={(_, d) => form.set({ outcome: d.value as DecisionInput["outcome"] })}>
           <Radio value="inkluderad" label={t("decide.include")} />
           <Radio value="avslagen" label={t("decide.reject")} />
         </RadioGroup>
-      </Field>
-      <Field
-        label={t("decide.rationale")}
-        required
-        hint={t("decide.rationale.hint")}
-        validationMessage={rationaleError}
-        validationState={rationaleError ? "error" : "none"}
-      >
-        <Textarea value={rationale} rows={4} resize="vertical" onChange={(_, d) => setRationale(d.value)} />
-      </Field>
-      <Field label={t("decide.date")} validationMessage={dateError} validationState={dateError ? "error" : "none"}>
-        <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
-      </Field>
-      <div className={formStyles.actions}>
-        <Button appearance="primary" type="submit" disabled={sender.submitting} icon={sender.submitting ? <Spinner size="tiny" /> : undefined}>
-          {sender.submitting ? t("common.saving") : t("decide.submit")}
-        </Button>
-        <Button onClick={onCancel}>{t("common.cancel")}</Button>
-      </div>
-    </form>
+      </FormField>
+      <FormField name="rationale" errors={errors} label={t("decide.rationale")} required hint={t("decide.rationale.hint")}>
+        <Textarea
+          value={values.rationale}
+          rows={4}
+          resize="vertical"
+          onChange={(_, d) => form.set({ rationale: d.value })}
+          onBlur={() => form.onBlur("rationale")}
+        />
+      </FormField>
+      <FormField name="decisionDate" errors={errors} label={t("decide.date")}>
+        <Input type="date" value={values.decisionDate} onChange={(_, d) => form.set({ decisionDate: d.value })} onBlur={() => form.onBlur("decisionDate")} />
+      </FormField>
+    </ContractForm>
   );
 }

@@ -3,20 +3,31 @@
  * (412) the latest version is loaded and shown, the user's own changes stay in the form on top of
  * it, and the next save uses the new ETag — nothing typed is lost.
  */
-import { useMemo, useRef, useState } from "react";
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { ProjectDetail } from "@naravard/api/contracts";
-import { errorMessage, isStale } from "../../../api";
+import { useMemo, useState } from "react";
+import { Text, makeStyles, tokens } from "@fluentui/react-components";
+import { ApplicationInputSchema } from "@naravard/api/contracts";
 import { useApp } from "../../../context";
+import type { ZodIssue } from "../../../forms/contractErrors";
+import { ContractForm } from "../../../forms/FormShell";
+import { useContractForm } from "../../../forms/useContractForm";
 import { useI18n, type MessageKey, type Translate } from "../../../i18n";
-import { ErrorSummary } from "./FormParts";
-import { ProjectFormFields, useFormStyles } from "./ProjectFormFields";
-import { changedFields, fromProject, rebase, toPatch, type FormField, type FormValues } from "./projectFormModel";
+import { ProjectFormFields } from "./ProjectFormFields";
+import {
+  FIELD_ORDER,
+  changedFields,
+  fieldForPath,
+  fromProject,
+  issueMessage,
+  rebase,
+  toInput,
+  toPatch,
+  type FormField,
+  type FormValues,
+} from "./projectFormModel";
 import type { EffortFormProps } from "./types";
-import { useProjectForm } from "./useProjectForm";
+import { useEffortVersion } from "./useEffortVersion";
 
 const useStyles = makeStyles({
-  stale: { marginBottom: tokens.spacingVerticalS },
   list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -47,111 +58,75 @@ export const FIELD_LABEL: Record<FormField, MessageKey> = {
   linkFinalReport: "form.links.finalReport",
 };
 
-interface Stale {
-  /** Fields someone else changed, with their latest values as text. */
-  changed: Array<{ field: FormField; latest: string }>;
-}
-
 export default function EditForm({ project, onCancel, onSaved, onLatest }: EffortFormProps) {
   const styles = useStyles();
-  const formStyles = useFormStyles();
   const i18n = useI18n();
   const { t } = i18n;
   const { api, lookups } = useApp();
-  const [base, setBase] = useState<{ values: FormValues; etag: string }>(() => ({ values: fromProject(project), etag: project.etag }));
-  const form = useProjectForm(() => fromProject(project));
-  const [submitting, setSubmitting] = useState(false);
-  const [stale, setStale] = useState<Stale | null>(null);
+  const version = useEffortVersion(project, onLatest);
+  // The version the user started from: what changed is sent, and after a 412 the user's changes are kept on top of the latest.
+  const [base, setBase] = useState<FormValues>(() => fromProject(project));
+  /** Fields someone else changed, with their latest values as text. */
+  const [theirs, setTheirs] = useState<Array<{ field: FormField; latest: string }>>([]);
   const [noChanges, setNoChanges] = useState(false);
-  const inFlight = useRef(false);
-
   const describe = useMemo(() => valueText(t, i18n.refName, lookups), [t, i18n.refName, lookups]);
 
-  const save = async () => {
-    if (inFlight.current) return;
-    setNoChanges(false);
-    if (!form.checkBeforeSubmit()) return;
-    const patch = toPatch(base.values, form.values);
-    if (Object.keys(patch).length === 0) {
-      setNoChanges(true);
-      return;
-    }
-    inFlight.current = true;
-    setSubmitting(true);
-    try {
-      await api.patchProject(project.id, patch, base.etag);
-      onSaved(t("detail.updated"));
-    } catch (err) {
-      if (isStale(err)) await reloadLatest();
-      else form.showApiError(err, errorMessage(err, t));
-    } finally {
-      inFlight.current = false;
-      setSubmitting(false);
-    }
-  };
+  const form = useContractForm({
+    schema: ApplicationInputSchema,
+    initial: () => fromProject(project),
+    toInput,
+    fields: FIELD_ORDER,
+    fieldForPath,
+    message: (field: FormField, issue: ZodIssue) => issueMessage(field, issue, t),
+    onConflict: async ({ setValues }) => {
+      const latestValues = fromProject(await version.loadLatest());
+      setValues((current) => rebase(base, current, latestValues));
+      setTheirs(changedFields(base, latestValues).map((field) => ({ field, latest: describe(field, latestValues) })));
+      setBase(latestValues);
+    },
+  });
 
-  async function reloadLatest() {
-    let latest: ProjectDetail;
-    try {
-      latest = await api.getProject(project.id);
-    } catch (err) {
-      form.showApiError(err, errorMessage(err, t));
-      return;
-    }
-    const latestValues = fromProject(latest);
-    const theirs = changedFields(base.values, latestValues);
-    form.setValues((current) => rebase(base.values, current, latestValues));
-    setBase({ values: latestValues, etag: latest.etag });
-    setStale({ changed: theirs.map((field) => ({ field, latest: describe(field, latestValues) })) });
-    form.setProblems([]);
-    onLatest(latest);
-  }
+  const save = async () => {
+    setNoChanges(false);
+    const saved = await form.submit((_input, values) => {
+      const patch = toPatch(base, values);
+      if (Object.keys(patch).length === 0) {
+        setNoChanges(true);
+        return Promise.resolve(false);
+      }
+      return api.patchProject(project.id, patch, version.etag);
+    });
+    if (saved) onSaved(t("detail.updated"));
+  };
 
   const hints = useMemo(() => {
     const out: Partial<Record<FormField, string>> = {};
-    for (const c of stale?.changed ?? []) out[c.field] = t("form.stale.latest", { value: c.latest || t("common.none") });
+    for (const c of theirs) out[c.field] = t("form.stale.latest", { value: c.latest || t("common.none") });
     return out;
-  }, [stale, t]);
+  }, [theirs, t]);
 
   return (
-    <form
-      className={formStyles.form}
-      noValidate
-      aria-label={t("form.edit.title", { name: project.name })}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <ContractForm
+      form={form}
+      label={t("form.edit.title", { name: project.name })}
+      onSubmit={() => void save()}
+      submitLabel={t("form.edit.submit")}
+      onCancel={onCancel}
+      status={noChanges ? <Text>{t("form.edit.noChanges")}</Text> : null}
+      staleDetails={
+        theirs.length > 0 && (
+          <ul className={styles.list}>
+            {theirs.map((c) => (
+              <li key={c.field}>
+                {t(FIELD_LABEL[c.field])}: {c.latest || t("common.none")}
+              </li>
+            ))}
+          </ul>
+        )
+      }
     >
-      <div aria-live="assertive">
-        {stale && (
-          <MessageBar intent="warning" layout="multiline" className={styles.stale} data-testid="stale-message">
-            <MessageBarBody>
-              <MessageBarTitle>{t("form.stale.title")}</MessageBarTitle>
-              {t("form.stale")}
-              {stale.changed.length > 0 && (
-                <ul className={styles.list}>
-                  {stale.changed.map((c) => (
-                    <li key={c.field}>
-                      {t(FIELD_LABEL[c.field])}: {c.latest || t("common.none")}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </MessageBarBody>
-          </MessageBar>
-        )}
-      </div>
-      <ErrorSummary problems={form.problems} title={t("form.errors.summary")} summaryRef={form.summaryRef} />
-      <ProjectFormFields values={form.values} onChange={form.onChange} onBlur={form.onBlur} errors={form.errors} hints={hints} disabled={submitting} />
-      <div className={formStyles.actions}>
-        <Button appearance="primary" type="submit" disabled={submitting} icon={submitting ? <Spinner size="tiny" /> : undefined}>
-          {submitting ? t("common.saving") : t("form.edit.submit")}
-        </Button>
-        <Button onClick={onCancel}>{t("common.cancel")}</Button>
-        <div aria-live="polite">{noChanges && <Text>{t("form.edit.noChanges")}</Text>}</div>
-      </div>
-    </form>
+      <ProjectFormFields values={form.values} onChange={form.set} onBlur={form.onBlur} errors={form.errors} hints={hints} disabled={form.submitting} />
+    </ContractForm>
   );
 }
 

@@ -21,6 +21,7 @@ import { COLLABORATION_CRITERION_ID } from "@naravard/api/contracts";
 import { useApp } from "../../../context";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { numberedName } from "../../../labels";
+import { fieldId } from "../../../forms/FormShell";
 import type { FieldErrors, FormField, FormValues } from "./projectFormModel";
 
 export const useFormStyles = makeStyles({
@@ -66,7 +67,7 @@ export const useFormStyles = makeStyles({
   mandatory: { color: tokens.colorNeutralForeground2 },
 });
 
-export const fieldId = (field: string) => `pf-${field}`;
+export { fieldId };
 
 export interface ProjectFormFieldsProps {
   values: FormValues;

@@ -1,5 +1,5 @@
 /** A lifecycle move offered by `allowedTransitions` (e.g. Pågående → Vilande), with a comment; closing needs the final report. */
-import { useState } from "react";
+import { useMemo } from "react";
 import {
   Button,
   Dialog,
@@ -8,92 +8,92 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Field,
   Input,
-  Spinner,
   Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { ProjectStatus, StatusChangeInput } from "@naravard/api/contracts";
+import { StatusChangeInputSchema, type ProjectStatus } from "@naravard/api/contracts";
 import { useApp } from "../../../context";
+import { ContractForm, FormField, SubmitButton } from "../../../forms/FormShell";
+import { useContractForm } from "../../../forms/useContractForm";
 import { useI18n } from "../../../i18n";
 import { statusLabel } from "../../../labels";
-import { StaleNotice, SubmitError } from "./FormParts";
 import type { EffortFormProps } from "./types";
-import { useStaleAware } from "./useStaleAware";
+import { useEffortVersion } from "./useEffortVersion";
 
 const useStyles = makeStyles({
   content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
 });
 
+/** Closing requires the final report: the contract's own URL field, made required. */
+const ClosingInputSchema = StatusChangeInputSchema.extend({ finalReportUrl: StatusChangeInputSchema.shape.finalReportUrl.unwrap() });
+const FIELDS = ["comment", "finalReportUrl"] as const;
+
 export default function StatusDialog({ project, status, onCancel, onSaved, onLatest }: EffortFormProps & { status: ProjectStatus }) {
   const styles = useStyles();
   const { t, locale } = useI18n();
   const { api } = useApp();
-  const sender = useStaleAware(project, onLatest);
-  const [comment, setComment] = useState("");
-  const [finalReportUrl, setFinalReportUrl] = useState(project.links.finalReport ?? "");
-  const [submitted, setSubmitted] = useState(false);
+  const version = useEffortVersion(project, onLatest);
   const closing = status === "avslutad";
-  const urlValid = (() => {
-    try {
-      return ["https:", "http:"].includes(new URL(finalReportUrl).protocol);
-    } catch {
-      return false;
-    }
-  })();
-  const urlError = submitted && closing && !urlValid ? t("form.err.url") : sender.fieldError("finalReportUrl");
+  const toInput = useMemo(
+    () => (v: { comment: string; finalReportUrl: string }) => ({
+      status,
+      comment: v.comment.trim() || undefined,
+      finalReportUrl: closing ? v.finalReportUrl.trim() : undefined,
+    }),
+    [status, closing],
+  );
+  const form = useContractForm({
+    schema: closing ? ClosingInputSchema : StatusChangeInputSchema,
+    initial: { comment: "", finalReportUrl: project.links.finalReport ?? "" },
+    toInput,
+    fields: FIELDS,
+    onConflict: async () => {
+      await version.loadLatest();
+    },
+  });
   const label = statusLabel(status, locale);
 
   const submit = async () => {
-    setSubmitted(true);
-    if (closing && !urlValid) return;
-    const input: StatusChangeInput = { status };
-    if (comment.trim()) input.comment = comment.trim();
-    if (closing) input.finalReportUrl = finalReportUrl.trim();
-    const ok = await sender.send((etag) => api.changeStatus(project.id, input, etag));
-    if (ok) onSaved(t("detail.statusChanged", { status: label }));
+    if (await form.submit((input) => api.changeStatus(project.id, input, version.etag))) onSaved(t("detail.statusChanged", { status: label }));
   };
 
   return (
     <Dialog open modalType="modal" onOpenChange={(_, d) => !d.open && onCancel()}>
       <DialogSurface>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{t("status.dialog.title", { status: label })}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <StaleNotice show={sender.stale} />
-              <SubmitError error={sender.error} />
-              <Field label={t("status.comment")}>
-                <Textarea value={comment} rows={3} resize="vertical" onChange={(_, d) => setComment(d.value)} />
-              </Field>
+        <DialogBody>
+          <DialogTitle>{t("status.dialog.title", { status: label })}</DialogTitle>
+          <DialogContent>
+            <ContractForm
+              form={form}
+              id="status-form"
+              className={styles.content}
+              label={t("status.dialog.title", { status: label })}
+              onSubmit={() => void submit()}
+              submitLabel={t("status.submit")}
+              hideActions
+            >
+              <FormField name="comment" errors={form.errors} label={t("status.comment")}>
+                <Textarea value={form.values.comment} rows={3} resize="vertical" onChange={(_, d) => form.set({ comment: d.value })} />
+              </FormField>
               {closing && (
-                <Field
-                  label={t("status.finalReport")}
-                  required
-                  hint={t("status.finalReport.hint")}
-                  validationMessage={urlError}
-                  validationState={urlError ? "error" : "none"}
-                >
-                  <Input type="url" value={finalReportUrl} onChange={(_, d) => setFinalReportUrl(d.value)} />
-                </Field>
+                <FormField name="finalReportUrl" errors={form.errors} label={t("status.finalReport")} required hint={t("status.finalReport.hint")}>
+                  <Input
+                    type="url"
+                    value={form.values.finalReportUrl}
+                    onChange={(_, d) => form.set({ finalReportUrl: d.value })}
+                    onBlur={() => form.onBlur("finalReportUrl")}
+                  />
+                </FormField>
               )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit" disabled={sender.submitting} icon={sender.submitting ? <Spinner size="tiny" /> : undefined}>
-                {t("status.submit")}
-              </Button>
-              <Button onClick={onCancel}>{t("common.cancel")}</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
+            </ContractForm>
+          </DialogContent>
+          <DialogActions>
+            <SubmitButton form={form} formId="status-form" label={t("status.submit")} />
+            <Button onClick={onCancel}>{t("common.cancel")}</Button>
+          </DialogActions>
+        </DialogBody>
       </DialogSurface>
     </Dialog>
   );

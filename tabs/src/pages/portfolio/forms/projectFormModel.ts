@@ -6,6 +6,7 @@
  */
 import { ApplicationInputSchema, type ApplicationInput, type Project, type ProjectPatch } from "@naravard/api/contracts";
 import type { Translate } from "../../../i18n";
+import { issuesToErrors, normalisePath, type ZodIssue } from "../../../forms/contractErrors";
 
 export interface FormValues {
   name: string;
@@ -170,9 +171,9 @@ const PATH_FIELD: Record<string, FormField> = {
   "links": "linkWeb",
 };
 
-/** The form field an API error detail (`details[].field`, dotted) belongs to, if any. */
+/** The form field an API error detail (`details[].field`) or a schema issue path belongs to, if any. */
 export function fieldForPath(path: string): FormField | undefined {
-  const clean = path.replace(/^(body|input)\./, "").replace(/\[(\d+)\]/g, ".$1");
+  const clean = normalisePath(path);
   if (Object.hasOwn(PATH_FIELD, clean)) return PATH_FIELD[clean];
   const parts = clean.split(".");
   for (let n = parts.length; n > 0; n--) {
@@ -210,27 +211,23 @@ export const FIELD_ORDER: FormField[] = [
 ];
 
 /**
- * Shape checks as the user types, with the contracts' own zod schema. The inclusion rule (the
- * mandatory criterion plus one more) is the API's: its 400 answer is shown at the fields.
+ * Shape checks as the user types, with the contracts' own zod schema (what `useContractForm` does
+ * for the form; here for tests and callers without React). The inclusion rule (the mandatory
+ * criterion plus one more) is the API's: its 400 answer is shown at the fields.
  */
 export function validate(values: FormValues, t: Translate): FieldErrors {
   const result = ApplicationInputSchema.safeParse(toInput(values));
   if (result.success) return {};
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = fieldForPath(issue.path.map(String).join("."));
-    if (!field || errors[field]) continue;
-    errors[field] = issueMessage(field, issue.code, t);
-  }
-  return errors;
+  return issuesToErrors(result.error.issues, fieldForPath, (field, issue) => issueMessage(field, issue, t));
 }
 
-function issueMessage(field: FormField, code: string, t: Translate): string {
+/** This form's words for a schema issue at a field. */
+export function issueMessage(field: FormField, issue: ZodIssue, t: Translate): string {
   if (field === "leaderEmail") return t("form.err.email");
   if (field === "linkWeb" || field === "linkFinalReport") return t("form.err.url");
   if (field === "startDate" || field === "endDate") return t("form.err.date");
   if (field === "ownerOrganisationId") return t("form.err.owner");
-  if (code === "too_big") return t("form.err.tooLong");
+  if (issue.code === "too_big") return t("form.err.tooLong");
   return t("form.err.required");
 }
 
