@@ -170,6 +170,7 @@ export function App({ host }: { host: Host }) {
                 </NavLink>
                 <NavLink to="/escalations" current={location.pathname}>
                   {i18n.t("app.nav.escalations")}
+                </NavLink>
                 <NavLink to="/followup" current={location.pathname}>
                   {i18n.t("app.nav.followup")}
                 </NavLink>
@@ -237,6 +238,8 @@ function Routes({ pathname }: { pathname: string }) {
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>
           <EscalationsPage />
+        </Suspense>
+      );
     case "/followup":
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>

@@ -131,7 +131,7 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
         headers: { "x-dev-user": user, ...(body ? { "content-type": "application/json" } : {}) },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
-      expect(res.status, `${method} ${path}`).toBeLessThan(300);
+      expect(res.status).toBeLessThan(300);
       return (await res.json()) as Record<string, unknown>;
     };
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "@jest/globals";
 import { aggregate, checkAnswers, checkRoundTimes, freeTexts, periodRange, SURVEY_QUESTIONS } from "../../src/domain/surveys.js";
 
 const activity = SURVEY_QUESTIONS.activity;

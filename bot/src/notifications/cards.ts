@@ -73,8 +73,6 @@ type PortfolioNotification = Extract<Notification, { kind: "application_submitte
 /** The template data for a portfolio notification (also what the card fixtures hold). */
 export function notificationCardData(n: PortfolioNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
   const s = NOTIFICATION_STRINGS[locale];
-  // A survey card: the questions themselves, answered on the card (Action.Execute).
-  if (n.kind === "survey_request") return surveyFormData(n.survey, locale, { reminder: n.reminder > 0 });
   const effortUrl = effortLink(links, n.project.id, s.portfolioLabel);
   if (n.kind === "application_submitted") {
     return {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { ACTING_USER_HEADER, createApiClient, DEMO_USERS, DEV_USER_HEADER, type ApiClient, type SurveyRound } from "@naravard/api/contracts";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { inject } from "../../../tests/setup/provided.js";
 import { createServices } from "../../../api/src/app.js";
 import { loadConfig } from "../../../api/src/config.js";
 import { startLocalServer } from "../../../api/src/local/server.js";
@@ -21,7 +22,6 @@ let baseUrl = "";
 let close: () => Promise<void> = () => Promise.resolve();
 let office: ApiClient;
 let round: SurveyRound;
-const raisedSources: string[] = [];
 function must<T>(value: T | undefined): T {
   expect(value).toBeDefined();
   return value as T;
@@ -31,14 +31,7 @@ const actingFor = (email: string) => createApiClient({ baseUrl, headers: () => (
 
 beforeAll(async () => {
   const config = loadConfig({ STORAGE_CONNECTION_STRING: inject("storageConnectionString"), TABLE_PREFIX: `s${hex()}`, PROGRAM_ID: `p${hex()}`, NOTIFICATIONS_QUEUE: `q${hex()}` });
-  // Stand-in for the escalations service (another part), as documented: a known source gives the existing escalation.
-  const escalations = {
-    raise: (input: { source: { id: string } }) => {
-      raisedSources.push(input.source.id);
-      return Promise.resolve({ id: `esk-${new Set(raisedSources).size}` });
-    },
-  };
-  const services = await createServices(config, { log: silentLogger, escalations });
+  const services = await createServices(config, { log: silentLogger });
   const server = await startLocalServer(services, { table: routes, port: 0, host: "127.0.0.1", logHandler: () => undefined });
   baseUrl = `${server.url}/api`;
   close = () => server.close();
@@ -157,7 +150,9 @@ describe("the survey card", () => {
     expect(allText(after)).toContain("Avvikelsen är eskalerad till programledaren.");
     expect(allText(after)).not.toContain("Eskalera avvikelsen");
     await escalateSurveyAnswer(input({ surveyId: status.id, projectId: applied.id }, { api }));
-    expect(new Set(raisedSources).size).toBe(1);
+    // The real escalations service: one escalation for the answer, at the programledare, however often it is raised.
+    const raised = await office.listEscalations({ sourceKind: "survey_answer" });
+    expect(raised.items.map((e) => [e.projectId, e.level, e.urgency])).toEqual([[applied.id, "programledare", "akut"]]);
     expect((await office.getProject(applied.id)).latestStatus?.colour).toBe("rod");
   });
 });
