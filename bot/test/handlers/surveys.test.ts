@@ -30,7 +30,7 @@ const hex = () => randomBytes(4).toString("hex");
 const actingFor = (email: string) => createApiClient({ baseUrl, headers: () => ({ [DEV_USER_HEADER]: DEMO_USERS.bot, [ACTING_USER_HEADER]: email }) });
 
 beforeAll(async () => {
-  const config = loadConfig({ STORAGE_CONNECTION_STRING: inject("storageConnectionString"), TABLE_PREFIX: `s${hex()}`, PROGRAM_ID: `p${hex()}`, NOTIFICATIONS_QUEUE: `q${hex()}` });
+  const config = loadConfig({ NARAVARD_MODE: "local", STORAGE_CONNECTION_STRING: inject("storageConnectionString"), TABLE_PREFIX: `s${hex()}`, PROGRAM_ID: `p${hex()}`, NOTIFICATIONS_QUEUE: `q${hex()}` });
   const services = await createServices(config, { log: silentLogger });
   const server = await startLocalServer(services, { table: routes, port: 0, host: "127.0.0.1", logHandler: () => undefined });
   baseUrl = `${server.url}/api`;
