@@ -4,7 +4,7 @@ import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
 import applicationSubmittedTemplate from "../cards/templates/notify-application-submitted.json" with { type: "json" };
 import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" with { type: "json" };
-import { SURVEY_STRINGS, surveyFormCard, surveyFormData } from "../cards/surveyCards.js";
+import { SURVEY_STRINGS, surveyFormCard } from "../cards/surveyCards.js";
 import { excerpt } from "../domain/text.js";
 import { escalationStrings } from "../i18n/escalationStrings.js";
 import { formatDate } from "../i18n/strings.js";
