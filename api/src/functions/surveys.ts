@@ -8,10 +8,9 @@ import {
 } from "../contracts/index.js";
 import { defineRoute } from "../http/pipeline.js";
 import { json, jsonWithEtag } from "../http/response.js";
+import { XLSX_CONTENT_TYPE } from "../export/xlsx.js";
 import { resultsCsv, resultsXlsx } from "../services/surveyExport.js";
 import { IdParams } from "./params.js";
-
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function fileName(title: string, ext: string): string {
   const safe = title.normalize("NFKD").replace(/[^\w -]/g, "").trim().replace(/\s+/g, "-").slice(0, 60) || "enkat";
@@ -116,7 +115,7 @@ export const surveyRoutes = [
       return {
         status: 200,
         body: await resultsXlsx(results, questions),
-        headers: { "Content-Type": XLSX_TYPE, "Content-Disposition": fileName(results.title, "xlsx"), "Cache-Control": "no-store" },
+        headers: { "Content-Type": XLSX_CONTENT_TYPE, "Content-Disposition": fileName(results.title, "xlsx"), "Cache-Control": "no-store" },
       };
     },
   }),

@@ -1,5 +1,6 @@
-import ExcelJS from "exceljs";
 import { surveyKindLabels, type SurveyQuestion, type SurveyResults } from "../contracts/index.js";
+import { swedishCsv } from "../export/csv.js";
+import { xlsxWorkbook, type Cell } from "../export/xlsx.js";
 
 /**
  * Results as a table, the same figures the API answers with (below three responses: counts only). One layout feeds
@@ -8,7 +9,7 @@ import { surveyKindLabels, type SurveyQuestion, type SurveyResults } from "../co
 interface Sheet {
   heading: string[][];
   header: string[];
-  rows: Array<Array<string | number | null>>;
+  rows: Cell[][];
   texts: Array<[string, string]>;
 }
 
@@ -39,37 +40,20 @@ function sheetOf(results: SurveyResults, questions: readonly SurveyQuestion[]): 
 
 export async function resultsXlsx(results: SurveyResults, questions: readonly SurveyQuestion[]): Promise<Uint8Array> {
   const sheet = sheetOf(results, questions);
-  const book = new ExcelJS.Workbook();
-  book.creator = "Nära vård i Teams";
-  const ws = book.addWorksheet("Resultat");
-  for (const row of sheet.heading) ws.addRow(row);
-  ws.addRow([]);
-  const header = ws.addRow(sheet.header);
-  header.font = { bold: true };
-  for (const row of sheet.rows) ws.addRow(row);
-  ws.getColumn(1).width = 60;
-  if (results.responses < 3) ws.addRow(["Medelvärde och fördelning visas från tre svar."]);
-  if (sheet.texts.length > 0) {
-    const texts = book.addWorksheet("Fritext");
-    texts.addRow(["Fråga", "Svar"]).font = { bold: true };
-    for (const t of sheet.texts) texts.addRow(t);
-    texts.getColumn(1).width = 50;
-    texts.getColumn(2).width = 80;
-  }
-  const buffer = await book.xlsx.writeBuffer();
-  return new Uint8Array(buffer);
-}
-
-function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  // Swedish Excel reads a decimal comma.
-  const s = typeof value === "number" ? String(value).replace(".", ",") : value;
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const note = results.responses < 3 ? [["Medelvärde och fördelning visas från tre svar."]] : [];
+  return xlsxWorkbook([
+    {
+      name: "Resultat",
+      rows: [...sheet.heading, [], sheet.header, ...sheet.rows, ...note],
+      boldRows: [sheet.heading.length + 1],
+      widths: [60],
+    },
+    ...(sheet.texts.length > 0 ? [{ name: "Fritext", rows: [["Fråga", "Svar"], ...sheet.texts], boldRows: [0], widths: [50, 80] }] : []),
+  ]);
 }
 
 /** CSV as Swedish Excel opens it: semicolons, CRLF, UTF-8 with BOM, decimal comma. */
 export function resultsCsv(results: SurveyResults, questions: readonly SurveyQuestion[]): string {
   const sheet = sheetOf(results, questions);
-  const lines = [...sheet.heading, [], sheet.header, ...sheet.rows, ...(sheet.texts.length > 0 ? [[], ["Fråga", "Svar"], ...sheet.texts] : [])];
-  return `\uFEFF${lines.map((l) => l.map(csvCell).join(";")).join("\r\n")}\r\n`;
+  return swedishCsv([...sheet.heading, [], sheet.header, ...sheet.rows, ...(sheet.texts.length > 0 ? [[], ["Fråga", "Svar"], ...sheet.texts] : [])]);
 }

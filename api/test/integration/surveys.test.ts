@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { z } from "zod";
 import {
   ACTING_USER_HEADER,
+  PortfolioSummarySchema,
   SurveyEscalationSchema,
   SurveyRecipientsReportSchema,
   SurveyResponseSchema,
@@ -149,12 +150,27 @@ describe("an activity survey (PP 9.2.1)", () => {
     sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     const content = rows.find((row) => row[0] === "Aktivitetens innehåll och relevans");
     expect(content?.slice(1, 8)).toEqual([3, 4, 0, 0, 1, 1, 1]);
+    // Every figure of GET …/results is in the workbook: count, mean and each distribution bucket per question.
+    const json = await results(round.id);
+    const header = rows.find((row) => row[0] === "Fråga") ?? [];
+    const figures = (row: unknown[] | undefined) => ({ count: row?.[1], mean: row?.[2], distribution: row ? Object.fromEntries(header.slice(3).map((k, i) => [String(k), row[i + 3]])) : {} });
+    const checked = json.items.filter((item) => item.mean !== undefined);
+    expect(checked.length).toBe(8);
+    for (const item of json.items) {
+      const text = round.questions.find((q) => q.id === item.questionId)?.text;
+      const got = figures(rows.find((row) => row[0] === text));
+      expect(got.count).toBe(item.count);
+      if (item.mean !== undefined) expect(got.mean).toBe(item.mean);
+      if (item.distribution) expect(got.distribution).toEqual(item.distribution);
+    }
 
     const c = await fetch(`${api.url}/api/surveys/${round.id}/results.csv`, { headers: { "x-dev-user": USERS.programledare } });
     const bytes = new Uint8Array(await c.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain("Aktivitetens innehåll och relevans;3;4;0;0;1;1;1\r\n");
+    expect(c.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(text.split("\r\n").find((line) => line.startsWith("Fråga;"))).toBe("Fråga;Antal svar;Medelvärde;1;2;3;4;5");
   });
 
   it("the quarterly roll-up pools the quarter's rounds per program area", async () => {
@@ -269,6 +285,11 @@ describe("a status request (SPEC 3.3 c)", () => {
     expect({ status: red.status, body: red.json }).toMatchObject({ status: 200 });
     expect(red.as(SurveyResponseSchema).projectId).toBe(effort.id);
 
+    // The portfolio (list and summary) shows the colour the leader answered.
+    const portfolio = (await api.call("GET", `/api/projects?status=pagaende&q=${encodeURIComponent("Trygg hemgång")}`)).as(R.projects);
+    expect(portfolio.items.find((p) => p.id === effort.id)?.latestStatus?.colour).toBe("rod");
+    const summary = (await api.call("GET", "/api/projects/summary")).as(PortfolioSummarySchema);
+    expect(summary.efforts.find((p) => p.id === effort.id)?.latestStatus?.colour).toBe("rod");
     const after = (await api.call("GET", `/api/projects/${effort.id}`)).as(R.detail);
     expect(after.latestStatus?.colour).toBe("rod");
     expect(after.latestStatus?.summary).toContain("Bemanningen");
