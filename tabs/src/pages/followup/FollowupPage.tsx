@@ -1,5 +1,5 @@
 /** Follow-up (SPEC 3.3): survey rounds with response rates, results per round, the roll-up per period, exports. */
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import {
   Badge,
   Button,
@@ -23,6 +23,7 @@ import { useApp } from "../../context";
 import { API_BASE_URL, DEFAULT_DEMO_USER, LOCAL_MODE } from "../../env";
 import { useI18n } from "../../i18n";
 import { updateSearch, useLocation } from "../../router";
+import { useAsyncData } from "../../useAsyncData";
 import { usePaged } from "../../usePaged";
 import { Bars } from "./Bars";
 import { Waiting } from "./Waiting";
@@ -158,7 +159,7 @@ export function FollowupPage() {
         )}
       </section>
 
-      {selectedRound && <RoundResults round={selectedRound} s={s} />}
+      {selectedRound && <RoundResults key={selectedRound.id} round={selectedRound} s={s} />}
       <Rollup s={s} />
     </div>
   );
@@ -169,21 +170,9 @@ function RoundResults({ round, s }: { round: SurveyRound; s: FollowupStrings }) 
   const i18n = useI18n();
   const { api, host, can } = useApp();
   const { search } = useLocation();
-  const [state, setState] = useState<{ results?: SurveyResults; error?: unknown }>({});
-  const [attempt, setAttempt] = useState(0);
+  // Keyed by the round (see FollowupPage), so another round's figures never show while this one loads.
+  const loaded = useAsyncData(() => api.surveyResults(round.id), [api, round.id]);
   const [exportError, setExportError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    setState({});
-    api.surveyResults(round.id).then(
-      (results) => alive && setState({ results }),
-      (error: unknown) => alive && setState({ error }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api, round.id, attempt]);
 
   const questions = useMemo(() => new Map<string, SurveyQuestion>(round.questions.map((q) => [q.id, q])), [round.questions]);
   const number = (n: number) => new Intl.NumberFormat(i18n.locale === "en" ? "en-GB" : "sv-SE", { maximumFractionDigits: 2 }).format(n);
@@ -207,7 +196,7 @@ function RoundResults({ round, s }: { round: SurveyRound; s: FollowupStrings }) 
     }
   };
 
-  const results = state.results;
+  const results: SurveyResults | undefined = loaded.data;
   const ratingItems = results?.items.filter((i) => questions.get(i.questionId)?.kind === "rating") ?? [];
   const valueKeys = results ? [...new Set(results.items.flatMap((i) => Object.keys(i.distribution ?? {})))] : [];
   const choiceText = (q: SurveyQuestion | undefined, v: string) => q?.choices?.find((c) => c.value === v)?.text ?? v;
@@ -217,8 +206,8 @@ function RoundResults({ round, s }: { round: SurveyRound; s: FollowupStrings }) 
       <h2 id="results-heading" className={styles.h2}>
         {s.results(round.title)}
       </h2>
-      {state.error ? (
-        <ErrorBar error={state.error} onRetry={() => setAttempt((n) => n + 1)} />
+      {loaded.status === "error" ? (
+        <ErrorBar error={loaded.error} onRetry={loaded.reload} />
       ) : !results ? (
         <Loading label={s.resultsLoading} />
       ) : (
@@ -320,22 +309,10 @@ function Rollup({ s }: { s: FollowupStrings }) {
   const [kind, setKind] = useState<"activity" | "effect">("activity");
   const [period, setPeriod] = useState(() => currentPeriod("activity"));
   const [area, setArea] = useState("");
-  const [state, setState] = useState<{ summary?: SurveySummary; error?: unknown }>({});
-  const [attempt, setAttempt] = useState(0);
+  const loaded = useAsyncData(() => api.surveySummary({ period, kind, ...(area ? { programArea: area } : {}) }), [api, period, kind, area]);
 
-  useEffect(() => {
-    let alive = true;
-    setState({});
-    api.surveySummary({ period, kind, ...(area ? { programArea: area } : {}) }).then(
-      (summary) => alive && setState({ summary }),
-      (error: unknown) => alive && setState({ error }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api, period, kind, area, attempt]);
-
-  const summary = state.summary;
+  // The previous period's table stays while the next one loads; its caption names the period it shows.
+  const summary: SurveySummary | undefined = loaded.data;
   const ratingQuestions = summary?.questions.filter((q) => q.kind === "rating") ?? [];
   const number = (n: number) => new Intl.NumberFormat(i18n.locale === "en" ? "en-GB" : "sv-SE", { maximumFractionDigits: 2 }).format(n);
   const areaName = (id: string | undefined) => (id ? i18n.refName(lookups.programArea(id), id) : s.total);
@@ -384,8 +361,8 @@ function Rollup({ s }: { s: FollowupStrings }) {
           </Field>
         )}
       </div>
-      {state.error ? (
-        <ErrorBar error={state.error} onRetry={() => setAttempt((n) => n + 1)} />
+      {loaded.status === "error" ? (
+        <ErrorBar error={loaded.error} onRetry={loaded.reload} />
       ) : !summary ? (
         <Loading label={s.resultsLoading} />
       ) : summary.total.rounds === 0 ? (

@@ -1,9 +1,8 @@
 /** The program office's view of a round's recipients: who has not answered and whom the bot could not reach — never what anyone answered. */
-import { useEffect, useState } from "react";
 import { Badge, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { SurveyRecipientsReport } from "@naravard/api/contracts";
 import { ErrorBar } from "../../components/feedback";
 import { useApp } from "../../context";
+import { useAsyncData } from "../../useAsyncData";
 import type { FollowupStrings } from "./strings";
 
 const useStyles = makeStyles({
@@ -14,24 +13,15 @@ const useStyles = makeStyles({
 export function Waiting({ roundId, s }: { roundId: string; s: FollowupStrings }) {
   const styles = useStyles();
   const { api } = useApp();
-  const [state, setState] = useState<{ report?: SurveyRecipientsReport; error?: unknown }>({});
-  useEffect(() => {
-    let alive = true;
-    api.surveyRecipients(roundId).then(
-      (report) => alive && setState({ report }),
-      (error: unknown) => alive && setState({ error }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api, roundId]);
-  if (state.error) return <ErrorBar error={state.error} />;
-  if (!state.report) return null;
-  const waiting = state.report.items.filter((i) => !i.answered);
+  const loaded = useAsyncData(() => api.surveyRecipients(roundId), [api, roundId]);
+  if (loaded.status === "error") return <ErrorBar error={loaded.error} onRetry={loaded.reload} />;
+  const report = loaded.data;
+  if (!report) return null;
+  const waiting = report.items.filter((i) => !i.answered);
   return (
     <div data-testid="waiting">
       <h3 className={styles.h3}>{s.waiting(waiting.length)}</h3>
-      {state.report.unreachable > 0 && <Text role="status">{s.unreachable(state.report.unreachable)}</Text>}
+      {report.unreachable > 0 && <Text role="status">{s.unreachable(report.unreachable)}</Text>}
       {waiting.length > 0 && (
         <ul className={styles.list} aria-label={s.waitingCaption}>
           {waiting.map((w) => (
