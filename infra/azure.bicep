@@ -63,6 +63,9 @@ var tableNames = [
   'Meta'
   'Escalations'
   'SentCards'
+  'SurveyRounds'
+  'SurveyResponses'
+  'SurveyInbox'
 ]
 // NOTIFICATIONS_QUEUE in api/src/contracts (the API's default queue name).
 var notificationsQueueName = 'notifications'
