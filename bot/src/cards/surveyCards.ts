@@ -22,7 +22,7 @@ export const SURVEY_STRINGS = {
     submit: "Skicka svar",
     change: "Ändra svaret",
     escalate: "Eskalera avvikelsen",
-    escalated: "Avvikelsen är eskalerad till programledaren.",
+    escalated: (holder: string) => `Avvikelsen är eskalerad – den ligger nu hos: ${holder}.`,
     refresh: "Uppdatera",
     errorSummary: "Svaret sparades inte:",
     required: "Välj ett alternativ.",
@@ -45,7 +45,7 @@ export const SURVEY_STRINGS = {
     submit: "Send answer",
     change: "Change the answer",
     escalate: "Escalate the deviation",
-    escalated: "The deviation has been escalated to the program manager.",
+    escalated: (holder: string) => `The deviation has been escalated – it is now with: ${holder}.`,
     refresh: "Refresh",
     errorSummary: "The answer was not saved:",
     required: "Choose an option.",
@@ -142,12 +142,13 @@ function answerText(q: SurveyQuestion, value: string | number): string {
 export function surveyNoticeData(
   model: SurveyCardModel,
   locale: Locale,
-  state: { saved: SurveyResponse; escalated?: boolean } | { closed: true },
+  state: { saved: SurveyResponse; escalatedTo?: string } | { closed: true },
 ): Record<string, unknown> {
   const s = SURVEY_STRINGS[locale];
   const when = formatDeadline(model.deadline, locale);
   const saved = "saved" in state ? state.saved : null;
-  const escalated = "saved" in state && state.escalated === true;
+  // The level now holding the escalation (e.g. "Programledare"), once the deviation is escalated.
+  const escalatedTo = "saved" in state ? state.escalatedTo : undefined;
   const deviation = saved?.answers["deviations"];
   return {
     lang: locale,
@@ -160,8 +161,8 @@ export function surveyNoticeData(
     message: saved ? s.savedMessage(when) : s.closedMessage(when),
     canChange: saved !== null,
     // A status answer's deviation can be escalated straight from the answer (SPEC 3.3 c).
-    canEscalate: model.kind === "status" && typeof deviation === "string" && deviation.length > 0 && !escalated,
-    note: escalated ? s.escalated : "",
+    canEscalate: model.kind === "status" && typeof deviation === "string" && deviation.length > 0 && escalatedTo === undefined,
+    note: escalatedTo !== undefined ? s.escalated(escalatedTo) : "",
     answers: saved
       ? model.questions
           .filter((q) => saved.answers[q.id] !== undefined)
@@ -171,8 +172,8 @@ export function surveyNoticeData(
 }
 
 /** "Tack – ditt svar är sparat" with the answer and a way to change it until the deadline. */
-export function surveySavedCard(model: SurveyCardModel, locale: Locale, saved: SurveyResponse, escalated = false): CardAttachment {
-  return cardAttachment(expandCard(noticeTemplate, surveyNoticeData(model, locale, { saved, escalated })));
+export function surveySavedCard(model: SurveyCardModel, locale: Locale, saved: SurveyResponse, escalatedTo?: string): CardAttachment {
+  return cardAttachment(expandCard(noticeTemplate, surveyNoticeData(model, locale, escalatedTo === undefined ? { saved } : { saved, escalatedTo })));
 }
 
 export function surveyClosedCard(model: SurveyCardModel, locale: Locale): CardAttachment {

@@ -1,4 +1,5 @@
 import { ApiError, type ApiClient, type Locale, type SurveyRound } from "@naravard/api/contracts";
+import { escalationStrings } from "../i18n/escalationStrings.js";
 import { SURVEY_STRINGS, surveyClosedCard, surveyFormCard, surveySavedCard, inputIdOf, type SurveyCardModel } from "../cards/surveyCards.js";
 import { strings } from "../i18n/strings.js";
 import type { BotReply, CardActionHandler } from "./types.js";
@@ -149,9 +150,10 @@ export const escalateSurveyAnswer: CardActionHandler = async ({ api, locale, arg
   try {
     const round = await api.getSurvey(surveyId);
     const model = modelOf(round, projectId);
-    await api.escalateSurveyAnswer(surveyId, projectId);
-    const saved = await api.mySurveyResponse(surveyId, projectId);
-    return { updatedCard: surveySavedCard(model, locale, saved, true) };
+    const { escalationId } = await api.escalateSurveyAnswer(surveyId, projectId);
+    // Who holds it depends on who raised it (PP 9.5): the card names the level the escalations service chose.
+    const [saved, escalation] = await Promise.all([api.mySurveyResponse(surveyId, projectId), api.getEscalation(escalationId)]);
+    return { updatedCard: surveySavedCard(model, locale, saved, escalationStrings(locale).levels[escalation.level]) };
   } catch (err) {
     const r = refusal(err, locale);
     if (r) return r;

@@ -147,7 +147,7 @@ describe("the survey card", () => {
     expect(allText(card)).toContain("Eskalera avvikelsen");
     const escalated = await escalateSurveyAnswer(input({ surveyId: status.id, projectId: applied.id }, { api }));
     const after = must(escalated.updatedCard);
-    expect(allText(after)).toContain("Avvikelsen är eskalerad till programledaren.");
+    expect(allText(after)).toContain("Avvikelsen är eskalerad – den ligger nu hos: Programledare.");
     expect(allText(after)).not.toContain("Eskalera avvikelsen");
     await escalateSurveyAnswer(input({ surveyId: status.id, projectId: applied.id }, { api }));
     // The real escalations service: one escalation for the answer, at the programledare, however often it is raised.
