@@ -3,6 +3,7 @@ import { apply } from "../handlers/apply.js";
 import { escalate } from "../handlers/escalate.js";
 import { myEscalations } from "../handlers/myEscalations.js";
 import { help } from "../handlers/help.js";
+import { createSurvey } from "../handlers/createSurvey.js";
 import { mySurveys } from "../handlers/mySurveys.js";
 import { portfolio } from "../handlers/portfolio.js";
 import { programOffice } from "../handlers/programOffice.js";
@@ -73,7 +74,7 @@ export const COMMANDS: readonly CommandDef[] = [
   },
   {
     id: "mySurveys",
-    triggers: { sv: ["mina enkäter", "enkäter", "enkät"], en: ["my surveys", "surveys", "survey"] },
+    triggers: { sv: ["mina enkäter", "enkäter"], en: ["my surveys", "surveys"] },
     description: {
       sv: "Enkäter som väntar på ditt svar – svara direkt på kortet",
       en: "Surveys waiting for your answer – answer right on the card",
@@ -81,6 +82,17 @@ export const COMMANDS: readonly CommandDef[] = [
     scopes: ["personal"],
     priority: 50,
     handler: mySurveys,
+  },
+  {
+    id: "createSurvey",
+    triggers: { sv: ["enkät", "ny enkät"], en: ["survey", "new survey"] },
+    description: {
+      sv: "Skicka en enkät: aktivitetsuppföljning, effektuppföljning eller statusbegäran (programkontoret)",
+      en: "Send a survey: activity survey, effect follow-up or status request (program office)",
+    },
+    scopes: ["personal", "team"],
+    priority: 55,
+    handler: createSurvey,
   },
   {
     id: "programOffice",

@@ -20,10 +20,10 @@ describe("the Teams command menu from the registry", () => {
     expect(lists.map((l) => l.scopes)).toEqual([["personal"], ["team"], ["groupChat"]]);
     const titlesIn = (scope: CommandScope) => lists.find((l) => l.scopes[0] === scope)?.commands.map((c) => c.title);
     const titles = { personal: titlesIn("personal"), team: titlesIn("team"), groupChat: titlesIn("groupChat") };
-    // Surveys are answered in 1:1 chat, so `mina enkäter` is offered there only.
-    expect(titles.personal).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "mina enkäter"]);
+    // Surveys are answered in 1:1 chat, so `mina enkäter` is offered there only; the office opens rounds in chat or its channel.
+    expect(titles.personal).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "mina enkäter", "enkät"]);
     // Only a channel can become the program office channel.
-    expect(titles.team).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "programkontor"]);
+    expect(titles.team).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "enkät", "programkontor"]);
     expect(titles.groupChat).toEqual(["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar"]);
   });
 

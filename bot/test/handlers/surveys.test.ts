@@ -10,6 +10,7 @@ import { silentLogger } from "../../../api/src/services/log.js";
 import { renderNotification } from "../../src/notifications/cards.js";
 import { answerSurvey, editSurvey, escalateSurveyAnswer, refreshSurvey } from "../../src/handlers/surveyAnswer.js";
 import { mySurveys } from "../../src/handlers/mySurveys.js";
+import { createSurvey, deadlineOf, submitSurveyCreate } from "../../src/handlers/createSurvey.js";
 import { resolveCommand } from "../../src/handlers/index.js";
 import { allText, byId } from "../support/cardQuery.js";
 import { input, TEST_LINKS } from "../support/env.js";
@@ -154,5 +155,59 @@ describe("the survey card", () => {
     const raised = await office.listEscalations({ sourceKind: "survey_answer" });
     expect(raised.items.map((e) => [e.projectId, e.level, e.urgency])).toEqual([[applied.id, "programledare", "akut"]]);
     expect((await office.getProject(applied.id)).latestStatus?.colour).toBe("rod");
+  });
+});
+
+describe("`enkät`: the program office opens a round from a card", () => {
+  const as = (email: string) => createApiClient({ baseUrl, headers: () => ({ [DEV_USER_HEADER]: email }) });
+  const form = (over: Record<string, string>) => ({
+    cardId: "kort-enkat-1",
+    kind: "activity",
+    title: "Lärseminarium: Hemsjukvård",
+    activityName: "Hemsjukvård",
+    activityDate: "2026-02-10",
+    programAreaId: "digital-formaga",
+    recipientMode: "people",
+    recipients: `${DEMO_USERS.deltagare1}, ${DEMO_USERS.projektledare1}\n${DEMO_USERS.programledare}`,
+    deadline: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+    remind: "true",
+    ...over,
+  });
+
+  it("is a command for the program office; others are pointed to `mina enkäter`", async () => {
+    expect(resolveCommand("enkät", "local").name).toBe("createSurvey");
+    expect(resolveCommand("mina enkäter", "local").name).toBe("mySurveys");
+    const card = await createSurvey(input("", { api: as(DEMO_USERS.programledare) }));
+    const only = must(card.cards?.[0]);
+    expect(byId(only, "kind")).toBeDefined();
+    expect((byId(only, "programAreaId")?.choices as Array<{ value: string }>).map((c) => c.value)).toContain("digital-formaga");
+    const refused = await createSurvey(input("", { api: as(DEMO_USERS.deltagare1) }));
+    expect(refused.cards).toBeUndefined();
+    expect(refused.text).toContain("mina enkäter");
+  });
+
+  it("a refusal comes back on the card with every value kept and the message at the input; then one round, also on a double click", async () => {
+    const api = as(DEMO_USERS.programledare);
+    const bad = await submitSurveyCreate(input(form({ activityDate: "", recipients: "inte-en-adress" }), { api }));
+    const card = must(bad.updatedCard);
+    expect(byId(card, "title")?.value).toBe("Lärseminarium: Hemsjukvård");
+    expect(byId(card, "recipients")?.errorMessage).toBeTruthy();
+    expect(byId(card, "activityDate")?.errorMessage).toBeTruthy();
+    expect((await office.listSurveys({ pageSize: 100 })).items.filter((r) => r.title === "Lärseminarium: Hemsjukvård")).toHaveLength(0);
+
+    const [first, second] = await Promise.all([submitSurveyCreate(input(form({}), { api })), submitSurveyCreate(input(form({}), { api }))]);
+    expect(allText(must(first.updatedCard))).toContain("Enkäten ”Lärseminarium: Hemsjukvård” är skickad");
+    expect(allText(must(second.updatedCard))).toContain("3 mottagare");
+    const created = (await office.listSurveys({ pageSize: 100 })).items.filter((r) => r.title === "Lärseminarium: Hemsjukvård");
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ kind: "activity", recipientCount: 3, activity: { name: "Hemsjukvård", date: "2026-02-10", programAreaId: "digital-formaga" } });
+    // The last answering day ends at 23:59 in Stockholm; the reminder comes two days before.
+    expect(created[0]?.deadline).toBe(deadlineOf(form({}).deadline));
+    expect(created[0]?.reminders).toEqual([new Date(Date.parse(created[0]?.deadline ?? "") - 2 * 86_400_000).toISOString()]);
+  });
+
+  it("the deadline is 23:59 Swedish time, in winter and in summer", () => {
+    expect(deadlineOf("2026-01-15")).toBe("2026-01-15T22:59:00.000Z");
+    expect(deadlineOf("2026-06-15")).toBe("2026-06-15T21:59:00.000Z");
   });
 });
