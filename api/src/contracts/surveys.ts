@@ -96,7 +96,8 @@ export const SurveyRoundSchema = z.object({
   deadline: IsoDateTimeSchema,
   reminders: z.array(IsoDateTimeSchema),
   status: SurveyRoundStatusSchema,
-  createdBy: EmailSchema,
+  /** Who opened it; `system` for the status requests the sweep opens before each reporting milestone. */
+  createdBy: z.union([EmailSchema, z.literal("system")]),
   createdAt: IsoDateTimeSchema,
   closedAt: IsoDateTimeSchema.optional(),
   /** Efforts whose leader has no e-mail (a `leadersOf` round): nobody could be asked for them. */

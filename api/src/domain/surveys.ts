@@ -181,3 +181,46 @@ export function formatDeadline(iso: string): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")} kl. ${get("hour")}:${get("minute")}`;
 }
+
+const DAY_MS = 86_400_000;
+/** The reporting milestones (reference data, PP 7.4) before which each included effort's leader is asked for status. */
+const REPORTING_MILESTONE = /^B[5-7]$/;
+/** Opens three weeks before the milestone (issue 11); answers are due a week before it, reminder three days before that. */
+export const STATUS_REQUEST_SCHEDULE = { opensDaysBefore: 21, deadlineDaysBefore: 7, reminderDaysBeforeDeadline: 3 } as const;
+
+export interface DueStatusRequest {
+  milestoneId: string;
+  title: string;
+  deadline: string;
+  reminders: string[];
+}
+
+/**
+ * The status requests the sweep opens by itself at `now`: one per active B5–B7 milestone whose window has started
+ * and whose deadline is still more than a day away (a request nobody has time to answer is not sent).
+ */
+export function dueStatusRequests(
+  milestones: ReadonlyArray<{ id: string; code: string; date: string; name: string; active: boolean }>,
+  now: Date,
+): DueStatusRequest[] {
+  const t = now.getTime();
+  const s = STATUS_REQUEST_SCHEDULE;
+  return milestones
+    .filter((m) => m.active && REPORTING_MILESTONE.test(m.code))
+    .flatMap((m) => {
+      // 16:00 Swedish winter time on the day: a working-day deadline, whatever the season.
+      const day = Date.parse(`${m.date}T15:00:00.000Z`);
+      const opens = day - s.opensDaysBefore * DAY_MS;
+      const deadline = day - s.deadlineDaysBefore * DAY_MS;
+      const reminder = deadline - s.reminderDaysBeforeDeadline * DAY_MS;
+      if (Number.isNaN(day) || t < opens || t >= deadline - DAY_MS) return [];
+      return [
+        {
+          milestoneId: m.id,
+          title: `Statusbegäran inför ${m.name} (${m.date})`,
+          deadline: new Date(deadline).toISOString(),
+          reminders: reminder > t ? [new Date(reminder).toISOString()] : [],
+        },
+      ];
+    });
+}

@@ -18,13 +18,14 @@ import {
   StatusColourSchema,
 } from "../contracts/index.js";
 import type { Clock } from "../domain/clock.js";
-import { DomainErrors } from "../domain/errors.js";
+import { DomainError, DomainErrors } from "../domain/errors.js";
 import type { Identity } from "../domain/identity.js";
 import type { FieldProblem } from "../domain/localized.js";
 import {
   aggregate,
   checkAnswers,
   checkRoundTimes,
+  dueStatusRequests,
   formatDeadline,
   freeTexts,
   normaliseAnswers,
@@ -52,6 +53,9 @@ import type { Logger } from "./log.js";
 import type { ProjectService } from "./projects.js";
 import type { NotificationQueue } from "./queue.js";
 import type { ReferenceService } from "./reference.js";
+
+/** Who opens the scheduled rounds (the sweep itself): recorded as `createdBy: "system"`. */
+const SWEEP_IDENTITY: Identity = { email: "system", displayName: "Enkätsvepet", roles: [], permissions: ["surveys.manage"], member: null, callerIsBot: false, viaBot: false };
 
 const roundNotFound = () => DomainErrors.notFound({ sv: "Enkätomgången finns inte.", en: "The survey round does not exist." });
 
@@ -528,10 +532,40 @@ export class SurveyService {
     return current;
   }
 
+  /**
+   * Opens the status requests that are due before the reporting milestones (B5–B7 in reference data), once each: the
+   * milestone is the Idempotency-Key of the sweep's own creation, so overlapping sweeps and restarts make one round.
+   */
+  async openScheduledRounds(): Promise<number> {
+    const due = dueStatusRequests((await this.reference.all()).milestones, this.clock());
+    let opened = 0;
+    for (const request of due) {
+      try {
+        const { created } = await this.create(
+          { kind: "status", title: request.title, recipients: { leadersOf: "included" }, deadline: request.deadline, reminders: request.reminders },
+          SWEEP_IDENTITY,
+          `milestone\n${request.milestoneId}`,
+        );
+        if (created) opened++;
+      } catch (error) {
+        // No ongoing effort with a leader's e-mail yet: nobody to ask now; the next sweep tries again.
+        if (error instanceof DomainError && error.kind === "rule") continue;
+        throw error;
+      }
+    }
+    return opened;
+  }
+
   /** One pass over the open rounds (local: interval; Functions: timer). */
   async sweep(): Promise<{ rounds: number; failed: number }> {
-    const open = await this.rounds.open();
     let failed = 0;
+    try {
+      await this.openScheduledRounds();
+    } catch (error) {
+      failed++;
+      this.log.error("enkätsvepet: statusbegäran inför kontrollpunkt kunde inte öppnas", error);
+    }
+    const open = await this.rounds.open();
     for (const record of open) {
       try {
         await this.dispatch(record);

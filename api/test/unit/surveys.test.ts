@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { aggregate, checkAnswers, checkRoundTimes, freeTexts, periodRange, SURVEY_QUESTIONS } from "../../src/domain/surveys.js";
+import { aggregate, checkAnswers, checkRoundTimes, dueStatusRequests, freeTexts, periodRange, SURVEY_QUESTIONS } from "../../src/domain/surveys.js";
 
 const activity = SURVEY_QUESTIONS.activity;
 
@@ -66,5 +66,31 @@ describe("periods and times", () => {
     expect(checkRoundTimes(times, now)).toEqual([]);
     expect(checkRoundTimes({ ...times, deadline: "2026-02-01T00:00:00Z" }, now).map((p) => p.field)).toContain("deadline");
     expect(checkRoundTimes({ ...times, reminders: ["2026-02-10T08:00:00Z"] }, now).map((p) => p.field)).toEqual(["reminders.0"]);
+  });
+});
+
+describe("status requests before the reporting milestones", () => {
+  const milestones = [
+    { id: "b4-2026-03-01", code: "B4", date: "2026-03-01", name: "B4", active: true },
+    { id: "b6-2026-06-30", code: "B6", date: "2026-06-30", name: "B6 Beslut att godkänna nyttorealiseringen", active: true },
+    { id: "b7-2026-12-15", code: "B7", date: "2026-12-15", name: "B7", active: false },
+  ];
+  it("open from three weeks before a B5–B7 milestone until a day before the deadline a week before it", () => {
+    expect(dueStatusRequests(milestones, new Date("2026-06-09T14:59:00Z"))).toEqual([]);
+    expect(dueStatusRequests(milestones, new Date("2026-06-09T15:00:00Z"))).toEqual([
+      {
+        milestoneId: "b6-2026-06-30",
+        title: "Statusbegäran inför B6 Beslut att godkänna nyttorealiseringen (2026-06-30)",
+        deadline: "2026-06-23T15:00:00.000Z",
+        reminders: ["2026-06-20T15:00:00.000Z"],
+      },
+    ]);
+    // Past the reminder time: no reminder; within a day of the deadline: not opened at all.
+    expect(dueStatusRequests(milestones, new Date("2026-06-21T08:00:00Z"))[0]?.reminders).toEqual([]);
+    expect(dueStatusRequests(milestones, new Date("2026-06-22T15:00:00Z"))).toEqual([]);
+  });
+  it("other milestones and inactive ones open nothing", () => {
+    expect(dueStatusRequests(milestones, new Date("2026-02-20T08:00:00Z"))).toEqual([]);
+    expect(dueStatusRequests(milestones, new Date("2026-12-01T08:00:00Z"))).toEqual([]);
   });
 });
