@@ -64,6 +64,9 @@ var tableNames = [
   'Escalations'
   'SentCards'
   'Risks'
+  'SurveyRounds'
+  'SurveyResponses'
+  'SurveyInbox'
 ]
 // NOTIFICATIONS_QUEUE in api/src/contracts (the API's default queue name).
 var notificationsQueueName = 'notifications'

@@ -6,6 +6,7 @@ import { memberRoutes } from "./functions/members.js";
 import { projectRoutes } from "./functions/projects.js";
 import { referenceRoutes } from "./functions/reference.js";
 import { riskRoutes } from "./functions/risks.js";
+import { surveyRoutes } from "./functions/surveys.js";
 import type { RouteDef } from "./http/pipeline.js";
 
 /**
@@ -13,7 +14,7 @@ import type { RouteDef } from "./http/pipeline.js";
  * name is a key of the contract's `apiRoutes`, which alone holds method and path. Azure Functions registers each
  * entry (functions/register.ts, leaving out local-only routes) and the local host matches against it.
  */
-export const routes: RouteDef[] = [...systemRoutes, ...referenceRoutes, ...projectRoutes, ...logRoutes, ...botRoutes, ...memberRoutes, ...escalationRoutes, ...riskRoutes];
+export const routes: RouteDef[] = [...systemRoutes, ...referenceRoutes, ...projectRoutes, ...logRoutes, ...botRoutes, ...memberRoutes, ...escalationRoutes, ...riskRoutes, ...surveyRoutes];
 
 export type RouteMatch = { route: RouteDef; params: Record<string, string> } | { methodNotAllowed: string[] } | null;
 

@@ -15,6 +15,7 @@ import { PortfolioPage } from "./pages/portfolio/PortfolioPage";
 const DecisionsPage = lazy(() => import("./pages/decisions/DecisionsPage").then((m) => ({ default: m.DecisionsPage })));
 const EscalationsPage = lazy(() => import("./pages/escalations/EscalationsPage").then((m) => ({ default: m.EscalationsPage })));
 const RisksPage = lazy(() => import("./pages/risks/RisksPage").then((m) => ({ default: m.RisksPage })));
+const FollowupPage = lazy(() => import("./pages/followup/FollowupPage").then((m) => ({ default: m.FollowupPage })));
 const ConfigPage = lazy(() => import("./pages/ConfigPage").then((m) => ({ default: m.ConfigPage })));
 const AccessibilityPage = lazy(() => import("./pages/accessibility/AccessibilityPage"));
 
@@ -174,6 +175,9 @@ export function App({ host }: { host: Host }) {
                 <NavLink to="/risks" current={location.pathname}>
                   {i18n.t("app.nav.risks")}
                 </NavLink>
+                <NavLink to="/followup" current={location.pathname}>
+                  {i18n.t("app.nav.followup")}
+                </NavLink>
               </nav>
               <div className={styles.spacer} />
               {DemoUserSwitcher && context && (
@@ -244,6 +248,12 @@ function Routes({ pathname }: { pathname: string }) {
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>
           <RisksPage />
+        </Suspense>
+      );
+    case "/followup":
+      return (
+        <Suspense fallback={<Loading label={t("app.loading")} />}>
+          <FollowupPage />
         </Suspense>
       );
     case "/config":

@@ -63,6 +63,10 @@ export const PermissionSchema = z.enum([
   "risks.read",
   /** Add risks, edit and review any risk, change the risk settings (programledare, koordinator). A risk's owner may edit and review their own. */
   "risks.manage",
+  /** Create and close survey rounds, see who has not answered (program office, programområdesansvariga, PP 9.2.1). */
+  "surveys.manage",
+  /** Read survey results and the roll-ups (also the steering group). */
+  "surveys.read",
 ]);
 export type Permission = z.infer<typeof PermissionSchema>;
 

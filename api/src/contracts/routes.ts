@@ -50,6 +50,19 @@ export const apiRoutes = {
   risksExport: "GET /api/risks/export.xlsx",
   risksSettings: "GET /api/risks/settings",
   risksSettingsPut: "PUT /api/risks/settings",
+  surveysList: "GET /api/surveys",
+  surveysCreate: "POST /api/surveys",
+  surveysMine: "GET /api/surveys/mine",
+  surveysSummary: "GET /api/surveys/summary",
+  surveysGet: "GET /api/surveys/{id}",
+  surveysClose: "POST /api/surveys/{id}/close",
+  surveysRecipients: "GET /api/surveys/{id}/recipients",
+  surveysMyResponse: "GET /api/surveys/{id}/responses/me",
+  surveysRespond: "PUT /api/surveys/{id}/responses/me",
+  surveysEscalate: "POST /api/surveys/{id}/responses/me/escalation",
+  surveysResults: "GET /api/surveys/{id}/results",
+  surveysResultsXlsx: "GET /api/surveys/{id}/results.xlsx",
+  surveysResultsCsv: "GET /api/surveys/{id}/results.csv",
 } as const;
 export type ApiRouteName = keyof typeof apiRoutes;
 

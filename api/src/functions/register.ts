@@ -12,7 +12,7 @@ export interface FunctionsApp {
 
 /**
  * Registers every route of the table (authLevel anonymous: authentication is ours), the outbox sweep timer, the
- * escalation reminder timer and the risk review reminder timer.
+ * escalation reminder timer, the risk review reminder timer and the survey sweep timer.
  */
 export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[], getServices: () => Promise<Services>): void {
   // Local-only routes (demo clock, …) never exist in Azure.
@@ -55,6 +55,14 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
     handler: async (_timer, ctx) => {
       const result = await (await getServices()).risks.remindDue();
       if (result.reminded > 0) ctx.log("risk review reminders", result);
+    },
+  });
+  // Survey cards when a round opens, reminders at their times, closing at the deadline (SPEC 3.3).
+  app.timer("surveySweep", {
+    schedule: "0 * * * * *",
+    handler: async (_timer, ctx) => {
+      const result = await (await getServices()).surveys.sweep();
+      if (result.failed > 0) ctx.log("survey sweep", result);
     },
   });
 }

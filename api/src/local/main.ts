@@ -1,8 +1,8 @@
 /**
  * The local API host: `NARAVARD_MODE=local tsx api/src/local/main.ts` (or `npm run start:local -w api`). Reads the configuration from
  * the environment, refuses a non-loopback host in local mode, creates tables/queue, seeds once, serves the route
- * table on http://API_HOST:API_PORT/api, and runs the outbox sweep, the escalation reminders and the risk review
- * reminders on an interval (the
+ * table on http://API_HOST:API_PORT/api, and runs the outbox sweep, the escalation reminders, the risk review
+ * reminders and the survey sweep on an interval (the
  * Functions timers' stand-in).
  */
 import { createServices } from "../app.js";
@@ -37,6 +37,9 @@ async function main(): Promise<void> {
       .catch((error: unknown) => services.log.error("Påminnelser om eskaleringar misslyckades", error))
       .then(() => services.risks.remindDue())
       .catch((error: unknown) => services.log.error("Riskpåminnelserna misslyckades", error))
+      // Survey cards and reminders that are due (the Functions timer `surveySweep` in Azure).
+      .then(() => services.surveys.sweep())
+      .catch((error: unknown) => services.log.error("Enkätsvepet misslyckades", error))
       .finally(() => {
         sweeping = false;
       });

@@ -19,6 +19,9 @@ export const TABLE_NAMES = {
   escalations: "Escalations",
   sentCards: "SentCards",
   risks: "Risks",
+  surveyRounds: "SurveyRounds",
+  surveyResponses: "SurveyResponses",
+  surveyInbox: "SurveyInbox",
 } as const;
 export type TableKey = keyof typeof TABLE_NAMES;
 

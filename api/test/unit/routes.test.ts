@@ -54,6 +54,6 @@ describe("the route table", () => {
     registerFunctions(fake, routes, () => Promise.reject(new Error("not used")));
     expect(http.map((h) => h.name)).toEqual(routes.map((r) => r.name));
     expect(new Set(http.map((h) => h.authLevel))).toEqual(new Set(["anonymous"]));
-    expect(timers).toEqual(["outboxSweep", "escalationReminders", "riskReviewReminders"]);
+    expect(timers).toEqual(["outboxSweep", "escalationReminders", "riskReviewReminders", "surveySweep"]);
   });
 });

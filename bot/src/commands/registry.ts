@@ -3,6 +3,8 @@ import { apply } from "../handlers/apply.js";
 import { escalate } from "../handlers/escalate.js";
 import { myEscalations } from "../handlers/myEscalations.js";
 import { help } from "../handlers/help.js";
+import { createSurvey } from "../handlers/createSurvey.js";
+import { mySurveys } from "../handlers/mySurveys.js";
 import { portfolio } from "../handlers/portfolio.js";
 import { programOffice } from "../handlers/programOffice.js";
 import { project } from "../handlers/project.js";
@@ -88,7 +90,7 @@ export const COMMANDS: readonly CommandDef[] = [
     usage: { sv: "risk [del av titeln]", en: "risk [part of the title]" },
     description: { sv: "Visa en risk, t.ex. ”risk kommunikation”", en: "Show one risk, e.g. “risk kommunikation”" },
     scopes: ["personal", "team", "groupChat"],
-    priority: 55,
+    priority: 75,
     handler: risk,
   },
   {
@@ -100,6 +102,28 @@ export const COMMANDS: readonly CommandDef[] = [
     handler: newRisk,
   },
   {
+    id: "mySurveys",
+    triggers: { sv: ["mina enkäter", "enkäter"], en: ["my surveys", "surveys"] },
+    description: {
+      sv: "Enkäter som väntar på ditt svar – svara direkt på kortet",
+      en: "Surveys waiting for your answer – answer right on the card",
+    },
+    scopes: ["personal"],
+    priority: 47,
+    handler: mySurveys,
+  },
+  {
+    id: "createSurvey",
+    triggers: { sv: ["enkät", "ny enkät"], en: ["survey", "new survey"] },
+    description: {
+      sv: "Skicka en enkät: aktivitetsuppföljning, effektuppföljning eller statusbegäran (programkontoret)",
+      en: "Send a survey: activity survey, effect follow-up or status request (program office)",
+    },
+    scopes: ["personal", "team"],
+    priority: 57,
+    handler: createSurvey,
+  },
+  {
     id: "programOffice",
     triggers: { sv: ["programkontor", "programkontoret"], en: ["program office", "programoffice"] },
     description: {
@@ -109,7 +133,7 @@ export const COMMANDS: readonly CommandDef[] = [
     // Only a channel can become the program office channel; elsewhere the handler explains that.
     scopes: ["team"],
     // Used once per installation.
-    priority: 90,
+    priority: 70,
     handler: programOffice,
   },
   {

@@ -8,6 +8,8 @@ import { escalateRisk, myDueRisks, openRiskReview, submitRiskReview } from "./ri
 import { showProject } from "./showProject.js";
 import { submitEscalation } from "./submitEscalation.js";
 import { submitApplication } from "./submitApplication.js";
+import { answerSurvey, editSurvey, escalateSurveyAnswer, refreshSurvey } from "./surveyAnswer.js";
+import { submitSurveyCreate } from "./createSurvey.js";
 import type { CardActionHandler, CommandHandler } from "./types.js";
 import { unknown } from "./unknown.js";
 import { welcome } from "./welcome.js";
@@ -24,6 +26,11 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   submitRiskReview,
   myDueRisks,
   escalateRisk,
+  answerSurvey,
+  editSurvey,
+  refreshSurvey,
+  escalateSurveyAnswer,
+  surveyCreate: submitSurveyCreate,
 };
 
 /** Not commands a user types: what the bot does on events. */
