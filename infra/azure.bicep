@@ -64,6 +64,9 @@ var tableNames = [
   'Escalations'
   'SentCards'
   'Risks'
+  'SurveyRounds'
+  'SurveyResponses'
+  'SurveyInbox'
   'Inquiries'
   'InquiryIndex'
 ]

@@ -15,7 +15,10 @@ import { RiskService } from "./services/risks.js";
 import { seedRisksIfNeeded } from "./seed/risks.js";
 import { RisksRepository } from "./store/risks.js";
 import { SimilarityService } from "./services/similarity.js";
+import { SurveyService } from "./services/surveys.js";
 import { seedIfNeeded } from "./seed/seed.js";
+import { seedActivityRounds } from "./seed/activities.js";
+import { DEMO_USERS } from "./contracts/index.js";
 import { ConversationsRepository } from "./store/conversations.js";
 import { DecisionsRepository } from "./store/decisions.js";
 import { DeliveriesRepository } from "./store/deliveries.js";
@@ -30,6 +33,7 @@ import { OutboxRepository } from "./store/outbox.js";
 import { ProjectsRepository } from "./store/projects.js";
 import { ReferenceRepository } from "./store/reference.js";
 import { storageClients } from "./store/storage.js";
+import { SurveyInboxRepository, SurveyResponsesRepository, SurveyRoundsRepository } from "./store/surveys.js";
 import { ensureTable, TABLE_NAMES, type TableKey } from "./store/table.js";
 import { TermsRepository } from "./store/terms.js";
 
@@ -57,6 +61,8 @@ export interface Services {
   sentCards: SentCardsRepository;
   /** The risk list (SPEC 3.2): list, edit, review, escalate, export, review reminders. */
   risks: RiskService;
+  /** Follow-up questionnaires: rounds, answers, results; `sweep()` sends cards and reminders. */
+  surveys: SurveyService;
   queue: NotificationQueue;
   /** The shared mailbox's inquiries and the 36-hour rule; `inquiries.receive` is the mailbox readers' sink. */
   inquiries: InquiryService;
@@ -133,6 +139,24 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const escalations = new EscalationService(pid, escalationsRepo, members, projectsRepo, reference, idempotency, meta, outbox, clock, log);
   const risksRepo = new RisksRepository(clients.risks, pid);
   const risks = new RiskService(pid, risksRepo, members, projectsRepo, idempotency, queue, escalations, clock, log);
+  const surveyRounds = new SurveyRoundsRepository(clients.surveyRounds, pid);
+  const surveyInbox = new SurveyInboxRepository(clients.surveyInbox, pid);
+  const surveys = new SurveyService(
+    pid,
+    surveyRounds,
+    new SurveyResponsesRepository(clients.surveyResponses, pid),
+    surveyInbox,
+    members,
+    projectsRepo,
+    projects,
+    reference,
+    deliveries,
+    idempotency,
+    queue,
+    clock,
+    log,
+    escalations,
+  );
   const inquiriesRepo = new InquiriesRepository(clients.inquiries, clients.inquiryIndex, pid);
   // A breach escalates through the escalation service, which answers the open escalation of a source it knows.
   const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, escalations, clock, log, (source) => escalationsRepo.forSource(source));
@@ -159,6 +183,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     );
     await seedRisksIfNeeded({ risks: risksRepo, meta, log }, { local: config.mode === "local", at: clock().toISOString() });
   }
+  // Demo only: the 2023 activities (annual report, table 1) as closed activity-survey rounds, an example mapping.
+  if (config.seedOnStart && config.mode === "local") await seedActivityRounds(surveyRounds, surveyInbox, DEMO_USERS.deltagare1);
   if (config.bootstrapProgramledare) {
     if (config.mode === "production") await membership.bootstrap(config.bootstrapProgramledare);
     else log.warn("BOOTSTRAP_PROGRAMLEDARE gäller bara i production-läge; lokalt finns demoanvändarna.");
@@ -180,6 +206,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     bot,
     escalations,
     sentCards,
+    surveys,
     queue,
     risks,
     inquiries,

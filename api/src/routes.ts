@@ -7,6 +7,7 @@ import { memberRoutes } from "./functions/members.js";
 import { projectRoutes } from "./functions/projects.js";
 import { referenceRoutes } from "./functions/reference.js";
 import { riskRoutes } from "./functions/risks.js";
+import { surveyRoutes } from "./functions/surveys.js";
 import type { RouteDef } from "./http/pipeline.js";
 
 /**
@@ -23,6 +24,7 @@ export const routes: RouteDef[] = [
   ...memberRoutes,
   ...escalationRoutes,
   ...riskRoutes,
+  ...surveyRoutes,
   ...inquiryRoutes,
 ];
 

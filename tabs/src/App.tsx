@@ -15,6 +15,7 @@ import { PortfolioPage } from "./pages/portfolio/PortfolioPage";
 const DecisionsPage = lazy(() => import("./pages/decisions/DecisionsPage").then((m) => ({ default: m.DecisionsPage })));
 const EscalationsPage = lazy(() => import("./pages/escalations/EscalationsPage").then((m) => ({ default: m.EscalationsPage })));
 const RisksPage = lazy(() => import("./pages/risks/RisksPage").then((m) => ({ default: m.RisksPage })));
+const FollowupPage = lazy(() => import("./pages/followup/FollowupPage").then((m) => ({ default: m.FollowupPage })));
 const InquiriesPage = lazy(() => import("./pages/inquiries/InquiriesPage").then((m) => ({ default: m.InquiriesPage })));
 const ConfigPage = lazy(() => import("./pages/ConfigPage").then((m) => ({ default: m.ConfigPage })));
 const AccessibilityPage = lazy(() => import("./pages/accessibility/AccessibilityPage"));
@@ -175,6 +176,9 @@ export function App({ host }: { host: Host }) {
                 <NavLink to="/risks" current={location.pathname}>
                   {i18n.t("app.nav.risks")}
                 </NavLink>
+                <NavLink to="/followup" current={location.pathname}>
+                  {i18n.t("app.nav.followup")}
+                </NavLink>
                 {context?.me.permissions.includes("inquiries.read") && (
                   <NavLink to="/inquiries" current={location.pathname}>
                     {i18n.t("app.nav.inquiries")}
@@ -250,6 +254,12 @@ function Routes({ pathname }: { pathname: string }) {
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>
           <RisksPage />
+        </Suspense>
+      );
+    case "/followup":
+      return (
+        <Suspense fallback={<Loading label={t("app.loading")} />}>
+          <FollowupPage />
         </Suspense>
       );
     case "/inquiries":

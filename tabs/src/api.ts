@@ -17,16 +17,19 @@ export interface Caller {
   devUser: string | null;
 }
 
+/** Who is asking and in which language, as request headers (also for downloads the typed client does not make). */
+export async function callerHeaders(caller: Caller): Promise<Record<string, string>> {
+  const headers: Record<string, string> = { "Accept-Language": caller.locale };
+  if (caller.host.inTeams) headers.Authorization = `Bearer ${await caller.host.getToken()}`;
+  if (caller.devUser) headers[DEV_USER_HEADER] = caller.devUser;
+  return headers;
+}
+
 export function makeApiClient(caller: Caller, fetchImpl?: (input: string, init?: RequestInit) => Promise<Response>): ApiClient {
   return createApiClient({
     baseUrl: API_BASE_URL,
     fetch: fetchImpl,
-    headers: async () => {
-      const headers: Record<string, string> = { "Accept-Language": caller.locale };
-      if (caller.host.inTeams) headers.Authorization = `Bearer ${await caller.host.getToken()}`;
-      if (caller.devUser) headers[DEV_USER_HEADER] = caller.devUser;
-      return headers;
-    },
+    headers: () => callerHeaders(caller),
   });
 }
 

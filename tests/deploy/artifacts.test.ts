@@ -323,7 +323,7 @@ describe("the Functions artifact, loaded as the Functions host loads it", () => 
     const localOnly = routes.filter((r) => r.localOnly).map((r) => r.name);
     expect(localOnly).toEqual(expect.arrayContaining(["devClockGet", "devClockAdvance"]));
     for (const name of localOnly) expect(names).not.toContain(name);
-    expect(actual.filter((a) => a.kind === "timerTrigger").map((a) => a.name)).toEqual(["outboxSweep", "escalationReminders", "riskReviewReminders", "inquirySweep", "mailboxSync"]);
+    expect(actual.filter((a) => a.kind === "timerTrigger").map((a) => a.name)).toEqual(["outboxSweep", "escalationReminders", "riskReviewReminders", "surveySweep", "inquirySweep", "mailboxSync"]);
     expect(actual.filter((a) => a.kind === "timerTrigger").map((a) => a.name)).toContain("outboxSweep");
   });
 

@@ -253,6 +253,57 @@ describe("the bot in the Agents Playground", () => {
     expect(log.items.map((d) => d.bodyName)).toEqual(["Programstyrgrupp"]);
   });
 
+  it("brings a survey card to the recipient's 1:1 chat; answering on the card stores one answer and thanks in place", async () => {
+    await openChat("Personal Chat");
+    const api = async (path: string, user: string, method = "GET", body?: unknown) => {
+      const res = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: { "x-dev-user": user, ...(body ? { "content-type": "application/json" } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      expect(res.status).toBeLessThan(300);
+      return (await res.json()) as { id: string; responses: number; items: Array<{ questionId: string; mean?: number }> };
+    };
+    const title = `Lärseminarium ${Date.now().toString(36)}`;
+    const participant = "deltagare1@naravard.test";
+    // Not projektledare1: earlier tests made this chat act as that user too, so its card would land here as well.
+    const chair = "styrgrupp.ordforande@naravard.test";
+    const round = await api("/surveys", PROGRAM_MANAGER, "POST", {
+      kind: "activity",
+      title,
+      activity: { name: "Digitalt Väntrum", date: new Date().toISOString().slice(0, 10), programAreaId: "digital-formaga" },
+      recipients: [PROGRAM_MANAGER, chair, participant],
+      deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    const card = cardWith(title);
+    await eventually(async () => expect(await card.count()).toBe(1), { timeout: 60_000 });
+    expect(await card.textContent()).toContain("kopplas bort från ditt namn");
+    const fours = card.locator('input[type="radio"][value="4"]');
+    await eventually(async () => expect(await fours.count()).toBe(8));
+    for (let i = 0; i < 8; i++) await fours.nth(i).check();
+    await card.getByRole("button", { name: "Skicka svar" }).click();
+    const thanks = cardWith("Tack – ditt svar är sparat").filter({ hasText: title });
+    await eventually(async () => expect(await thanks.count()).toBe(1), { timeout: 20_000 });
+
+    // Changing the answer on the card replaces it: still one answer.
+    await thanks.getByRole("button", { name: "Ändra svaret" }).click();
+    await eventually(async () => expect(await card.locator('input[type="radio"][value="4"]:checked').count()).toBe(8), { timeout: 20_000 });
+    const twos = card.locator('input[type="radio"][value="2"]');
+    for (let i = 0; i < 8; i++) await twos.nth(i).check();
+    await card.getByRole("button", { name: "Skicka svar" }).click();
+    await eventually(async () => expect(await thanks.count()).toBe(1), { timeout: 20_000 });
+
+    const one = await api(`/surveys/${round.id}/results`, PROGRAM_MANAGER);
+    expect(one.responses).toBe(1);
+    expect(one.items.find((i) => i.questionId === "innehall")?.mean).toBeUndefined();
+    const rate = (n: number) => ({ innehall: n, mojlighet: n, nytta: n, "strategiskt-mal": n, larande: n, samverkan: n, expert: n, engagemang: n });
+    await api(`/surveys/${round.id}/responses/me`, chair, "PUT", { answers: rate(5) });
+    await api(`/surveys/${round.id}/responses/me`, participant, "PUT", { answers: rate(5) });
+    const three = await api(`/surveys/${round.id}/results`, PROGRAM_MANAGER);
+    expect(three.responses).toBe(3);
+    expect(three.items.find((i) => i.questionId === "innehall")?.mean).toBe(4);
+  });
+
   it("a mail to the shared mailbox appears once as a card in the program office channel, and the card changes in place when taken", async () => {
     await openChat("Programkontoret");
     await post("programkontor");

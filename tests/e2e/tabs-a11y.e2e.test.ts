@@ -183,6 +183,52 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
     await form.waitFor({ state: "detached" });
   });
 
+  describe("follow-up (/followup)", () => {
+    let roundId = "";
+    const api = async (path: string, user: string, method = "GET", body?: unknown) => {
+      const res = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: { "x-dev-user": user, ...(body ? { "content-type": "application/json" } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      expect(res.status).toBeLessThan(300);
+      return (await res.json()) as Record<string, unknown>;
+    };
+
+    beforeAll(async () => {
+      const people = ["programledare@naravard.test", "deltagare1@naravard.test", PROJECT_LEADER];
+      const round = await api("/surveys", "programledare@naravard.test", "POST", {
+        kind: "activity",
+        title: "Lärseminarium: Nyttorealisering",
+        activity: { name: "Nyttorealisering", date: new Date().toISOString().slice(0, 10), programAreaId: "verksamhetsutveckling" },
+        recipients: people,
+        deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      });
+      roundId = String(round.id);
+      const rate = (n: number) => ({ innehall: n, mojlighet: n, nytta: n, "strategiskt-mal": n, larande: n, samverkan: n, expert: n, engagemang: n });
+      for (const [i, who] of people.entries()) await api(`/surveys/${roundId}/responses/me`, who, "PUT", { answers: { ...rate(3 + i % 3), fritext: `Synpunkt ${i + 1}` } });
+    });
+
+    for (const theme of ["light", "dark", "contrast"] as const) {
+      it(`rounds, results with bars and table, and the roll-up have no serious violations (${theme})`, async () => {
+        await page.goto(at("/followup", { theme, omgang: roundId }));
+        await table("Resultat per fråga").waitFor({ timeout: 30_000 });
+        await page.getByTestId("bars").waitFor();
+        const row = page.getByRole("table", { name: "Resultat per fråga" }).getByRole("row", { name: /Aktivitetens innehåll och relevans/ });
+        expect(await row.getByRole("cell").nth(2).textContent()).toBe("4");
+        await page.getByRole("table", { name: /^Sammanställning \d{4}-Q[1-4]$/ }).waitFor({ timeout: 30_000 });
+        expect(await seriousViolations()).toEqual([]);
+      });
+    }
+
+    it("the program office also sees who has not answered, without violations", async () => {
+      await page.goto(at("/followup", { as: "programledare@naravard.test", omgang: roundId }));
+      await page.getByTestId("waiting").waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId("waiting").textContent()).toContain("Alla har svarat.");
+      expect(await seriousViolations()).toEqual([]);
+    });
+  });
+
   it("follows the high-contrast theme without serious violations", async () => {
     await page.goto(at("/portfolio", { theme: "contrast" }));
     await table("Utvecklingsarbeten").waitFor({ timeout: 30_000 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateSchema, IsoDateTimeSchema } from "./common.js";
 import { ProjectStatusSchema } from "./projects.js";
 import { EscalationCardDataSchema } from "./escalations.js";
+import { SurveyKindSchema, SurveyQuestionSchema } from "./surveys.js";
 import { InquiryStatusSchema } from "./inquiries.js";
 
 /**
@@ -140,6 +141,29 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
         }),
       )
       .max(50),
+  }),
+  /**
+   * A round's card to one recipient (and effort), or a reminder to one who has not answered. Ids are deterministic —
+   * `survey_request:{roundId}:{targetKey}`, `survey_reminder:{roundId}:{n}:{targetKey}` — so a resend is claimed away.
+   */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("survey_request"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    /** 0 = the first card; n ≥ 1 = the n-th reminder. */
+    reminder: z.number().int().min(0).max(10),
+    survey: z.object({
+      id: IdSchema,
+      kind: SurveyKindSchema,
+      title: z.string(),
+      deadline: IsoDateTimeSchema,
+      activityName: z.string().optional(),
+      projectId: IdSchema.optional(),
+      projectName: z.string().optional(),
+      questions: z.array(SurveyQuestionSchema),
+    }),
   }),
   /** A new inquiry, to the program office channel. Never carries the excerpt (mails may hold health details). */
   z.object({

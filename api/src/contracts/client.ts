@@ -41,6 +41,18 @@ import type {
   RiskSettings,
   RiskSettingsInput,
 } from "./risks.js";
+import type {
+  SurveyInput,
+  SurveyListQuery,
+  SurveyRecipientsReport,
+  SurveyResponse,
+  SurveyResponseInput,
+  SurveyResults,
+  SurveyEscalation,
+  SurveyRound,
+  SurveySummary,
+  SurveySummaryQuery,
+} from "./surveys.js";
 
 /** An error answer from the API, carrying its one error shape. */
 export class ApiError extends Error {
@@ -135,6 +147,22 @@ export interface ApiClient {
   updateRiskSettings(input: RiskSettingsInput, etag: string): Promise<RiskSettings>;
   /** The (filtered) list as an .xlsx workbook. */
   exportRisks(query?: Partial<RiskListQuery>): Promise<Blob>;
+  listSurveys(query?: Partial<SurveyListQuery>): Promise<Page<SurveyRound>>;
+  /** A round (program office, programområdesansvariga); the Idempotency-Key makes a retry return the first. */
+  createSurvey(input: SurveyInput, idempotencyKey?: string): Promise<SurveyRound>;
+  /** Open rounds asking the caller (`mina enkäter`). */
+  mySurveys(): Promise<{ items: SurveyRound[] }>;
+  surveySummary(query: SurveySummaryQuery): Promise<SurveySummary>;
+  getSurvey(id: string): Promise<SurveyRound>;
+  closeSurvey(id: string, etag: string): Promise<SurveyRound>;
+  surveyRecipients(id: string): Promise<SurveyRecipientsReport>;
+  /** The caller's current answer (404 if none). */
+  mySurveyResponse(id: string, projectId?: string): Promise<SurveyResponse>;
+  /** The caller's answer; replaces an earlier one until the deadline (409 after it). */
+  respondToSurvey(id: string, input: SurveyResponseInput): Promise<SurveyResponse>;
+  surveyResults(id: string): Promise<SurveyResults>;
+  /** Escalates the deviation in the caller's own status answer (once: the answer is the escalation's source). */
+  escalateSurveyAnswer(id: string, projectId?: string): Promise<SurveyEscalation>;
 
   /** The shared mailbox's inquiries with the API's `now` (count time left from it). */
   listInquiries(query?: Partial<InquiryListQuery>): Promise<InquiryList>;
@@ -237,6 +265,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     riskSettings: () => call("risksSettings"),
     updateRiskSettings: (input, etag) => call("risksSettingsPut", { body: input, etag }),
     exportRisks: async (query = {}) => (await send("risksExport", { query }, XLSX_CONTENT_TYPE)).blob(),
+    listSurveys: (query = {}) => call("surveysList", { query }),
+    createSurvey: (input, idempotencyKey) => call("surveysCreate", { body: input, headers: idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {} }),
+    mySurveys: () => call("surveysMine"),
+    surveySummary: (query) => call("surveysSummary", { query: { ...query } }),
+    getSurvey: (id) => call("surveysGet", { params: { id } }),
+    closeSurvey: (id, etag) => call("surveysClose", { params: { id }, etag }),
+    surveyRecipients: (id) => call("surveysRecipients", { params: { id } }),
+    mySurveyResponse: (id, projectId) => call("surveysMyResponse", { params: { id }, query: { projectId } }),
+    respondToSurvey: (id, input) => call("surveysRespond", { params: { id }, body: input }),
+    surveyResults: (id) => call("surveysResults", { params: { id } }),
+    escalateSurveyAnswer: (id, projectId) => call("surveysEscalate", { params: { id }, body: projectId ? { projectId } : {} }),
 
     listInquiries: (query = {}) => call("inquiriesList", { query }),
     getInquiry: (id) => call("inquiriesGet", { params: { id } }),

@@ -8,6 +8,7 @@ export * from "./bot.js";
 export * from "./members.js";
 export * from "./escalations.js";
 export * from "./risks.js";
+export * from "./surveys.js";
 export * from "./routes.js";
 export * from "./client.js";
 export * from "./inquiries.js";

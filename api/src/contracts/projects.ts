@@ -145,7 +145,7 @@ export type Project = z.infer<typeof ProjectSchema>;
 export const HistoryEntrySchema = z.object({
   at: IsoDateTimeSchema,
   by: EmailSchema,
-  action: z.enum(["created", "updated", "assessed", "decided", "statusChanged", "seeded"]),
+  action: z.enum(["created", "updated", "assessed", "decided", "statusChanged", "statusReported", "seeded"]),
   /** Human-readable summary in Swedish, e.g. "Status: Pågående → Vilande". */
   summary: z.string(),
   changedFields: z.array(z.string()).default([]),

@@ -63,6 +63,10 @@ export const PermissionSchema = z.enum([
   "risks.read",
   /** Add risks, edit and review any risk, change the risk settings (programledare, koordinator). A risk's owner may edit and review their own. */
   "risks.manage",
+  /** Create and close survey rounds, see who has not answered (program office, programområdesansvariga, PP 9.2.1). */
+  "surveys.manage",
+  /** Read survey results and the roll-ups (also the steering group). */
+  "surveys.read",
   /** See the shared mailbox's inquiries (program office); the excerpt only to the office and the assignee. */
   "inquiries.read",
   /** Assign an inquiry to any change leader (programledare, koordinator); change leaders take their own. */

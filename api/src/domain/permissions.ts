@@ -7,6 +7,10 @@ import { RoleSchema, type Permission, type ProjectStatus, type Role } from "../c
 export const PROGRAM_OFFICE_ROLES: readonly Role[] = ["programledare", "koordinator", "forandringsledare"];
 /** Steering group (PP 8.2): decides inclusion of each application. */
 export const STEERING_GROUP_ROLES: readonly Role[] = ["styrgrupp_ordforande", "styrgrupp_vice_ordforande", "styrgrupp_ledamot"];
+/** Who runs follow-up rounds: the program office and programområdesansvariga, who run the activities (PP 9.2.1). */
+export const SURVEY_MANAGER_ROLES: readonly Role[] = [...PROGRAM_OFFICE_ROLES, "programomradesansvarig"];
+/** Who reads the results: those who run rounds, the steering group they are reported to, the controller. */
+export const SURVEY_READER_ROLES: readonly Role[] = [...SURVEY_MANAGER_ROLES, ...STEERING_GROUP_ROLES, "controller"];
 /** Every role except the bot's service identity is a program role: it reads the portfolio. */
 export const PROGRAM_ROLES: readonly Role[] = RoleSchema.options.filter((role) => role !== "bot");
 /**
@@ -31,6 +35,8 @@ const ORDER: readonly Permission[] = [
   "escalations.raise",
   "risks.read",
   "risks.manage",
+  "surveys.manage",
+  "surveys.read",
   "inquiries.read",
   "inquiries.assign",
   "inquiries.settings",
@@ -58,6 +64,8 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
       }
     }
     if (STEERING_GROUP_ROLES.includes(role)) granted.add("portfolio.decide");
+    if (SURVEY_MANAGER_ROLES.includes(role)) granted.add("surveys.manage");
+    if (SURVEY_READER_ROLES.includes(role)) granted.add("surveys.read");
     if (role === "programledare" || role === "koordinator") {
       granted.add("inquiries.assign");
       granted.add("inquiries.settings");

@@ -15,7 +15,8 @@ export interface FunctionsApp {
 
 /**
  * Registers every route of the table (authLevel anonymous: authentication is ours), the outbox sweep timer, the
- * escalation reminder timer, the risk review reminder timer, the inquiry sweep and the Graph mailbox reader.
+ * escalation reminder timer, the risk review reminder timer, the survey sweep timer, the inquiry sweep and the Graph
+ * mailbox reader.
  */
 export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[], getServices: () => Promise<Services>): void {
   // Local-only routes (demo clock, …) never exist in Azure.
@@ -58,6 +59,14 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
     handler: async (_timer, ctx) => {
       const result = await (await getServices()).risks.remindDue();
       if (result.reminded > 0) ctx.log("risk review reminders", result);
+    },
+  });
+  // Survey cards when a round opens, reminders at their times, closing at the deadline (SPEC 3.3).
+  app.timer("surveySweep", {
+    schedule: "0 * * * * *",
+    handler: async (_timer, ctx) => {
+      const result = await (await getServices()).surveys.sweep();
+      if (result.failed > 0) ctx.log("survey sweep", result);
     },
   });
   // The 36-hour rule: reminders, escalations at due time, excerpt retention. Every minute.

@@ -1,8 +1,8 @@
 /**
  * The local API host: `NARAVARD_MODE=local tsx api/src/local/main.ts` (or `npm run start:local -w api`). Reads the configuration from
  * the environment, refuses a non-loopback host in local mode, creates tables/queue, seeds once, serves the route
- * table on http://API_HOST:API_PORT/api, runs the outbox sweep, the escalation reminders, the risk review reminders
- * and the inquiry sweep on intervals (the Functions timers' stand-ins), and starts the stand-in for the shared mailbox (SMTP on MAILBOX_SMTP_HOST:MAILBOX_SMTP_PORT).
+ * table on http://API_HOST:API_PORT/api, runs the outbox sweep, the escalation reminders, the risk review reminders,
+ * the survey sweep and the inquiry sweep on intervals (the Functions timers' stand-ins), and starts the stand-in for the shared mailbox (SMTP on MAILBOX_SMTP_HOST:MAILBOX_SMTP_PORT).
  */
 import { createServices } from "../app.js";
 import { ConfigError, loadConfig } from "../config.js";
@@ -71,6 +71,9 @@ async function main(): Promise<void> {
       .catch((error: unknown) => services.log.error("Påminnelser om eskaleringar misslyckades", error))
       .then(() => services.risks.remindDue())
       .catch((error: unknown) => services.log.error("Riskpåminnelserna misslyckades", error))
+      // Survey cards and reminders that are due (the Functions timer `surveySweep` in Azure).
+      .then(() => services.surveys.sweep())
+      .catch((error: unknown) => services.log.error("Enkätsvepet misslyckades", error))
       .finally(() => {
         sweeping = false;
       });

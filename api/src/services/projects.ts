@@ -15,6 +15,7 @@ import {
   type ProjectFields,
   type ProjectListQuery,
   type StatusChangeInput,
+  type StatusColour,
 } from "../contracts/index.js";
 import type { Clock } from "../domain/clock.js";
 import { swedishDate } from "../domain/clock.js";
@@ -37,7 +38,7 @@ import { mapLimit } from "../store/table.js";
 import { DomainErrors } from "../domain/errors.js";
 import type { Identity } from "../domain/identity.js";
 import type { DecisionsRepository } from "../store/decisions.js";
-import { AlreadyExistsError } from "../store/errors.js";
+import { AlreadyExistsError, ConcurrencyError } from "../store/errors.js";
 import type { HistoryRepository } from "../store/history.js";
 import type { IdempotencyRepository } from "../store/idempotency.js";
 import type { Effect } from "../store/outbox.js";
@@ -59,6 +60,8 @@ function newOpId(): string {
 function newProjectId(name: string): string {
   return `${slugify(name, 50)}-${randomBytes(4).toString("hex").slice(0, 6)}`;
 }
+
+const COLOUR_SV: Record<StatusColour, string> = { gron: "Grön", gul: "Gul", rod: "Röd" };
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -361,6 +364,36 @@ export class ProjectService {
     ];
     const updated = await this.outbox.run({ opId: decisionId, projectId: id, effects }, () => this.projects.replace(record, next, ifMatch, decisionId));
     return { project: this.toApi(updated, identity), decision };
+  }
+
+  /**
+   * The effort's latest status (the colour the portfolio shows), reported by its leader in a status request. The
+   * reporter holds no version of the effort, so a concurrent edit is not theirs to resolve: read again and re-apply
+   * (a colour and a summary do not depend on the rest). History and ETag rules are the same as for any update.
+   */
+  async reportStatus(id: string, report: { colour: StatusColour; summary?: string | undefined; source: string }, by: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const record = await this.load(id);
+      const nowIso = this.clock().toISOString();
+      const before = record.project.latestStatus?.colour;
+      const next: StoredProject = {
+        ...record.project,
+        latestStatus: { colour: report.colour, reportedAt: nowIso, ...(report.summary ? { summary: truncate(report.summary, 4000) } : {}) },
+        updatedAt: nowIso,
+      };
+      const opId = newOpId();
+      const summary = `Lägesstatus: ${before ? `${COLOUR_SV[before]} → ` : ""}${COLOUR_SV[report.colour]} (${report.source})`;
+      const effects: Effect[] = [
+        { kind: "history", projectId: id, opId, entry: { at: nowIso, by, action: "statusReported", summary, changedFields: ["latestStatus"] } },
+      ];
+      try {
+        await this.outbox.run({ opId, projectId: id, effects }, () => this.projects.replace(record, next, record.etag, opId));
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+    throw DomainErrors.stale();
   }
 
   /** Lifecycle moves outside assessment and decision (SPEC 3.1). */

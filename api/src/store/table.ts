@@ -19,6 +19,9 @@ export const TABLE_NAMES = {
   escalations: "Escalations",
   sentCards: "SentCards",
   risks: "Risks",
+  surveyRounds: "SurveyRounds",
+  surveyResponses: "SurveyResponses",
+  surveyInbox: "SurveyInbox",
   inquiries: "Inquiries",
   inquiryIndex: "InquiryIndex",
 } as const;

@@ -35,7 +35,7 @@ describe("identity in local mode", () => {
     expect(me.email).toBe(USERS.ordforande);
     expect(me.roles).toEqual(["styrgrupp_ordforande"]);
     // The chair decides on applications; applying is for project leaders and owners and the program office (SPEC 1).
-    expect(me.permissions).toEqual(["portfolio.read", "portfolio.decide", "escalations.read", "escalations.raise", "risks.read"]);
+    expect(me.permissions).toEqual(["portfolio.read", "portfolio.decide", "escalations.read", "escalations.raise", "risks.read", "surveys.read"]);
     const emails = me.demoUsers.map((u) => u.email);
     expect(emails).toContain(USERS.deltagare);
     expect(emails).toContain(USERS.bestallare);

@@ -5,19 +5,20 @@ import { permissionsFor } from "../../src/domain/permissions.js";
 const ESCALATE: Permission[] = ["escalations.read", "escalations.raise"];
 const READ: Permission[] = ["portfolio.read", ...ESCALATE, "risks.read"];
 const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", ...ESCALATE, "risks.read"];
-const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", "inquiries.read"];
+const SURVEYS: Permission[] = ["surveys.manage", "surveys.read"];
+const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", ...SURVEYS, "inquiries.read"];
 const ASSIGNS_INQUIRIES: Permission[] = ["inquiries.assign", "inquiries.settings"];
 
 const EXPECTED: Record<Role, Permission[]> = {
   programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel", "risks.manage", ...ASSIGNS_INQUIRIES],
   koordinator: [...OFFICE, "risks.manage", ...ASSIGNS_INQUIRIES],
   forandringsledare: OFFICE,
-  programomradesansvarig: READ,
-  controller: READ,
+  programomradesansvarig: [...READ, ...SURVEYS],
+  controller: [...READ, "surveys.read"],
   kommunikator: READ,
-  styrgrupp_ordforande: [...READ, "portfolio.decide"],
-  styrgrupp_vice_ordforande: [...READ, "portfolio.decide"],
-  styrgrupp_ledamot: [...READ, "portfolio.decide"],
+  styrgrupp_ordforande: [...READ, "portfolio.decide", "surveys.read"],
+  styrgrupp_vice_ordforande: [...READ, "portfolio.decide", "surveys.read"],
+  styrgrupp_ledamot: [...READ, "portfolio.decide", "surveys.read"],
   bestallare: READ,
   forandringsagare: READ_APPLY,
   projektledare: READ_APPLY,
@@ -39,7 +40,7 @@ describe("permissions by role", () => {
       const p = permissionsFor([role]);
       if (p.includes("members.manage")) expect(p).toContain("members.read");
     }
-    expect(permissionsFor(["programledare"]).slice(-12)).toEqual([
+    expect(permissionsFor(["programledare"]).slice(-14)).toEqual([
       "reference.edit",
       "members.read",
       "members.manage",
@@ -49,6 +50,8 @@ describe("permissions by role", () => {
       "escalations.raise",
       "risks.read",
       "risks.manage",
+      "surveys.manage",
+      "surveys.read",
       "inquiries.read",
       "inquiries.assign",
       "inquiries.settings",
@@ -58,6 +61,13 @@ describe("permissions by role", () => {
   it("only the programledare and the koordinator manage risks (PP 9.4); everyone in the program reads them", () => {
     expect(RoleSchema.options.filter((role) => permissionsFor([role]).includes("risks.manage"))).toEqual(["programledare", "koordinator"]);
     expect(RoleSchema.options.filter((role) => !permissionsFor([role]).includes("risks.read"))).toEqual(["bot"]);
+  });
+
+  it("rounds are run by the program office and programområdesansvariga; the steering group and the controller read results", () => {
+    const managers = RoleSchema.options.filter((role) => permissionsFor([role]).includes("surveys.manage"));
+    expect(managers).toEqual(["programledare", "koordinator", "forandringsledare", "programomradesansvarig"]);
+    const readers = RoleSchema.options.filter((role) => permissionsFor([role]).includes("surveys.read"));
+    expect(readers).toEqual([...managers, "controller", "styrgrupp_ordforande", "styrgrupp_vice_ordforande", "styrgrupp_ledamot"]);
   });
 
   it("no roles, no permissions", () => {

@@ -44,7 +44,7 @@ describe("the route table", () => {
     expect(matchRoute(routes, "GET", "/nothing/here")).toBeNull();
   });
 
-  it("registers every route with Azure Functions, anonymous, plus the outbox, escalation reminder, risk review reminder, inquiry and mailbox timers", () => {
+  it("registers every route with Azure Functions, anonymous, plus the outbox, escalation reminder, risk review reminder, survey, inquiry and mailbox timers", () => {
     const http: Array<{ name: string; route: string; authLevel: string }> = [];
     const timers: string[] = [];
     const fake: FunctionsApp = {
@@ -55,6 +55,6 @@ describe("the route table", () => {
     expect(http.map((h) => h.name)).toEqual(routes.filter((r) => !r.localOnly).map((r) => r.name));
     expect(http.map((h) => h.name)).not.toContain("devClockAdvance");
     expect(new Set(http.map((h) => h.authLevel))).toEqual(new Set(["anonymous"]));
-    expect(timers).toEqual(["outboxSweep", "escalationReminders", "riskReviewReminders", "inquirySweep", "mailboxSync"]);
+    expect(timers).toEqual(["outboxSweep", "escalationReminders", "riskReviewReminders", "surveySweep", "inquirySweep", "mailboxSync"]);
   });
 });

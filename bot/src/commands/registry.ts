@@ -3,6 +3,8 @@ import { apply } from "../handlers/apply.js";
 import { escalate } from "../handlers/escalate.js";
 import { myEscalations } from "../handlers/myEscalations.js";
 import { help } from "../handlers/help.js";
+import { createSurvey } from "../handlers/createSurvey.js";
+import { mySurveys } from "../handlers/mySurveys.js";
 import { inquiries, myInquiries } from "../handlers/inquiries.js";
 import { portfolio } from "../handlers/portfolio.js";
 import { programOffice } from "../handlers/programOffice.js";
@@ -89,7 +91,7 @@ export const COMMANDS: readonly CommandDef[] = [
     usage: { sv: "risk [del av titeln]", en: "risk [part of the title]" },
     description: { sv: "Visa en risk, t.ex. ”risk kommunikation”", en: "Show one risk, e.g. “risk kommunikation”" },
     scopes: ["personal", "team", "groupChat"],
-    priority: 55,
+    priority: 75,
     handler: risk,
   },
   {
@@ -99,6 +101,28 @@ export const COMMANDS: readonly CommandDef[] = [
     scopes: ["personal", "team", "groupChat"],
     priority: 60,
     handler: newRisk,
+  },
+  {
+    id: "mySurveys",
+    triggers: { sv: ["mina enkäter", "enkäter"], en: ["my surveys", "surveys"] },
+    description: {
+      sv: "Enkäter som väntar på ditt svar – svara direkt på kortet",
+      en: "Surveys waiting for your answer – answer right on the card",
+    },
+    scopes: ["personal"],
+    priority: 47,
+    handler: mySurveys,
+  },
+  {
+    id: "createSurvey",
+    triggers: { sv: ["enkät", "ny enkät"], en: ["survey", "new survey"] },
+    description: {
+      sv: "Skicka en enkät: aktivitetsuppföljning, effektuppföljning eller statusbegäran (programkontoret)",
+      en: "Send a survey: activity survey, effect follow-up or status request (program office)",
+    },
+    scopes: ["personal", "team"],
+    priority: 57,
+    handler: createSurvey,
   },
   {
     id: "myInquiries",
@@ -133,7 +157,7 @@ export const COMMANDS: readonly CommandDef[] = [
     // Only a channel can become the program office channel; elsewhere the handler explains that.
     scopes: ["team"],
     // Used once per installation.
-    priority: 90,
+    priority: 70,
     handler: programOffice,
   },
   {

@@ -9,6 +9,8 @@ import { assignInquiry, takeInquiry } from "./inquiries.js";
 import { showProject } from "./showProject.js";
 import { submitEscalation } from "./submitEscalation.js";
 import { submitApplication } from "./submitApplication.js";
+import { answerSurvey, editSurvey, escalateSurveyAnswer, refreshSurvey } from "./surveyAnswer.js";
+import { submitSurveyCreate } from "./createSurvey.js";
 import type { CardActionHandler, CommandHandler } from "./types.js";
 import { unknown } from "./unknown.js";
 import { welcome } from "./welcome.js";
@@ -25,6 +27,11 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   submitRiskReview,
   myDueRisks,
   escalateRisk,
+  answerSurvey,
+  editSurvey,
+  refreshSurvey,
+  escalateSurveyAnswer,
+  surveyCreate: submitSurveyCreate,
   takeInquiry,
   assignInquiry,
 };

@@ -7,6 +7,7 @@ import applicationSubmittedTemplate from "../cards/templates/notify-application-
 import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" with { type: "json" };
 import { templates } from "../cards/cards.js";
 import { riskListCardData } from "../cards/riskViews.js";
+import { SURVEY_STRINGS, surveyFormCard } from "../cards/surveyCards.js";
 import inquiryTemplate from "../cards/templates/inquiry.json" with { type: "json" };
 import { excerpt } from "../domain/text.js";
 import { escalationStrings } from "../i18n/escalationStrings.js";
@@ -141,6 +142,10 @@ export function renderNotification(n: Notification, locale: Locale, links: CardL
     return { attachment: cardAttachment(expandCard(inquiryTemplate, inquiryNotificationData(n, locale, links))), summary: inquirySummary(n.inquiry, locale) };
   }
   const s = NOTIFICATION_STRINGS[locale];
+  if (n.kind === "survey_request") {
+    const ss = SURVEY_STRINGS[locale];
+    return { attachment: surveyFormCard(n.survey, locale, { reminder: n.reminder > 0 }), summary: n.reminder > 0 ? ss.summaryReminder(n.survey.title) : ss.summary(n.survey.title) };
+  }
   const data = notificationCardData(n, locale, links);
   if (n.kind === "application_submitted") {
     return { attachment: cardAttachment(expandCard(applicationSubmittedTemplate, data)), summary: s.summaryApplication(n.project.name) };
