@@ -146,6 +146,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     clock,
     log,
     escalations,
+    meta,
   );
   await members.ensureIndex();
 
