@@ -156,6 +156,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     clock,
     log,
     escalations,
+    meta,
   );
   const inquiriesRepo = new InquiriesRepository(clients.inquiries, clients.inquiryIndex, pid);
   // A breach escalates through the escalation service, which answers the open escalation of a source it knows.

@@ -50,6 +50,8 @@ import type {
   SurveyResults,
   SurveyEscalation,
   SurveyRound,
+  SurveySettings,
+  SurveySettingsInput,
   SurveySummary,
   SurveySummaryQuery,
 } from "./surveys.js";
@@ -163,6 +165,9 @@ export interface ApiClient {
   surveyResults(id: string): Promise<SurveyResults>;
   /** Escalates the deviation in the caller's own status answer (once: the answer is the escalation's source). */
   escalateSurveyAnswer(id: string, projectId?: string): Promise<SurveyEscalation>;
+  /** Which recurring rounds the sweep opens (yearly effect follow-up, status requests); ETag `defaults` until changed. */
+  surveySettings(): Promise<SurveySettings>;
+  updateSurveySettings(input: SurveySettingsInput, etag: string): Promise<SurveySettings>;
 
   /** The shared mailbox's inquiries with the API's `now` (count time left from it). */
   listInquiries(query?: Partial<InquiryListQuery>): Promise<InquiryList>;
@@ -276,6 +281,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     respondToSurvey: (id, input) => call("surveysRespond", { params: { id }, body: input }),
     surveyResults: (id) => call("surveysResults", { params: { id } }),
     escalateSurveyAnswer: (id, projectId) => call("surveysEscalate", { params: { id }, body: projectId ? { projectId } : {} }),
+    surveySettings: () => call("surveysSettings"),
+    updateSurveySettings: (input, etag) => call("surveysSettingsPut", { body: input, etag }),
 
     listInquiries: (query = {}) => call("inquiriesList", { query }),
     getInquiry: (id) => call("inquiriesGet", { params: { id } }),

@@ -63,6 +63,8 @@ export const apiRoutes = {
   surveysResults: "GET /api/surveys/{id}/results",
   surveysResultsXlsx: "GET /api/surveys/{id}/results.xlsx",
   surveysResultsCsv: "GET /api/surveys/{id}/results.csv",
+  surveysSettings: "GET /api/surveys/settings",
+  surveysSettingsPut: "PUT /api/surveys/settings",
   inquiriesList: "GET /api/inquiries",
   inquiriesGet: "GET /api/inquiries/{id}",
   inquiriesAssign: "POST /api/inquiries/{id}/assign",

@@ -96,7 +96,7 @@ export const SurveyRoundSchema = z.object({
   deadline: IsoDateTimeSchema,
   reminders: z.array(IsoDateTimeSchema),
   status: SurveyRoundStatusSchema,
-  /** Who opened it; `system` for the status requests the sweep opens before each reporting milestone. */
+  /** Who opened it; `system` for the rounds the sweep opens (status requests before each reporting milestone, the yearly effect follow-up). */
   createdBy: z.union([EmailSchema, z.literal("system")]),
   createdAt: IsoDateTimeSchema,
   closedAt: IsoDateTimeSchema.optional(),
@@ -219,3 +219,35 @@ export const SurveySummarySchema = z.object({
   byProgramArea: z.array(SurveySummaryGroupSchema),
 });
 export type SurveySummary = z.infer<typeof SurveySummarySchema>;
+
+/**
+ * The program's survey settings (program data the program office edits, `GET/PUT /api/surveys/settings`): which
+ * recurring rounds the sweep opens by itself. The day is checked against the month by the API (domain/surveys.ts).
+ */
+export const EffectFollowUpSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** The calendar day (Swedish time) from which the year's effect follow-up opens. */
+    month: z.number().int().min(1).max(12),
+    day: z.number().int().min(1).max(31),
+    /** Days from opening to the deadline. */
+    openDays: z.number().int().min(2).max(90).default(21),
+    /** The one reminder to those who have not answered, this many days before the deadline; 0 = no reminder. */
+    reminderDaysBeforeDeadline: z.number().int().min(0).max(60).default(5),
+  })
+  .strict();
+export const SurveySettingsInputSchema = z
+  .object({
+    effectFollowUp: EffectFollowUpSettingsSchema,
+    /** The status requests before each reporting milestone (B5–B7). */
+    statusRequests: z.object({ enabled: z.boolean() }).strict(),
+  })
+  .strict();
+export type SurveySettingsInput = z.input<typeof SurveySettingsInputSchema>;
+export type SurveySettingsData = z.output<typeof SurveySettingsInputSchema>;
+export const SurveySettingsSchema = SurveySettingsInputSchema.extend({
+  etag: z.string(),
+  updatedAt: IsoDateTimeSchema.optional(),
+  updatedBy: EmailSchema.optional(),
+});
+export type SurveySettings = z.infer<typeof SurveySettingsSchema>;

@@ -1,8 +1,10 @@
+import { DateTime } from "luxon";
 import {
   MIN_RESPONSES_FOR_FIGURES,
   type SurveyItemResult,
   type SurveyKind,
   type SurveyQuestion,
+  type SurveySettingsData,
 } from "../contracts/index.js";
 import type { FieldProblem } from "./localized.js";
 
@@ -223,4 +225,85 @@ export function dueStatusRequests(
         },
       ];
     });
+}
+
+// ---- the program's survey settings and the yearly effect follow-up --------------------------------------------------
+
+const ZONE = "Europe/Stockholm";
+
+/**
+ * Until the program office changes them (`PUT /api/surveys/settings`). The effect follow-up opens on 1 October: with
+ * 21 days to answer its deadline is 22 October, so the round falls in the half-year roll-up of H2 (rounds count by
+ * deadline) and the steering group has it for the autumn's report, while the change owners are back from the summer
+ * holidays and clear of the June report's status requests.
+ */
+export const DEFAULT_SURVEY_SETTINGS: SurveySettingsData = {
+  effectFollowUp: { enabled: true, month: 10, day: 1, openDays: 21, reminderDaysBeforeDeadline: 5 },
+  statusRequests: { enabled: true },
+};
+
+/** Days per month in a common year: 29 February is refused, since a yearly date must exist every year. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+const MONTH_NAMES = {
+  sv: ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"],
+  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+} as const;
+
+/** What the schema cannot see: a day that exists in the month every year, and a reminder inside the answering time. */
+export function checkSurveySettings(settings: SurveySettingsData): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const e = settings.effectFollowUp;
+  const max = DAYS_IN_MONTH[e.month - 1] ?? 31;
+  if (e.day > max) {
+    const sv = MONTH_NAMES.sv[e.month - 1] ?? String(e.month);
+    const en = MONTH_NAMES.en[e.month - 1] ?? String(e.month);
+    problems.push({
+      field: "effectFollowUp.day",
+      message: { sv: `Dagen finns inte varje år i ${sv}: ange högst ${max}.`, en: `That day does not exist every year in ${en}: give at most ${max}.` },
+    });
+  }
+  if (e.reminderDaysBeforeDeadline >= e.openDays) {
+    problems.push({
+      field: "effectFollowUp.reminderDaysBeforeDeadline",
+      message: {
+        sv: `Påminnelsen måste komma efter öppningen: färre dagar före sista svarsdag än svarstiden (${e.openDays} dagar).`,
+        en: `The reminder must come after the opening: fewer days before the deadline than the answering time (${e.openDays} days).`,
+      },
+    });
+  }
+  return problems;
+}
+
+/** Cards go out in the morning, answers are due in the afternoon, reminders come in the morning (Swedish time). */
+export const EFFECT_FOLLOW_UP_HOURS = { opens: 8, deadline: 16, reminder: 9 } as const;
+
+export interface DueEffectFollowUp {
+  year: number;
+  title: string;
+  deadline: string;
+  reminders: string[];
+}
+
+/**
+ * The year's effect follow-up (PP 9.2.1), if the sweep should open it at `now`: from the set day (08:00 Swedish time)
+ * of the current Swedish calendar year until a day before its deadline (the set day + openDays, 16:00). The year names
+ * the round, so it is opened once a year; a year whose window passed unopened is not caught up in the next.
+ */
+export function dueEffectFollowUp(settings: SurveySettingsData["effectFollowUp"], now: Date): DueEffectFollowUp | null {
+  if (!settings.enabled) return null;
+  const year = DateTime.fromJSDate(now, { zone: ZONE }).year;
+  const h = EFFECT_FOLLOW_UP_HOURS;
+  const opens = DateTime.fromObject({ year, month: settings.month, day: settings.day, hour: h.opens }, { zone: ZONE });
+  // A day the month does not have (the schema alone allows 31 in every month; the API refuses it) opens nothing.
+  if (!opens.isValid) return null;
+  const deadline = opens.plus({ days: settings.openDays }).set({ hour: h.deadline });
+  const t = now.getTime();
+  if (t < opens.toMillis() || t >= deadline.minus({ days: 1 }).toMillis()) return null;
+  const reminder = deadline.minus({ days: settings.reminderDaysBeforeDeadline }).set({ hour: h.reminder });
+  return {
+    year,
+    title: `Effektuppföljning ${year}`,
+    deadline: new Date(deadline.toMillis()).toISOString(),
+    reminders: settings.reminderDaysBeforeDeadline > 0 && reminder.toMillis() > t ? [new Date(reminder.toMillis()).toISOString()] : [],
+  };
 }

@@ -4,6 +4,7 @@ import {
   SurveyListQuerySchema,
   SurveyEscalateInputSchema,
   SurveyResponseInputSchema,
+  SurveySettingsInputSchema,
   SurveySummaryQuerySchema,
 } from "../contracts/index.js";
 import { defineRoute } from "../http/pipeline.js";
@@ -132,5 +133,19 @@ export const surveyRoutes = [
         headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": fileName(results.title, "csv"), "Cache-Control": "no-store" },
       };
     },
+  }),
+
+  /** `GET /api/surveys/settings`: which recurring rounds the sweep opens (the yearly effect follow-up, status requests). */
+  defineRoute("surveysSettings", {
+    access: { permission: "surveys.read" },
+    handler: async (_req, s) => jsonWithEtag(200, await s.surveys.settings()),
+  }),
+
+  /** `PUT /api/surveys/settings` with If-Match (`defaults` the first time; program office). */
+  defineRoute("surveysSettingsPut", {
+    access: { permission: "surveys.manage" },
+    precondition: "ifMatch",
+    body: SurveySettingsInputSchema,
+    handler: async ({ body, ifMatch, identity }, s) => jsonWithEtag(200, await s.surveys.putSettings(body, ifMatch, identity)),
   }),
 ];

@@ -13,6 +13,9 @@ import {
   type SurveySummary,
   type SurveySummaryQueryData,
   type SurveyQuestion,
+  type SurveySettings,
+  type SurveySettingsData,
+  SurveySettingsInputSchema,
   type SurveyTarget,
   type StatusColour,
   StatusColourSchema,
@@ -25,6 +28,9 @@ import {
   aggregate,
   checkAnswers,
   checkRoundTimes,
+  checkSurveySettings,
+  DEFAULT_SURVEY_SETTINGS,
+  dueEffectFollowUp,
   dueStatusRequests,
   formatDeadline,
   freeTexts,
@@ -36,6 +42,7 @@ import type { DeliveriesRepository } from "../store/deliveries.js";
 import { AlreadyExistsError, ConcurrencyError } from "../store/errors.js";
 import type { IdempotencyRepository } from "../store/idempotency.js";
 import type { MembersRepository } from "../store/members.js";
+import type { MetaRepository } from "../store/meta.js";
 import type { ProjectsRepository } from "../store/projects.js";
 import {
   newRoundId,
@@ -47,7 +54,7 @@ import {
   type SurveyResponsesRepository,
   type SurveyRoundsRepository,
 } from "../store/surveys.js";
-import { mapLimit } from "../store/table.js";
+import { getJson, mapLimit, str } from "../store/table.js";
 import type { EscalationRaiser } from "./escalations.js";
 import type { Logger } from "./log.js";
 import type { ProjectService } from "./projects.js";
@@ -58,6 +65,11 @@ import type { ReferenceService } from "./reference.js";
 const SWEEP_IDENTITY: Identity = { email: "system", displayName: "Enkätsvepet", roles: [], permissions: ["surveys.manage"], member: null, callerIsBot: false, viaBot: false };
 
 const roundNotFound = () => DomainErrors.notFound({ sv: "Enkätomgången finns inte.", en: "The survey round does not exist." });
+
+/** The meta row holding the program's survey settings; absent = DEFAULT_SURVEY_SETTINGS. */
+const SETTINGS_ROW = "settings.surveys";
+/** The settings' stand-in ETag while the program still uses the defaults (a PUT with it creates the row). */
+export const DEFAULT_SURVEY_SETTINGS_ETAG = "defaults";
 
 function responseId(roundId: string, key: string): string {
   return `svar-${createHash("sha256").update(`${roundId}\n${key}`).digest("hex").slice(0, 24)}`;
@@ -85,7 +97,38 @@ export class SurveyService {
     private readonly log: Logger,
     /** The escalations service: raising again for the same source returns the open one, so a deviation is escalated once. */
     private readonly escalations: EscalationRaiser,
+    /** Holds the program's survey settings (one row, ETag-guarded). */
+    private readonly meta: MetaRepository,
   ) {}
+
+  // ---- settings --------------------------------------------------------------------------------------------------
+
+  /** Which recurring rounds the sweep opens by itself, with the ETag a change sends back (`defaults` until changed). */
+  async settings(): Promise<SurveySettings> {
+    const row = await this.meta.get(SETTINGS_ROW);
+    if (!row) return { ...DEFAULT_SURVEY_SETTINGS, etag: DEFAULT_SURVEY_SETTINGS_ETAG };
+    const settings = getJson(row, "settings", SurveySettingsInputSchema) ?? DEFAULT_SURVEY_SETTINGS;
+    const updatedAt = str(row, "updatedAt");
+    const updatedBy = str(row, "updatedBy");
+    return { ...settings, etag: row.etag, ...(updatedAt ? { updatedAt } : {}), ...(updatedBy ? { updatedBy } : {}) };
+  }
+
+  /** Replaces the settings (If-Match with the version read; `defaults` the first time). */
+  async putSettings(input: SurveySettingsData, ifMatch: string, identity: Identity): Promise<SurveySettings> {
+    const row = await this.meta.get(SETTINGS_ROW);
+    if ((row?.etag ?? DEFAULT_SURVEY_SETTINGS_ETAG) !== ifMatch) throw DomainErrors.stale();
+    const problems = checkSurveySettings(input);
+    if (problems.length > 0) throw DomainErrors.validation(problems);
+    try {
+      const values = { settings: JSON.stringify(input), updatedAt: this.clock().toISOString(), updatedBy: identity.email };
+      await this.meta.put(SETTINGS_ROW, values, row ? row.etag : undefined);
+    } catch (error) {
+      // Someone else changed (or first created) the settings since they were read.
+      if (error instanceof AlreadyExistsError || error instanceof ConcurrencyError) throw DomainErrors.stale();
+      throw error;
+    }
+    return this.settings();
+  }
 
   // ---- reading --------------------------------------------------------------------------------------------------
 
@@ -533,22 +576,37 @@ export class SurveyService {
   }
 
   /**
-   * Opens the status requests that are due before the reporting milestones (B5–B7 in reference data), once each: the
-   * milestone is the Idempotency-Key of the sweep's own creation, so overlapping sweeps and restarts make one round.
+   * Opens the recurring rounds that are due, once each: the status requests before the reporting milestones (B5–B7 in
+   * reference data) and the year's effect follow-up, as the survey settings say. The milestone (or the year) is the
+   * Idempotency-Key of the sweep's own creation, so overlapping sweeps and restarts make one round.
    */
   async openScheduledRounds(): Promise<number> {
-    const due = dueStatusRequests((await this.reference.all()).milestones, this.clock());
+    const settings = await this.settings();
+    const now = this.clock();
+    const due: Array<{ input: SurveyInputData; key: string }> = [];
+    if (settings.statusRequests.enabled) {
+      for (const request of dueStatusRequests((await this.reference.all()).milestones, now)) {
+        due.push({
+          input: { kind: "status", title: request.title, recipients: { leadersOf: "included" }, deadline: request.deadline, reminders: request.reminders },
+          key: `milestone\n${request.milestoneId}`,
+        });
+      }
+    }
+    const effect = dueEffectFollowUp(settings.effectFollowUp, now);
+    if (effect) {
+      // PP 9.2.1: the change owners answer the yearly effect follow-up.
+      due.push({
+        input: { kind: "effect", title: effect.title, recipients: { role: "forandringsagare" }, deadline: effect.deadline, reminders: effect.reminders },
+        key: `effect\n${effect.year}`,
+      });
+    }
     let opened = 0;
-    for (const request of due) {
+    for (const { input, key } of due) {
       try {
-        const { created } = await this.create(
-          { kind: "status", title: request.title, recipients: { leadersOf: "included" }, deadline: request.deadline, reminders: request.reminders },
-          SWEEP_IDENTITY,
-          `milestone\n${request.milestoneId}`,
-        );
+        const { created } = await this.create(input, SWEEP_IDENTITY, key);
         if (created) opened++;
       } catch (error) {
-        // No ongoing effort with a leader's e-mail yet: nobody to ask now; the next sweep tries again.
+        // Nobody to ask yet (no ongoing effort with a leader's e-mail, no change owner): the next sweep tries again.
         if (error instanceof DomainError && error.kind === "rule") continue;
         throw error;
       }
@@ -563,7 +621,7 @@ export class SurveyService {
       await this.openScheduledRounds();
     } catch (error) {
       failed++;
-      this.log.error("enkätsvepet: statusbegäran inför kontrollpunkt kunde inte öppnas", error);
+      this.log.error("enkätsvepet: en återkommande enkät (statusbegäran, effektuppföljning) kunde inte öppnas", error);
     }
     const open = await this.rounds.open();
     for (const record of open) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { z } from "zod";
-import { pageOf, SurveyRoundSchema } from "../../src/contracts/index.js";
+import { pageOf, SurveyRoundSchema, SurveySettingsSchema } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import { application, R, startTestApi, USERS, type TestApi } from "../helpers.js";
 
@@ -43,6 +43,15 @@ describe("the status request before a reporting milestone", () => {
       await api.call("POST", `/api/projects/${assessed.id}/decision`, { user: USERS.ordforande, headers: { "if-match": assessed.etag }, body: { outcome: "inkluderad", rationale: "Uppfyller kriterierna" } })
     ).as(R.project);
     expect((await api.call("POST", `/api/projects/${included.id}/status`, { user: USERS.koordinator, headers: { "if-match": included.etag }, body: { status: "pagaende" } })).status).toBe(200);
+
+    // Switched off in the survey settings: nobody is asked; switched on again: the request opens.
+    const settings = (await api.call("GET", "/api/surveys/settings")).as(SurveySettingsSchema);
+    const off = await api.call("PUT", "/api/surveys/settings", { headers: { "if-match": settings.etag }, body: { effectFollowUp: settings.effectFollowUp, statusRequests: { enabled: false } } });
+    expect(off.status).toBe(200);
+    expect(await api.services.surveys.sweep()).toMatchObject({ failed: 0 });
+    expect(await rounds()).toEqual([]);
+    const on = await api.call("PUT", "/api/surveys/settings", { headers: { "if-match": off.as(SurveySettingsSchema).etag }, body: { effectFollowUp: settings.effectFollowUp, statusRequests: { enabled: true } } });
+    expect(on.status).toBe(200);
 
     await Promise.all([api.services.surveys.sweep(), api.services.surveys.sweep()]);
     await api.services.surveys.sweep();
