@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
+import { runInquirySweepBench } from "./inquirySweep.bench.js";
 import { runNotificationsBench } from "./notifications.bench.js";
 import { runPortfolioListBench } from "./portfolioList.bench.js";
 
 /**
- * `npm run bench [-- --n 1000] [--faults] [--only notifications|portfolio-list] [--verbose]`
+ * `npm run bench [-- --n 1000] [--faults] [--only notifications|portfolio-list|inquiry-sweep] [--closed 100000] [--verbose]`
  * Runs the benchmarks and prints ratios measured in this run. Benchmarks never fail on time; the exit code is
  * non-zero only if a bench could not run at all.
  */
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     n: { type: "string", default: "1000" },
     faults: { type: "boolean", default: false },
     "outage-seconds": { type: "string", default: "0" },
+    closed: { type: "string", default: "100000" },
     only: { type: "string" },
     verbose: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
@@ -21,7 +23,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log("npm run bench -- [--n 1000] [--faults] [--only notifications|portfolio-list] [--verbose]");
+  console.log("npm run bench -- [--n 1000] [--faults] [--only notifications|portfolio-list|inquiry-sweep] [--closed 100000] [--verbose]");
   process.exit(0);
 }
 
@@ -34,6 +36,7 @@ if (!Number.isInteger(n) || n < 1) {
 const benches: Record<string, () => Promise<unknown>> = {
   notifications: () => runNotificationsBench({ n, faults: values.faults, verbose: values.verbose, outageSeconds: Number(values["outage-seconds"]) }),
   "portfolio-list": () => runPortfolioListBench({ efforts: 1000, rounds: 200 }),
+  "inquiry-sweep": () => runInquirySweepBench({ closed: Number(values.closed), rounds: 200 }),
 };
 
 for (const [name, run] of Object.entries(benches)) {

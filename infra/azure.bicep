@@ -67,6 +67,8 @@ var tableNames = [
   'SurveyRounds'
   'SurveyResponses'
   'SurveyInbox'
+  'Inquiries'
+  'InquiryIndex'
 ]
 // NOTIFICATIONS_QUEUE in api/src/contracts (the API's default queue name).
 var notificationsQueueName = 'notifications'

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   process.stdout.write("Startar Nära vård i Teams lokalt (Azurite, API, bot, flikar, Agents Playground) …\n");
   const ports = portsFromEnv();
   const dataDir = process.env.NARAVARD_DATA_DIR ? path.resolve(process.env.NARAVARD_DATA_DIR) : DEV_DATA_DIR;
-  const busy = await busyPorts([ports.api, ports.bot, ports.tabs, ports.playground, ports.table, ports.queue, ports.blob]);
+  const busy = await busyPorts([ports.api, ports.bot, ports.tabs, ports.playground, ports.smtp, ports.table, ports.queue, ports.blob]);
   if (busy.length > 0) {
     process.stderr.write(`✖ Portarna ${busy.join(", ")} används redan. Stoppa det som kör där (kanske ett tidigare npm start) och försök igen.\n`);
     process.exit(1);
@@ -105,9 +105,11 @@ async function main(): Promise<void> {
     "Nära vård i Teams kör lokalt:",
     `  Portfölj (flik)      ${shown(stack.tabsUrl) ?? "(flikarna saknas)"}/portfolio`,
     `  Beslutslogg (flik)   ${shown(stack.tabsUrl) ?? "(flikarna saknas)"}/decisions`,
+    `  Ärenden (flik)       ${shown(stack.tabsUrl) ?? "(flikarna saknas)"}/inquiries`,
     `  Chatta med boten     ${shown(stack.playgroundUrl) ?? "(boten saknas)"}   (Microsoft 365 Agents Playground, kanal msteams)`,
     `  API                  ${shown(stack.apiUrl)}   (t.ex. ${shown(stack.apiUrl)}/projects med rubriken x-dev-user)`,
     `  Bot                  ${shown(stack.botUrl) ?? "(saknas)"}`,
+    `  Funktionsbrevlåda    smtp://${stack.smtp.replace("127.0.0.1:", "localhost:")}   (SMTP för post till naravard@rvn.se, t.ex. curl --mail-rcpt; se README)`,
     `  Azurite              tabeller :${stack.ports.table}, köer :${stack.ports.queue}   (data sparas i ${path.join(shownDir, "azurite")})`,
     "",
     "Demoanvändare (välj i flikens växlare eller med ?as=<e-post>):",

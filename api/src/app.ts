@@ -1,10 +1,11 @@
 import type { JWTVerifyGetKey } from "jose";
 import type { Config } from "./config.js";
-import { systemClock, type Clock } from "./domain/clock.js";
+import { adjustableClock, systemClock, type AdjustableClock, type Clock } from "./domain/clock.js";
 import { EntraAuthenticator, LocalAuthenticator, type Authenticator } from "./http/auth.js";
 import { BotService } from "./services/bot.js";
 import { EscalationService } from "./services/escalations.js";
 import { consoleLogger, type Logger } from "./services/log.js";
+import { InquiryService } from "./services/inquiries.js";
 import { MembershipService } from "./services/membership.js";
 import { OutboxService } from "./services/outbox.js";
 import { ProjectService } from "./services/projects.js";
@@ -25,6 +26,7 @@ import { EscalationsRepository } from "./store/escalations.js";
 import { SentCardsRepository } from "./store/sentCards.js";
 import { HistoryRepository } from "./store/history.js";
 import { IdempotencyRepository } from "./store/idempotency.js";
+import { InquiriesRepository } from "./store/inquiries.js";
 import { MembersRepository } from "./store/members.js";
 import { MetaRepository } from "./store/meta.js";
 import { OutboxRepository } from "./store/outbox.js";
@@ -39,6 +41,8 @@ import { TermsRepository } from "./store/terms.js";
 export interface Services {
   config: Config;
   clock: Clock;
+  /** Local mode only: the API's clock, adjustable for demos (`POST /api/dev/clock`); absent in production. */
+  devClock: AdjustableClock | null;
   log: Logger;
   auth: Authenticator;
   /** The Members table: identity's point reads, seeding. */
@@ -60,6 +64,8 @@ export interface Services {
   /** Follow-up questionnaires: rounds, answers, results; `sweep()` sends cards and reminders. */
   surveys: SurveyService;
   queue: NotificationQueue;
+  /** The shared mailbox's inquiries and the 36-hour rule; `inquiries.receive` is the mailbox readers' sink. */
+  inquiries: InquiryService;
   /** Raw repositories, for seeding and tests. */
   repos: {
     projects: ProjectsRepository;
@@ -72,6 +78,7 @@ export interface Services {
     reference: ReferenceRepository;
     escalations: EscalationsRepository;
     risks: RisksRepository;
+    inquiries: InquiriesRepository;
   };
 }
 
@@ -90,7 +97,10 @@ export interface ServiceOverrides {
  * seeds if configured, and in production adds BOOTSTRAP_PROGRAMLEDARE if that member does not exist.
  */
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
-  const clock = overrides.clock ?? systemClock;
+  const baseClock = overrides.clock ?? systemClock;
+  // Only local mode may move the API's clock (demo of the 36-hour rule); production has no such handle.
+  const devClock = config.mode === "local" ? adjustableClock(baseClock) : null;
+  const clock: Clock = devClock ?? baseClock;
   const log = overrides.log ?? consoleLogger;
   const storage = storageClients(config.storage);
   const clients = Object.fromEntries(
@@ -148,6 +158,9 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     escalations,
     meta,
   );
+  const inquiriesRepo = new InquiriesRepository(clients.inquiries, clients.inquiryIndex, pid);
+  // A breach escalates through the escalation service, which answers the open escalation of a source it knows.
+  const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, escalations, clock, log, (source) => escalationsRepo.forSource(source));
   await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);
@@ -181,6 +194,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   return {
     config,
     clock,
+    devClock,
     log,
     auth,
     members,
@@ -196,6 +210,19 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     surveys,
     queue,
     risks,
-    repos: { projects: projectsRepo, history, terms, outbox: outboxRepo, deliveries, conversations, meta, reference: referenceRepo, escalations: escalationsRepo, risks: risksRepo },
+    inquiries,
+    repos: {
+      projects: projectsRepo,
+      history,
+      terms,
+      outbox: outboxRepo,
+      deliveries,
+      conversations,
+      meta,
+      reference: referenceRepo,
+      escalations: escalationsRepo,
+      risks: risksRepo,
+      inquiries: inquiriesRepo,
+    },
   };
 }

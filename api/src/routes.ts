@@ -2,6 +2,7 @@ import { botRoutes } from "./functions/bot.js";
 import { logRoutes } from "./functions/decisions.js";
 import { escalationRoutes } from "./functions/escalations.js";
 import { systemRoutes } from "./functions/health.js";
+import { inquiryRoutes } from "./functions/inquiries.js";
 import { memberRoutes } from "./functions/members.js";
 import { projectRoutes } from "./functions/projects.js";
 import { referenceRoutes } from "./functions/reference.js";
@@ -14,7 +15,18 @@ import type { RouteDef } from "./http/pipeline.js";
  * name is a key of the contract's `apiRoutes`, which alone holds method and path. Azure Functions registers each
  * entry (functions/register.ts, leaving out local-only routes) and the local host matches against it.
  */
-export const routes: RouteDef[] = [...systemRoutes, ...referenceRoutes, ...projectRoutes, ...logRoutes, ...botRoutes, ...memberRoutes, ...escalationRoutes, ...riskRoutes, ...surveyRoutes];
+export const routes: RouteDef[] = [
+  ...systemRoutes,
+  ...referenceRoutes,
+  ...projectRoutes,
+  ...logRoutes,
+  ...botRoutes,
+  ...memberRoutes,
+  ...escalationRoutes,
+  ...riskRoutes,
+  ...surveyRoutes,
+  ...inquiryRoutes,
+];
 
 export type RouteMatch = { route: RouteDef; params: Record<string, string> } | { methodNotAllowed: string[] } | null;
 

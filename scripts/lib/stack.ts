@@ -30,6 +30,8 @@ export interface StackPorts {
   bot: number;
   tabs: number;
   playground: number;
+  /** The API's stand-in for the shared mailbox (SMTP on loopback). */
+  smtp: number;
   table: number;
   queue: number;
   blob: number;
@@ -41,13 +43,15 @@ export interface RunningStack {
   botUrl: string | null;
   tabsUrl: string | null;
   playgroundUrl: string | null;
-  /** The ports in use, Azurite's included. */
+  /** The ports in use, Azurite's and the local mailbox's (SMTP) included. */
   ports: StackPorts;
+  /** The shared mailbox's local stand-in (SMTP), `127.0.0.1:port`. */
+  smtp: string;
   /** Stops every part and resolves when all have exited (within about 7 s: SIGKILL for what lingers). */
   stop(): Promise<void>;
 }
 
-export const DEV_PORTS: Readonly<StackPorts> = { api: 7071, bot: 3978, tabs: 53000, playground: 56150, table: 10002, queue: 10001, blob: 10000 };
+export const DEV_PORTS: Readonly<StackPorts> = { api: 7071, bot: 3978, tabs: 53000, playground: 56150, smtp: 2525, table: 10002, queue: 10001, blob: 10000 };
 export const DEV_DATA_DIR = path.join(repoRoot, ".data");
 
 const entries = {
@@ -79,11 +83,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     );
     const ports: StackPorts = dev
       ? devPorts
-      : await freePorts(4).then(([api = 0, bot = 0, tabs = 0, playground = 0]) => ({
+      : await freePorts(5).then(([api = 0, bot = 0, tabs = 0, playground = 0, smtp = 0]) => ({
           api,
           bot,
           tabs,
           playground,
+          smtp,
           table: azurite?.tablePort ?? 0,
           queue: azurite?.queuePort ?? 0,
           blob: azurite?.blobPort ?? 0,
@@ -98,7 +103,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const api = startService("api", ...typescriptEntry(entries.api), {
       echo,
       signal,
-      env: { ...common, API_HOST: "127.0.0.1", API_PORT: String(ports.api), SEED_ON_START: "true" },
+      // The API also runs the shared mailbox's SMTP stand-in; it announces itself only once both listen.
+      env: { ...common, API_HOST: "127.0.0.1", API_PORT: String(ports.api), SEED_ON_START: "true", MAILBOX_SMTP_HOST: "127.0.0.1", MAILBOX_SMTP_PORT: String(ports.smtp) },
     });
     services.push(api);
 
@@ -171,6 +177,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       tabsUrl: tabs ? tabsUrl : null,
       playgroundUrl,
       ports,
+      smtp: `127.0.0.1:${ports.smtp}`,
       stop: stopAll,
     };
   } catch (err) {

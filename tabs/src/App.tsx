@@ -16,6 +16,7 @@ const DecisionsPage = lazy(() => import("./pages/decisions/DecisionsPage").then(
 const EscalationsPage = lazy(() => import("./pages/escalations/EscalationsPage").then((m) => ({ default: m.EscalationsPage })));
 const RisksPage = lazy(() => import("./pages/risks/RisksPage").then((m) => ({ default: m.RisksPage })));
 const FollowupPage = lazy(() => import("./pages/followup/FollowupPage").then((m) => ({ default: m.FollowupPage })));
+const InquiriesPage = lazy(() => import("./pages/inquiries/InquiriesPage").then((m) => ({ default: m.InquiriesPage })));
 const ConfigPage = lazy(() => import("./pages/ConfigPage").then((m) => ({ default: m.ConfigPage })));
 const AccessibilityPage = lazy(() => import("./pages/accessibility/AccessibilityPage"));
 
@@ -178,6 +179,11 @@ export function App({ host }: { host: Host }) {
                 <NavLink to="/followup" current={location.pathname}>
                   {i18n.t("app.nav.followup")}
                 </NavLink>
+                {context?.me.permissions.includes("inquiries.read") && (
+                  <NavLink to="/inquiries" current={location.pathname}>
+                    {i18n.t("app.nav.inquiries")}
+                  </NavLink>
+                )}
               </nav>
               <div className={styles.spacer} />
               {DemoUserSwitcher && context && (
@@ -254,6 +260,12 @@ function Routes({ pathname }: { pathname: string }) {
       return (
         <Suspense fallback={<Loading label={t("app.loading")} />}>
           <FollowupPage />
+        </Suspense>
+      );
+    case "/inquiries":
+      return (
+        <Suspense fallback={<Loading label={t("app.loading")} />}>
+          <InquiriesPage />
         </Suspense>
       );
     case "/config":

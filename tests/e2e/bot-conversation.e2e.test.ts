@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { inject } from "../setup/provided.js";
 import { eventually } from "../support/eventually.js";
 import type { Browser, Locator, Page } from "playwright-core";
+import nodemailer from "nodemailer";
 import { launchBrowser } from "./browser.js";
 
 /**
@@ -301,5 +302,37 @@ describe("the bot in the Agents Playground", () => {
     const three = await api(`/surveys/${round.id}/results`, PROGRAM_MANAGER);
     expect(three.responses).toBe(3);
     expect(three.items.find((i) => i.questionId === "innehall")?.mean).toBe(4);
+  });
+
+  it("a mail to the shared mailbox appears once as a card in the program office channel, and the card changes in place when taken", async () => {
+    await openChat("Programkontoret");
+    await post("programkontor");
+    await expectText("är nu programkontorets kanal");
+
+    const subject = `Fråga om anslutning ${Date.now().toString(36)}`;
+    const [host = "127.0.0.1", port = "0"] = stack.smtp.split(":");
+    const transport = nodemailer.createTransport({ host, port: Number(port), secure: false, ignoreTLS: true });
+    const mail = { from: "Anna Berg <anna.berg@example.se>", to: "naravard@rvn.se", subject, text: "Jag har diabetes och undrar hur vi ansluter.", messageId: `<${subject.replace(/\W/g, "")}@example.se>` };
+    await transport.sendMail(mail);
+    await transport.sendMail(mail);
+
+    const card = cardWith(subject);
+    await eventually(async () => expect(await card.count()).toBe(1), { timeout: 60_000 });
+    expect(await card.textContent()).toContain("Nytt ärende i funktionsbrevlådan");
+    expect(await card.textContent()).not.toContain("diabetes");
+
+    // A change leader takes it (in their own Teams): everyone's copy of the channel card shows it, in place.
+    const leader = { "x-dev-user": "forandringsledare1@naravard.test" };
+    const list = (await fetch(`${stack.apiUrl}/inquiries?status=new`, { headers: leader }).then((r) => r.json())) as { items: Array<{ id: string; subject: string; etag: string }> };
+    const inquiry = list.items.find((i) => i.subject === subject);
+    expect(inquiry).toBeDefined();
+    const taken = await fetch(`${stack.apiUrl}/inquiries/${inquiry!.id}/assign`, {
+      method: "POST",
+      headers: { ...leader, "Content-Type": "application/json", "If-Match": inquiry!.etag },
+      body: JSON.stringify({ assignee: "forandringsledare1@naravard.test" }),
+    });
+    expect(taken.status).toBe(200);
+    await eventually(async () => expect(await cardWith(subject).textContent()).toContain("Ärendet har tagits av forandringsledare1@naravard.test"), { timeout: 60_000 });
+    expect(await cardWith(subject).count()).toBe(1);
   });
 });

@@ -21,11 +21,12 @@ const TAG = "NARAVARD_TEST_TAG";
 export type Ports = StackPorts;
 
 export async function choosePorts(): Promise<Ports> {
-  const [api = 0, bot = 0, tabs = 0, playground = 0, table = 0, queue = 0, blob = 0] = await freePorts(7);
-  return { api, bot, tabs, playground, table, queue, blob };
+  const [api = 0, bot = 0, tabs = 0, playground = 0, table = 0, queue = 0, blob = 0, smtp = 0] = await freePorts(8);
+  return { api, bot, tabs, playground, table, queue, blob, smtp };
 }
 
-export const portList = (ports: Ports): number[] => [ports.api, ports.bot, ports.tabs, ports.playground, ports.table, ports.queue, ports.blob];
+/** Every port `npm start` listens on, the shared mailbox's SMTP stand-in included. */
+export const portList = (ports: Ports): number[] => [ports.api, ports.bot, ports.tabs, ports.playground, ports.table, ports.queue, ports.blob, ports.smtp];
 
 function findOnPath(name: string, searchPath: string): string | null {
   for (const dir of searchPath.split(path.delimiter)) {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import { waitForPort } from "../../scripts/lib/ports.js";
 import { barePath, choosePorts, isOnPath, LaunchedStart, leftovers, type Ports } from "./launch.js";
@@ -32,6 +33,19 @@ afterEach(() => {
 afterAll(() => {
   fs.rmSync(bin, { recursive: true, force: true });
 });
+
+/** The first line an SMTP server sends on connect. */
+function smtpGreeting(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.setTimeout(10_000, () => socket.destroy(new Error("no SMTP greeting within 10 s")));
+    socket.once("data", (d: Buffer) => {
+      resolve(d.toString().split("\r\n")[0] ?? "");
+      socket.end("QUIT\r\n");
+    });
+    socket.once("error", reject);
+  });
+}
 
 describe("npm start without a browser, stopped at any moment", () => {
   let ports: Ports;
@@ -69,8 +83,12 @@ describe("npm start without a browser, stopped at any moment", () => {
       `http://localhost:${ports.api}/api`,
       `http://localhost:${ports.bot}/api/messages`,
       `tabeller :${ports.table}, köer :${ports.queue}`,
+      `http://localhost:${ports.tabs}/inquiries`,
+      `smtp://localhost:${ports.smtp}`,
     ])
       expect(run.output).toContain(line);
+    // The shared mailbox's stand-in answers like a mail server (then `leftovers` checks its port is freed too).
+    expect(await smtpGreeting(ports.smtp)).toMatch(/^220 /);
     const playground = await fetch(`http://127.0.0.1:${ports.playground}/`);
     expect(playground.status).toBe(200);
     expect(await playground.text()).toMatch(/<html/i);

@@ -3,13 +3,15 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { inject } from "../setup/provided.js";
 import type { Browser, Page } from "playwright-core";
+import nodemailer from "nodemailer";
 import { launchBrowser } from "./browser.js";
 
 /**
  * Accessibility and presentation of the tabs in real Chromium: axe-core finds no serious or critical
  * WCAG violations on the portfolio (list, detail, application form, balancing views), the
- * decision log, the escalations (list, timeline), the risk list (heat map, list, drawer) and the accessibility
- * statement, in the light and dark themes (and high contrast); the tabs can be used with the
+ * decision log, the escalations (list, timeline), the risk list (heat map, list, drawer), the inquiries (a mail sent
+ * to the local mailbox first) and the accessibility statement, in the light and dark themes (and high contrast); the
+ * tabs can be used with the
  * keyboard; `?lang=en` switches to English.
  */
 const stack = inject("stack");
@@ -17,6 +19,7 @@ const tabsUrl = stack.tabsUrl ?? "";
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const CHAIR = "styrgrupp.ordforande@naravard.test";
 const PROJECT_LEADER = "projektledare1@naravard.test";
+const PROGRAM_MANAGER = "programledare@naravard.test";
 
 interface Violation {
   id: string;
@@ -78,6 +81,17 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
       expect(await toggles.count()).toBeGreaterThanOrEqual(7);
       await toggles.first().click();
       await page.getByRole("table", { name: "Kriterier per utvecklingsarbete" }).waitFor();
+      expect(await seriousViolations()).toEqual([]);
+    });
+
+    it(`inquiries (open list, time left, monthly chart and table) have no serious violations (${theme})`, async () => {
+      const [host = "127.0.0.1", port = "0"] = stack.smtp.split(":");
+      await nodemailer
+        .createTransport({ host, port: Number(port), secure: false, ignoreTLS: true })
+        .sendMail({ from: "Anna Berg <anna.berg@example.se>", to: "naravard@rvn.se", subject: "Fråga om anslutning", text: "Hej! Hur ansluter vi?", messageId: "<a11y-1@example.se>" });
+      await page.goto(at("/inquiries", { theme, as: PROGRAM_MANAGER }));
+      await table("Öppna ärenden, den som ska besvaras först överst").waitFor({ timeout: 30_000 });
+      await page.getByRole("table", { name: "Andel besvarade inom 36 timmar och median för första återkoppling per månad" }).waitFor();
       expect(await seriousViolations()).toEqual([]);
     });
 

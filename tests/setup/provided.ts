@@ -8,7 +8,8 @@
  */
 export interface Provided {
   storageConnectionString: string;
-  stack: { apiUrl: string; botUrl: string | null; tabsUrl: string | null; playgroundUrl: string | null; storageConnectionString: string };
+  /** `smtp`: the shared mailbox's local stand-in, `127.0.0.1:port`. */
+  stack: { apiUrl: string; botUrl: string | null; tabsUrl: string | null; playgroundUrl: string | null; storageConnectionString: string; smtp: string };
 }
 
 const variable = (key: keyof Provided) => `NARAVARD_TEST_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;

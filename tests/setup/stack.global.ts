@@ -17,5 +17,6 @@ export default async function setup(): Promise<void> {
     tabsUrl: stack.tabsUrl,
     playgroundUrl: stack.playgroundUrl,
     storageConnectionString: stack.storageConnectionString,
+    smtp: stack.smtp,
   });
 }

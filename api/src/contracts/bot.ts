@@ -3,6 +3,7 @@ import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateSchema, IsoDateTimeSchem
 import { ProjectStatusSchema } from "./projects.js";
 import { EscalationCardDataSchema } from "./escalations.js";
 import { SurveyKindSchema, SurveyQuestionSchema } from "./surveys.js";
+import { InquiryStatusSchema } from "./inquiries.js";
 
 /**
  * Conversation references the bot keeps through the API (`PUT /api/bot/conversations`, bot identity only).
@@ -51,6 +52,17 @@ export const NotificationTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("sentCards"), cardKey: CardKeySchema }),
 ]);
 export type NotificationTarget = z.infer<typeof NotificationTargetSchema>;
+
+/** What a card about an inquiry shows: sender, subject, times and who has it — never the excerpt. */
+const inquiryRef = z.object({
+  id: IdSchema,
+  from: z.string(),
+  fromName: z.string(),
+  subject: z.string(),
+  receivedAt: IsoDateTimeSchema,
+  dueAt: IsoDateTimeSchema,
+  assignee: EmailSchema.nullable(),
+});
 
 const projectRef = z.object({ id: IdSchema, name: z.string(), status: ProjectStatusSchema });
 
@@ -152,6 +164,46 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
       projectName: z.string().optional(),
       questions: z.array(SurveyQuestionSchema),
     }),
+  }),
+  /** A new inquiry, to the program office channel. Never carries the excerpt (mails may hold health details). */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("inquiry_received"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    /** `inquiry:{id}`: the bot records the channel copy so later changes update it in place (optional: older messages). */
+    cardKey: CardKeySchema.optional(),
+    inquiry: inquiryRef,
+  }),
+  /** An inquiry assigned to (or taken by) a change leader, to that person in 1:1 chat. */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("inquiry_assigned"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    inquiry: inquiryRef,
+    assignedBy: EmailSchema,
+  }),
+  /** The due time is near: to the assignee, or to the channel while nobody has it. Once per inquiry. */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("inquiry_reminder"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    inquiry: inquiryRef,
+  }),
+  /** The inquiry was taken, assigned, answered or breached: update every sent copy of its channel card (target `sentCards`). */
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal("inquiry_updated"),
+    programId: IdSchema,
+    createdAt: IsoDateTimeSchema,
+    target: NotificationTargetSchema,
+    cardKey: CardKeySchema,
+    inquiry: inquiryRef.extend({ status: InquiryStatusSchema }),
   }),
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;

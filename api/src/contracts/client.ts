@@ -15,6 +15,7 @@ import type {
   StatusChangeInput,
 } from "./projects.js";
 import type { Decision, DecisionListQuery } from "./decisions.js";
+import type { DevClock, Inquiry, InquiryList, InquiryListQuery, InquirySettings, InquiryStats } from "./inquiries.js";
 import type {
   ConversationRef,
   ConversationRefInput,
@@ -167,6 +168,18 @@ export interface ApiClient {
   /** Which recurring rounds the sweep opens (yearly effect follow-up, status requests); ETag `defaults` until changed. */
   surveySettings(): Promise<SurveySettings>;
   updateSurveySettings(input: SurveySettingsInput, etag: string): Promise<SurveySettings>;
+
+  /** The shared mailbox's inquiries with the API's `now` (count time left from it). */
+  listInquiries(query?: Partial<InquiryListQuery>): Promise<InquiryList>;
+  getInquiry(id: string): Promise<Inquiry>;
+  /** Take it (`assignee` = yourself) or assign it to a change leader (`If-Match`). */
+  assignInquiry(id: string, assignee: string, etag: string): Promise<Inquiry>;
+  /** The first response, recorded by hand with how it was given (`If-Match`). */
+  markInquiryAnswered(id: string, note: string, etag: string): Promise<Inquiry>;
+  inquiryStats(): Promise<InquiryStats>;
+  inquirySettings(): Promise<InquirySettings>;
+  /** Local mode only. */
+  devClock(): Promise<DevClock>;
 }
 
 interface CallInit {
@@ -270,6 +283,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     escalateSurveyAnswer: (id, projectId) => call("surveysEscalate", { params: { id }, body: projectId ? { projectId } : {} }),
     surveySettings: () => call("surveysSettings"),
     updateSurveySettings: (input, etag) => call("surveysSettingsPut", { body: input, etag }),
+
+    listInquiries: (query = {}) => call("inquiriesList", { query }),
+    getInquiry: (id) => call("inquiriesGet", { params: { id } }),
+    assignInquiry: (id, assignee, etag) => call("inquiriesAssign", { params: { id }, body: { assignee }, etag }),
+    markInquiryAnswered: (id, note, etag) => call("inquiriesAnswered", { params: { id }, body: { note }, etag }),
+    inquiryStats: () => call("inquiriesStats"),
+    inquirySettings: () => call("inquirySettingsGet"),
+    devClock: () => call("devClockGet"),
   };
 }
 

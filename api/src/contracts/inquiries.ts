@@ -134,3 +134,55 @@ export type DevClockInput = z.infer<typeof DevClockInputSchema>;
 /** Answer of `POST`/`GET /api/dev/clock`: the API's time now, and how far it is ahead of the real clock. */
 export const DevClockSchema = z.object({ now: IsoDateTimeSchema, offset: IsoDurationSchema.optional() });
 export type DevClock = z.infer<typeof DevClockSchema>;
+
+/**
+ * The inquiry rule's program settings (program data the program office edits, never environment variables):
+ * how the 36 hours are counted, how long before the due time the reminder goes, and how many days an excerpt is
+ * kept before the sweep deletes it.
+ */
+export const InquirySettingsSchema = z.object({
+  workingTime: WorkingTimeSettingsSchema.default(DEFAULT_WORKING_TIME),
+  remindHoursBefore: z.number().int().min(0).max(35).default(12),
+  excerptRetentionDays: z.number().int().min(1).max(3650).default(90),
+  etag: z.string().optional(),
+});
+export type InquirySettings = z.infer<typeof InquirySettingsSchema>;
+
+export const DEFAULT_INQUIRY_SETTINGS: InquirySettings = {
+  workingTime: DEFAULT_WORKING_TIME,
+  remindHoursBefore: 12,
+  excerptRetentionDays: 90,
+};
+
+/** Milliseconds of an ISO duration accepted by `IsoDurationSchema` (days are 24 h: the dev clock moves instants). */
+export function isoDurationMs(duration: string): number {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(duration);
+  if (!m) throw new Error(`not an ISO duration: ${duration}`);
+  const [d, h, min, s] = [m[1], m[2], m[3], m[4]].map((v) => Number(v ?? 0)) as [number, number, number, number];
+  return (((d * 24 + h) * 60 + min) * 60 + s) * 1000;
+}
+
+/** The ISO duration of a non-negative number of milliseconds, in whole seconds, e.g. `PT37H`. */
+export function msToIsoDuration(ms: number): string {
+  let s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const min = Math.floor(s / 60);
+  s -= min * 60;
+  return `PT${h}H${min}M${s}S`;
+}
+
+/** One month of `GET /api/inquiries/stats`: how well the 36-hour rule was kept for mail received that month. */
+export const InquiryMonthSchema = z.object({
+  /** `YYYY-MM` of receipt (UTC). */
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  received: z.number().int().min(0),
+  answeredInTime: z.number().int().min(0),
+  /** answeredInTime / received; null without mail. */
+  shareInTime: z.number().min(0).max(1).nullable(),
+  /** Median hours from receipt to first response over the answered ones; null when none was answered. */
+  medianFirstResponseHours: z.number().min(0).nullable(),
+});
+export type InquiryMonth = z.infer<typeof InquiryMonthSchema>;
+export const InquiryStatsSchema = z.object({ months: z.array(InquiryMonthSchema) });
+export type InquiryStats = z.infer<typeof InquiryStatsSchema>;

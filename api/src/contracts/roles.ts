@@ -67,6 +67,12 @@ export const PermissionSchema = z.enum([
   "surveys.manage",
   /** Read survey results and the roll-ups (also the steering group). */
   "surveys.read",
+  /** See the shared mailbox's inquiries (program office); the excerpt only to the office and the assignee. */
+  "inquiries.read",
+  /** Assign an inquiry to any change leader (programledare, koordinator); change leaders take their own. */
+  "inquiries.assign",
+  /** Edit the inquiry rule's settings (working time, reminder, retention). */
+  "inquiries.settings",
 ]);
 export type Permission = z.infer<typeof PermissionSchema>;
 

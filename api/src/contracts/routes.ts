@@ -65,6 +65,15 @@ export const apiRoutes = {
   surveysResultsCsv: "GET /api/surveys/{id}/results.csv",
   surveysSettings: "GET /api/surveys/settings",
   surveysSettingsPut: "PUT /api/surveys/settings",
+  inquiriesList: "GET /api/inquiries",
+  inquiriesGet: "GET /api/inquiries/{id}",
+  inquiriesAssign: "POST /api/inquiries/{id}/assign",
+  inquiriesAnswered: "POST /api/inquiries/{id}/answered",
+  inquiriesStats: "GET /api/inquiries/stats",
+  inquirySettingsGet: "GET /api/inquiries/settings",
+  inquirySettingsPut: "PUT /api/inquiries/settings",
+  devClockGet: "GET /api/dev/clock",
+  devClockAdvance: "POST /api/dev/clock",
 } as const;
 export type ApiRouteName = keyof typeof apiRoutes;
 

@@ -37,6 +37,9 @@ const ORDER: readonly Permission[] = [
   "risks.manage",
   "surveys.manage",
   "surveys.read",
+  "inquiries.read",
+  "inquiries.assign",
+  "inquiries.settings",
 ];
 
 /** PP 9.4: the programledare owns the risk list; the coordinator keeps it with them. */
@@ -56,13 +59,17 @@ export function permissionsFor(roles: readonly Role[]): Permission[] {
     if (APPLICANT_ROLES.includes(role)) granted.add("portfolio.apply");
     if (RISK_MANAGER_ROLES.includes(role)) granted.add("risks.manage");
     if (PROGRAM_OFFICE_ROLES.includes(role)) {
-      for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read"] as const) {
+      for (const p of ["portfolio.assess", "portfolio.edit", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", "inquiries.read"] as const) {
         granted.add(p);
       }
     }
     if (STEERING_GROUP_ROLES.includes(role)) granted.add("portfolio.decide");
     if (SURVEY_MANAGER_ROLES.includes(role)) granted.add("surveys.manage");
     if (SURVEY_READER_ROLES.includes(role)) granted.add("surveys.read");
+    if (role === "programledare" || role === "koordinator") {
+      granted.add("inquiries.assign");
+      granted.add("inquiries.settings");
+    }
     if (role === "programledare") {
       granted.add("members.manage");
       granted.add("bot.programOfficeChannel");

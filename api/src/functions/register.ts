@@ -3,6 +3,9 @@ import type { Services } from "../app.js";
 import { ApiErrors } from "../http/errors.js";
 import { localeOf, runRoute, type RouteDef } from "../http/pipeline.js";
 import { errorResponse } from "../http/response.js";
+import { loadMailboxConfig } from "../mailbox/config.js";
+import { tableDeltaState } from "../mailbox/deltaState.js";
+import { graphMailboxSync } from "../mailbox/start.js";
 
 /** The part of `@azure/functions`' `app` we use, so registration can be tested without the Functions host. */
 export interface FunctionsApp {
@@ -12,7 +15,8 @@ export interface FunctionsApp {
 
 /**
  * Registers every route of the table (authLevel anonymous: authentication is ours), the outbox sweep timer, the
- * escalation reminder timer, the risk review reminder timer and the survey sweep timer.
+ * escalation reminder timer, the risk review reminder timer, the survey sweep timer, the inquiry sweep and the Graph
+ * mailbox reader.
  */
 export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[], getServices: () => Promise<Services>): void {
   // Local-only routes (demo clock, …) never exist in Azure.
@@ -63,6 +67,29 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
     handler: async (_timer, ctx) => {
       const result = await (await getServices()).surveys.sweep();
       if (result.failed > 0) ctx.log("survey sweep", result);
+    },
+  });
+  // The 36-hour rule: reminders, escalations at due time, excerpt retention. Every minute.
+  app.timer("inquirySweep", {
+    schedule: "0 * * * * *",
+    handler: async (_timer, ctx) => {
+      const result = await (await getServices()).inquiries.sweep();
+      if (result.reminded + result.escalated + result.failed > 0) ctx.log("inquiry sweep", result);
+    },
+  });
+  // Production's mailbox reader: Graph delta queries on Inbox and Sent Items, every minute.
+  app.timer("mailboxSync", {
+    schedule: "30 * * * * *",
+    handler: async (_timer, ctx) => {
+      const services = await getServices();
+      if (services.config.mode !== "production") return;
+      const sync = graphMailboxSync(loadMailboxConfig(services.config.mode), {
+        sink: (c) => services.inquiries.receive(c),
+        clock: services.clock,
+        logger: services.log,
+        state: tableDeltaState(services.repos.meta),
+      });
+      ctx.log("mailbox sync", await sync());
     },
   });
 }

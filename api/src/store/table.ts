@@ -22,6 +22,8 @@ export const TABLE_NAMES = {
   surveyRounds: "SurveyRounds",
   surveyResponses: "SurveyResponses",
   surveyInbox: "SurveyInbox",
+  inquiries: "Inquiries",
+  inquiryIndex: "InquiryIndex",
 } as const;
 export type TableKey = keyof typeof TABLE_NAMES;
 

@@ -54,6 +54,7 @@ describe("local host process", () => {
         PROGRAM_ID: uniqueName("p"),
         NOTIFICATIONS_QUEUE: uniqueName("q"),
         API_PORT: "0",
+        MAILBOX_SMTP_PORT: "0",
         SEED_ON_START: "false",
       },
       (line, child) => {
@@ -71,6 +72,7 @@ describe("local host process", () => {
       },
     );
     expect(r.stdout).toMatch(/^API lyssnar på http:\/\/127\.0\.0\.1:\d+\/api$/m);
+    expect(r.stdout).toMatch(/^Funktionsbrevlåda \(SMTP\) 127\.0\.0\.1:\d+ tar emot post till naravard@rvn\.se$/m);
     expect(health).toBe(200);
     expect(r.code).toBe(0);
   });

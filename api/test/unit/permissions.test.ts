@@ -6,11 +6,12 @@ const ESCALATE: Permission[] = ["escalations.read", "escalations.raise"];
 const READ: Permission[] = ["portfolio.read", ...ESCALATE, "risks.read"];
 const READ_APPLY: Permission[] = ["portfolio.read", "portfolio.apply", ...ESCALATE, "risks.read"];
 const SURVEYS: Permission[] = ["surveys.manage", "surveys.read"];
-const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", ...SURVEYS];
+const OFFICE: Permission[] = [...READ_APPLY, "portfolio.edit", "portfolio.assess", "portfolio.changeStatus", "reference.edit", "deliveries.read", "members.read", ...SURVEYS, "inquiries.read"];
+const ASSIGNS_INQUIRIES: Permission[] = ["inquiries.assign", "inquiries.settings"];
 
 const EXPECTED: Record<Role, Permission[]> = {
-  programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel", "risks.manage"],
-  koordinator: [...OFFICE, "risks.manage"],
+  programledare: [...OFFICE, "members.manage", "bot.programOfficeChannel", "risks.manage", ...ASSIGNS_INQUIRIES],
+  koordinator: [...OFFICE, "risks.manage", ...ASSIGNS_INQUIRIES],
   forandringsledare: OFFICE,
   programomradesansvarig: [...READ, ...SURVEYS],
   controller: [...READ, "surveys.read"],
@@ -39,7 +40,22 @@ describe("permissions by role", () => {
       const p = permissionsFor([role]);
       if (p.includes("members.manage")) expect(p).toContain("members.read");
     }
-    expect(permissionsFor(["programledare"]).slice(-11)).toEqual(["reference.edit", "members.read", "members.manage", "bot.programOfficeChannel", "deliveries.read", "escalations.read", "escalations.raise", "risks.read", "risks.manage", "surveys.manage", "surveys.read"]);
+    expect(permissionsFor(["programledare"]).slice(-14)).toEqual([
+      "reference.edit",
+      "members.read",
+      "members.manage",
+      "bot.programOfficeChannel",
+      "deliveries.read",
+      "escalations.read",
+      "escalations.raise",
+      "risks.read",
+      "risks.manage",
+      "surveys.manage",
+      "surveys.read",
+      "inquiries.read",
+      "inquiries.assign",
+      "inquiries.settings",
+    ]);
   });
 
   it("only the programledare and the koordinator manage risks (PP 9.4); everyone in the program reads them", () => {

@@ -44,7 +44,7 @@ describe("the route table", () => {
     expect(matchRoute(routes, "GET", "/nothing/here")).toBeNull();
   });
 
-  it("registers every route with Azure Functions, anonymous, plus the outbox and escalation reminder timers", () => {
+  it("registers every route with Azure Functions, anonymous, plus the outbox, escalation reminder, risk review reminder, survey, inquiry and mailbox timers", () => {
     const http: Array<{ name: string; route: string; authLevel: string }> = [];
     const timers: string[] = [];
     const fake: FunctionsApp = {
@@ -52,8 +52,9 @@ describe("the route table", () => {
       timer: (name) => timers.push(name),
     };
     registerFunctions(fake, routes, () => Promise.reject(new Error("not used")));
-    expect(http.map((h) => h.name)).toEqual(routes.map((r) => r.name));
+    expect(http.map((h) => h.name)).toEqual(routes.filter((r) => !r.localOnly).map((r) => r.name));
+    expect(http.map((h) => h.name)).not.toContain("devClockAdvance");
     expect(new Set(http.map((h) => h.authLevel))).toEqual(new Set(["anonymous"]));
-    expect(timers).toEqual(["outboxSweep", "escalationReminders", "riskReviewReminders", "surveySweep"]);
+    expect(timers).toEqual(["outboxSweep", "escalationReminders", "riskReviewReminders", "surveySweep", "inquirySweep", "mailboxSync"]);
   });
 });

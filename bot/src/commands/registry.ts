@@ -5,6 +5,7 @@ import { myEscalations } from "../handlers/myEscalations.js";
 import { help } from "../handlers/help.js";
 import { createSurvey } from "../handlers/createSurvey.js";
 import { mySurveys } from "../handlers/mySurveys.js";
+import { inquiries, myInquiries } from "../handlers/inquiries.js";
 import { portfolio } from "../handlers/portfolio.js";
 import { programOffice } from "../handlers/programOffice.js";
 import { project } from "../handlers/project.js";
@@ -122,6 +123,29 @@ export const COMMANDS: readonly CommandDef[] = [
     scopes: ["personal", "team"],
     priority: 57,
     handler: createSurvey,
+  },
+  {
+    id: "myInquiries",
+    triggers: { sv: ["mina ärenden"], en: ["my inquiries"] },
+    description: {
+      sv: "Dina öppna ärenden från funktionsbrevlådan, med tid kvar",
+      en: "Your open inquiries from the shared mailbox, with time left",
+    },
+    scopes: ["personal"],
+    priority: 65,
+    handler: myInquiries,
+  },
+  {
+    id: "inquiries",
+    triggers: { sv: ["ärenden"], en: ["inquiries"] },
+    description: {
+      sv: "Programkontorets öppna ärenden från funktionsbrevlådan (36-timmarsregeln)",
+      en: "The program office's open inquiries from the shared mailbox (the 36-hour rule)",
+    },
+    scopes: ["personal", "team"],
+    // After programkontor: the menu holds ten, and a channel must keep that one; typed, `ärenden` always works.
+    priority: 95,
+    handler: inquiries,
   },
   {
     id: "programOffice",

@@ -5,6 +5,7 @@ import { actOnEscalation } from "./actOnEscalation.js";
 import { submitRisk } from "./newRisk.js";
 import { showRisk } from "./risk.js";
 import { escalateRisk, myDueRisks, openRiskReview, submitRiskReview } from "./riskReview.js";
+import { assignInquiry, takeInquiry } from "./inquiries.js";
 import { showProject } from "./showProject.js";
 import { submitEscalation } from "./submitEscalation.js";
 import { submitApplication } from "./submitApplication.js";
@@ -31,6 +32,8 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   refreshSurvey,
   escalateSurveyAnswer,
   surveyCreate: submitSurveyCreate,
+  takeInquiry,
+  assignInquiry,
 };
 
 /** Not commands a user types: what the bot does on events. */

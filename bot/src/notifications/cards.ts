@@ -1,5 +1,6 @@
 import type { ConversationRef, Locale, Notification } from "@naravard/api/contracts";
 import { escalationCard } from "../cards/escalations.js";
+import { inquiryCardData, inquirySummary, type InquiryCardPurpose } from "../cards/inquiries.js";
 import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
 import applicationSubmittedTemplate from "../cards/templates/notify-application-submitted.json" with { type: "json" };
@@ -7,6 +8,7 @@ import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" 
 import { templates } from "../cards/cards.js";
 import { riskListCardData } from "../cards/riskViews.js";
 import { SURVEY_STRINGS, surveyFormCard } from "../cards/surveyCards.js";
+import inquiryTemplate from "../cards/templates/inquiry.json" with { type: "json" };
 import { excerpt } from "../domain/text.js";
 import { escalationStrings } from "../i18n/escalationStrings.js";
 import { riskStrings } from "../i18n/riskStrings.js";
@@ -64,11 +66,30 @@ export function localeOf(ref: Pick<ConversationRef, "reference">): Locale {
   return typeof locale === "string" && /^en\b/i.test(locale) ? "en" : "sv";
 }
 
-
 export interface RenderedNotification {
   attachment: CardAttachment;
   /** Short text for the Teams notification feed. */
   summary: string;
+}
+
+type InquiryNotification = Extract<Notification, { kind: "inquiry_received" | "inquiry_assigned" | "inquiry_reminder" | "inquiry_updated" }>;
+
+function isInquiryNotification(n: Notification): n is InquiryNotification {
+  return n.kind === "inquiry_received" || n.kind === "inquiry_assigned" || n.kind === "inquiry_reminder" || n.kind === "inquiry_updated";
+}
+
+const PURPOSE: Record<InquiryNotification["kind"], InquiryCardPurpose> = {
+  inquiry_received: "channel",
+  inquiry_assigned: "assigned",
+  inquiry_reminder: "reminder",
+  // Redraws the channel card in place for everyone (sent cards).
+  inquiry_updated: "channel",
+};
+
+/** An inquiry card's template data as of the notification's creation (time left from when the API wrote it). */
+export function inquiryNotificationData(n: InquiryNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
+  const status = n.kind === "inquiry_updated" ? n.inquiry.status : n.inquiry.assignee ? "assigned" : "new";
+  return inquiryCardData({ ...n.inquiry, status }, n.createdAt, locale, links, PURPOSE[n.kind]);
 }
 
 type PortfolioNotification = Extract<Notification, { kind: "application_submitted" | "decision_made" }>;
@@ -116,6 +137,9 @@ export function renderNotification(n: Notification, locale: Locale, links: CardL
     const t = riskStrings(locale);
     const data = riskListCardData(n.risks, locale, links, { title: t.dueTitle, subtitle: t.dueIntro(n.risks.length), action: "review" });
     return { attachment: cardAttachment(expandCard(templates["risk-list"], data)), summary: t.summaryDue(n.risks.length) };
+  }
+  if (isInquiryNotification(n)) {
+    return { attachment: cardAttachment(expandCard(inquiryTemplate, inquiryNotificationData(n, locale, links))), summary: inquirySummary(n.inquiry, locale) };
   }
   const s = NOTIFICATION_STRINGS[locale];
   if (n.kind === "survey_request") {

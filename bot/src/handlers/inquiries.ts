@@ -1,0 +1,124 @@
+import { ApiError, type ApiClient, type Inquiry, type Locale } from "@naravard/api/contracts";
+import { inquiryCard, type AssigneeChoice } from "../cards/inquiries.js";
+import { apiRefusal } from "./shared.js";
+import type { CardLinks } from "../cards/links.js";
+import type { BotReply, CardActionHandler, CommandHandler } from "./types.js";
+
+/** Most cards in one answer; the tab has the full list. */
+const MAX_CARDS = 10;
+
+const TEXT = {
+  sv: {
+    none: "Det finns inga öppna ärenden i funktionsbrevlådan.",
+    noneMine: "Du har inga öppna ärenden.",
+    count: (n: number, shown: number) => (n > shown ? `${n} öppna ärenden; de ${shown} som ska besvaras först:` : `${n} öppna ärenden:`),
+    countMine: (n: number) => `Du har ${n} öppna ärenden:`,
+    stale: "Någon annan hann ändra ärendet. Här är det som det ser ut nu.",
+    answered: "Ärendet är redan besvarat.",
+    missing: "Kortet saknar ärende.",
+    chooseAssignee: "Välj en förändringsledare att tilldela ärendet.",
+  },
+  en: {
+    none: "There are no open inquiries in the shared mailbox.",
+    noneMine: "You have no open inquiries.",
+    count: (n: number, shown: number) => (n > shown ? `${n} open inquiries; the ${shown} due first:` : `${n} open inquiries:`),
+    countMine: (n: number) => `You have ${n} open inquiries:`,
+    stale: "Someone else changed the inquiry first. This is how it looks now.",
+    answered: "The inquiry has already been answered.",
+    missing: "The card names no inquiry.",
+    chooseAssignee: "Choose a change leader to assign the inquiry to.",
+  },
+} as const satisfies Record<Locale, unknown>;
+
+/** Open inquiries (new, assigned, breached but unanswered), earliest due first, with the API's `now`. */
+async function openInquiries(api: ApiClient): Promise<{ items: Inquiry[]; now: string }> {
+  const lists = await Promise.all((["new", "assigned", "breached"] as const).map((status) => api.listInquiries({ status, pageSize: 100 })));
+  const items = lists.flatMap((l) => l.items).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  return { items, now: lists[0]?.now ?? new Date().toISOString() };
+}
+
+/**
+ * The change leaders a user may assign to: only for those the API lets assign (programledare, koordinator); for
+ * everyone else the card offers only *Ta ärendet*.
+ */
+async function assigneesFor(api: ApiClient): Promise<AssigneeChoice[]> {
+  const me = await api.me();
+  if (!me.permissions.includes("inquiries.assign")) return [];
+  const page = await api.listMembers({ role: "forandringsledare", pageSize: 100 });
+  return page.items.map((m) => ({ name: m.displayName, email: m.email }));
+}
+
+function refusalOr(err: unknown, locale: Locale): BotReply {
+  const refusal = apiRefusal(err, locale);
+  if (refusal) return refusal;
+  throw err;
+}
+
+/** `ärenden`: the program office's view of the open inquiries. */
+export const inquiries: CommandHandler = async ({ api, locale, env }) => {
+  try {
+    const { items, now } = await openInquiries(api);
+    if (items.length === 0) return { text: TEXT[locale].none };
+    const shown = items.slice(0, MAX_CARDS);
+    const assignees = await assigneesFor(api);
+    return { text: TEXT[locale].count(items.length, shown.length), cards: shown.map((i) => inquiryCard(i, now, locale, env.links, "channel", assignees)) };
+  } catch (err) {
+    return refusalOr(err, locale);
+  }
+};
+
+/** `mina ärenden`: the open inquiries the user has. */
+export const myInquiries: CommandHandler = async ({ api, locale, env, user }) => {
+  try {
+    const { items, now } = await openInquiries(api);
+    const mine = items.filter((i) => i.assignee === user.email.toLowerCase());
+    if (mine.length === 0) return { text: TEXT[locale].noneMine };
+    return { text: TEXT[locale].countMine(mine.length), cards: mine.slice(0, MAX_CARDS).map((i) => inquiryCard(i, now, locale, env.links, "assigned")) };
+  } catch (err) {
+    return refusalOr(err, locale);
+  }
+};
+
+/** Assigns the inquiry with the version the API has now; on a race, the card shows it as it is. */
+async function assignAndShow(api: ApiClient, id: string, assignee: string, locale: Locale, env: { links: CardLinks }): Promise<BotReply> {
+  const current = await api.getInquiry(id);
+  const now = (await api.listInquiries({ pageSize: 1 })).now;
+  if (current.status === "answered") return { text: TEXT[locale].answered, updatedCard: inquiryCard(current, now, locale, env.links, "channel") };
+  try {
+    const assigned = await api.assignInquiry(id, assignee, current.etag ?? "");
+    return { updatedCard: inquiryCard(assigned, now, locale, env.links, "channel", await assigneesFor(api)) };
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 412 || err.status === 409)) {
+      const fresh = await api.getInquiry(id);
+      return { text: TEXT[locale].stale, updatedCard: inquiryCard(fresh, now, locale, env.links, "channel") };
+    }
+    throw err;
+  }
+}
+
+/**
+ * *Ta ärendet* (Action.Execute `takeInquiry`): the API assigns it to the user acting; the answer card replaces the
+ * one in the channel, for everyone, showing who took it.
+ */
+export const takeInquiry: CardActionHandler = async ({ api, locale, env, user, args }) => {
+  const id = typeof args["inquiryId"] === "string" ? args["inquiryId"] : "";
+  if (!id) return { text: TEXT[locale].missing };
+  try {
+    return await assignAndShow(api, id, user.email, locale, env);
+  } catch (err) {
+    return refusalOr(err, locale);
+  }
+};
+
+/** *Tilldela* (Action.Execute `assignInquiry`, the card's choice `assignee`): programledare and koordinator only. */
+export const assignInquiry: CardActionHandler = async ({ api, locale, env, args }) => {
+  const id = typeof args["inquiryId"] === "string" ? args["inquiryId"] : "";
+  const assignee = typeof args["assignee"] === "string" ? args["assignee"].trim() : "";
+  if (!id) return { text: TEXT[locale].missing };
+  if (!assignee) return { text: TEXT[locale].chooseAssignee };
+  try {
+    return await assignAndShow(api, id, assignee, locale, env);
+  } catch (err) {
+    return refusalOr(err, locale);
+  }
+};

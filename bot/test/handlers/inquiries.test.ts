@@ -1,0 +1,114 @@
+import { describe, expect, it } from "@jest/globals";
+import { ApiError, type Inquiry } from "@naravard/api/contracts";
+import { assignInquiry, inquiries, myInquiries, takeInquiry } from "../../src/handlers/inquiries.js";
+import { allText, ofType } from "../support/cardQuery.js";
+import { input } from "../support/env.js";
+import { fakeApi } from "../support/fakeApi.js";
+
+const NOW = "2026-06-18T20:00:00.000Z";
+const ME = "forandringsledare1@naravard.test";
+
+function inquiry(overrides: Partial<Inquiry> = {}): Inquiry {
+  return {
+    id: "a1b2c3",
+    messageId: "<fraga-1@example.se>",
+    from: "anna.berg@example.se",
+    fromName: "Anna Berg",
+    subject: "Fråga om anslutning",
+    receivedAt: "2026-06-18T14:00:00.000Z",
+    dueAt: "2026-06-20T02:00:00.000Z",
+    status: "new",
+    assignee: null,
+    firstResponseAt: null,
+    breachedAt: null,
+    escalationId: null,
+    excerpt: "Jag har diabetes och undrar …",
+    etag: 'W/"1"',
+    ...overrides,
+  };
+}
+
+/** What `me` answers: a change leader may take, the programledare may also assign. */
+const meAs = (email: string, assign: boolean) => () =>
+  Promise.resolve({ email, displayName: email, roles: [], permissions: assign ? (["inquiries.read", "inquiries.assign"] as const) : (["inquiries.read"] as const) } as never);
+const changeLeaders = () =>
+  Promise.resolve({ items: [{ email: ME, displayName: "Förändringsledare Ett", roles: ["forandringsledare" as const], etag: "x" }], continuationToken: null } as never);
+
+const byStatus = (all: Inquiry[]) => (query: { status?: string } = {}) =>
+  Promise.resolve({ items: all.filter((i) => !query.status || i.status === query.status), now: NOW });
+
+describe("ärenden", () => {
+  it("shows the open inquiries with time left from the API's clock, never the mail's text", async () => {
+    const api = fakeApi({ listInquiries: byStatus([inquiry(), inquiry({ id: "d4", status: "answered" })]), me: meAs("programledare@naravard.test", true), listMembers: changeLeaders });
+    const reply = await inquiries(input("", { api }));
+    expect(reply.text).toBe("1 öppna ärenden:");
+    const text = allText(reply.cards![0]!);
+    expect(text).toContain("Anna Berg <anna.berg@example.se>");
+    expect(text).toContain("30 h 0 min kvar till första återkoppling");
+    expect(text).not.toContain("diabetes");
+    expect(ofType(reply.cards![0]!, "Action.Execute").map((a) => a.title)).toEqual(["Ta ärendet", "Tilldela"]);
+    expect(allText(reply.cards![0]!)).toContain("Förändringsledare Ett");
+  });
+
+  it("offers only Ta ärendet to a change leader, who may not assign others", async () => {
+    const api = fakeApi({ listInquiries: byStatus([inquiry()]), me: meAs(ME, false) });
+    const reply = await inquiries(input("", { api, user: { email: ME } }));
+    expect(ofType(reply.cards![0]!, "Action.Execute").map((a) => a.title)).toEqual(["Ta ärendet"]);
+    expect(api.calls.map((c) => c.method)).not.toContain("listMembers");
+  });
+
+  it("mina ärenden lists only the user's own", async () => {
+    const api = fakeApi({ listInquiries: byStatus([inquiry(), inquiry({ id: "e5", status: "assigned", assignee: ME, subject: "Min fråga" })]) });
+    const reply = await myInquiries(input("", { api, user: { email: ME } }));
+    expect(reply.text).toBe("Du har 1 öppna ärenden:");
+    expect(allText(reply.cards![0]!)).toContain("Min fråga");
+  });
+});
+
+describe("Ta ärendet", () => {
+  it("assigns the inquiry to the user with the version read and updates the card to show who has it", async () => {
+    const api = fakeApi({
+      getInquiry: () => Promise.resolve(inquiry()),
+      listInquiries: () => Promise.resolve({ items: [], now: NOW }),
+      assignInquiry: (id, assignee) => Promise.resolve(inquiry({ id, assignee, status: "assigned", etag: 'W/"2"' })),
+      me: meAs(ME, false),
+    });
+    const reply = await takeInquiry(input({ inquiryId: "a1b2c3" }, { api, user: { email: ME } }));
+    expect(api.calls.find((c) => c.method === "assignInquiry")?.args).toEqual(["a1b2c3", ME, 'W/"1"']);
+    const card = reply.updatedCard!;
+    expect(allText(card)).toContain(`Ärendet har tagits av ${ME}`);
+    expect(ofType(card, "Action.Execute")).toHaveLength(0);
+  });
+
+  it("when someone else took it first, shows the card as it is now", async () => {
+    let reads = 0;
+    const api = fakeApi({
+      getInquiry: () => Promise.resolve(reads++ === 0 ? inquiry() : inquiry({ assignee: "annan@naravard.test", status: "assigned" })),
+      listInquiries: () => Promise.resolve({ items: [], now: NOW }),
+      assignInquiry: () => Promise.reject(new ApiError(412, { code: "precondition_failed", message: "ändrat", details: [] })),
+    });
+    const reply = await takeInquiry(input({ inquiryId: "a1b2c3" }, { api, user: { email: ME } }));
+    expect(reply.text).toContain("Någon annan hann");
+    expect(allText(reply.updatedCard!)).toContain("annan@naravard.test");
+  });
+});
+
+describe("Tilldela", () => {
+  it("assigns to the change leader chosen on the card", async () => {
+    const api = fakeApi({
+      getInquiry: () => Promise.resolve(inquiry()),
+      listInquiries: () => Promise.resolve({ items: [], now: NOW }),
+      assignInquiry: (id, assignee) => Promise.resolve(inquiry({ id, assignee, status: "assigned", etag: 'W/"2"' })),
+      me: meAs("programledare@naravard.test", true),
+      listMembers: changeLeaders,
+    });
+    const reply = await assignInquiry(input({ inquiryId: "a1b2c3", assignee: ME }, { api }));
+    expect(api.calls.find((c) => c.method === "assignInquiry")?.args).toEqual(["a1b2c3", ME, 'W/"1"']);
+    expect(allText(reply.updatedCard!)).toContain(`Ärendet har tagits av ${ME}`);
+  });
+
+  it("asks for a choice when none was made", async () => {
+    const reply = await assignInquiry(input({ inquiryId: "a1b2c3" }));
+    expect(reply.text).toBe("Välj en förändringsledare att tilldela ärendet.");
+  });
+});

@@ -1,0 +1,237 @@
+/** The shared mailbox's inquiries (issue 12): open ones with assignee and time left, and per month how the 36-hour rule was kept. */
+import { useContext, useMemo } from "react";
+import {
+  Badge,
+  Dropdown,
+  Field,
+  Option,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
+import { HorizontalBarChart, DataVizPalette, getColorFromToken } from "@fluentui/react-charts";
+import { inquiryStatusLabels, type Inquiry, type InquiryStats, type InquiryStatus } from "@naravard/api/contracts";
+import { ErrorBar, Loading } from "../../components/feedback";
+import { useApp } from "../../context";
+import { useI18n } from "../../i18n";
+import { updateSearch, useLocation } from "../../router";
+import { ThemeNameContext } from "../../theme";
+import { useAsyncData } from "../../useAsyncData";
+import { timeLeft, type TimeLeftTone } from "./timeLeft";
+
+const useStyles = makeStyles({
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "1600px", marginInline: "auto" },
+  title: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
+  h2: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  intro: { display: "block", marginTop: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
+  bar: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalL,
+    alignItems: "end",
+    padding: tokens.spacingVerticalM,
+    paddingInline: tokens.spacingHorizontalL,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow2,
+  },
+  dropdown: { minWidth: "220px" },
+  wrap: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
+  table: { minWidth: "900px" },
+  cell: { verticalAlign: "top", paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
+  muted: { color: tokens.colorNeutralForeground2 },
+  nowrap: { whiteSpace: "nowrap" },
+  empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
+  stats: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
+});
+
+const OPEN: InquiryStatus[] = ["new", "assigned", "breached"];
+const BADGE: Record<TimeLeftTone, "success" | "warning" | "danger" | "informative"> = { ok: "informative", soon: "warning", overdue: "danger", done: "success" };
+
+interface OpenData {
+  items: Inquiry[];
+  now: string;
+}
+
+export function InquiriesPage() {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { api, me } = useApp();
+  const { search } = useLocation();
+  const statusParam = search.get("status") as InquiryStatus | null;
+  const status = statusParam && OPEN.includes(statusParam) ? statusParam : null;
+  const mine = search.get("mina") === "1";
+
+  const open = useAsyncData<OpenData>(async () => {
+    const lists = await Promise.all(OPEN.map((s) => api.listInquiries({ status: s, pageSize: 100 })));
+    return { items: lists.flatMap((l) => l.items), now: lists[0]?.now ?? new Date().toISOString() };
+  }, [api]);
+  const stats = useAsyncData<InquiryStats>(() => api.inquiryStats(), [api]);
+
+  const items = useMemo(
+    () =>
+      (open.data?.items ?? [])
+        .filter((i) => !status || i.status === status)
+        .filter((i) => !mine || i.assignee === me.email)
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
+    [open.data, status, mine, me.email],
+  );
+  const statusLabel = (s: InquiryStatus) => inquiryStatusLabels[s][i18n.locale === "en" ? "en" : "sv"];
+
+  return (
+    <div className={styles.page}>
+      <div>
+        <h1 className={styles.title}>{t("inquiries.title")}</h1>
+        <Text className={styles.intro}>{t("inquiries.intro")}</Text>
+      </div>
+      <div className={styles.bar} role="search" aria-label={t("portfolio.filters")}>
+        <Field label={t("inquiries.filter.status")}>
+          <Dropdown
+            className={styles.dropdown}
+            value={status ? statusLabel(status) : t("inquiries.filter.allOpen")}
+            selectedOptions={[status ?? ""]}
+            onOptionSelect={(_, d) => updateSearch({ status: d.optionValue || null })}
+          >
+            <Option value="">{t("inquiries.filter.allOpen")}</Option>
+            {OPEN.map((s) => (
+              <Option key={s} value={s}>
+                {statusLabel(s)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label={t("inquiries.filter.assignee")}>
+          <Dropdown
+            className={styles.dropdown}
+            value={mine ? t("inquiries.filter.mine") : t("inquiries.filter.everyone")}
+            selectedOptions={[mine ? "1" : ""]}
+            onOptionSelect={(_, d) => updateSearch({ mina: d.optionValue || null })}
+          >
+            <Option value="">{t("inquiries.filter.everyone")}</Option>
+            <Option value="1">{t("inquiries.filter.mine")}</Option>
+          </Dropdown>
+        </Field>
+      </div>
+
+      <div aria-live="polite" aria-atomic="true">
+        {open.status === "ready" && <Text className={styles.muted}>{t("inquiries.count", { count: items.length })}</Text>}
+      </div>
+
+      {open.error ? (
+        <ErrorBar error={open.error} onRetry={open.reload} />
+      ) : !open.data ? (
+        <Loading label={t("inquiries.loading")} />
+      ) : items.length === 0 ? (
+        <div className={styles.empty} role="status">
+          {t("inquiries.empty")}
+        </div>
+      ) : (
+        <div className={styles.wrap}>
+          <Table className={styles.table} aria-label={t("inquiries.caption")}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t("inquiries.col.timeLeft")}</TableHeaderCell>
+                <TableHeaderCell>{t("inquiries.col.subject")}</TableHeaderCell>
+                <TableHeaderCell>{t("inquiries.col.from")}</TableHeaderCell>
+                <TableHeaderCell>{t("inquiries.col.received")}</TableHeaderCell>
+                <TableHeaderCell>{t("inquiries.col.status")}</TableHeaderCell>
+                <TableHeaderCell>{t("inquiries.col.assignee")}</TableHeaderCell>
+                <TableHeaderCell>{t("inquiries.col.excerpt")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((i) => {
+                const left = timeLeft(i.dueAt, open.data?.now ?? i.dueAt, i.status === "answered");
+                const text = t(left.tone === "overdue" ? "inquiries.overdue" : "inquiries.left", { h: left.hours, m: left.minutes });
+                return (
+                  <TableRow key={i.id} data-inquiry-id={i.id}>
+                    <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>
+                      <Badge appearance="tint" shape="rounded" color={BADGE[left.tone]}>
+                        {text}
+                      </Badge>
+                    </TableCell>
+                    <TableCell className={styles.cell}>{i.subject}</TableCell>
+                    <TableCell className={styles.cell}>{i.fromName ? `${i.fromName} <${i.from}>` : i.from}</TableCell>
+                    <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>{i18n.formatDateTime(i.receivedAt)}</TableCell>
+                    <TableCell className={styles.cell}>{statusLabel(i.status)}</TableCell>
+                    <TableCell className={styles.cell}>{i.assignee ?? <span className={styles.muted}>{t("inquiries.nobody")}</span>}</TableCell>
+                    <TableCell className={styles.cell}>{i.excerpt ?? ""}</TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+
+      <section className={styles.stats} aria-labelledby="inquiry-stats">
+        <h2 id="inquiry-stats" className={styles.h2}>
+          {t("inquiries.stats.title")}
+        </h2>
+        {stats.error ? (
+          <ErrorBar error={stats.error} onRetry={stats.reload} />
+        ) : !stats.data ? (
+          <Loading label={t("inquiries.loading")} />
+        ) : stats.data.months.length === 0 ? (
+          <Text>{t("inquiries.stats.none")}</Text>
+        ) : (
+          <MonthlyStats stats={stats.data} />
+        )}
+      </section>
+    </div>
+  );
+}
+
+function MonthlyStats({ stats }: { stats: InquiryStats }) {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const dark = useContext(ThemeNameContext) === "dark";
+  const colour = getColorFromToken(DataVizPalette.color1, dark);
+  const pct = (share: number | null) => (share === null ? "–" : `${Math.round(share * 100)} %`);
+  return (
+    <>
+      <div role="group" aria-label={t("inquiries.stats.chart")}>
+        <HorizontalBarChart
+          data={stats.months.map((m) => ({
+            chartTitle: m.month,
+            chartData: [{ legend: m.month, horizontalBarChartdata: { x: m.answeredInTime, total: Math.max(m.received, 1) }, color: colour }],
+          }))}
+          chartDataMode="percentage"
+          barHeight={12}
+          culture={i18n.tag}
+        />
+      </div>
+      <Table aria-label={t("inquiries.stats.caption")}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t("inquiries.stats.month")}</TableHeaderCell>
+            <TableHeaderCell>{t("inquiries.stats.received")}</TableHeaderCell>
+            <TableHeaderCell>{t("inquiries.stats.inTime")}</TableHeaderCell>
+            <TableHeaderCell>{t("inquiries.stats.share")}</TableHeaderCell>
+            <TableHeaderCell>{t("inquiries.stats.median")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {stats.months.map((m) => (
+            <TableRow key={m.month}>
+              <TableCell className={styles.nowrap}>{m.month}</TableCell>
+              <TableCell>{m.received}</TableCell>
+              <TableCell>{m.answeredInTime}</TableCell>
+              <TableCell>{pct(m.shareInTime)}</TableCell>
+              <TableCell>{m.medianFirstResponseHours === null ? "–" : t("inquiries.stats.hours", { h: m.medianFirstResponseHours.toFixed(1) })}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
