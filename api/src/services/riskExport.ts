@@ -1,4 +1,5 @@
 import { riskLabels, type Risk } from "../contracts/index.js";
+import { xlsxWorkbook, type Cell } from "../export/xlsx.js";
 
 /** Column headers of the steering group's export, in Swedish (SPEC 3.2). */
 export const RISK_EXPORT_COLUMNS = [
@@ -17,23 +18,16 @@ export const RISK_EXPORT_COLUMNS = [
   { header: "Anmärkning", key: "note", width: 40 },
 ] as const;
 
-/** The risk list as an .xlsx workbook (exceljs), rows in the list's order (value, highest first). */
+/** The risk list as an .xlsx workbook, rows in the list's order (value, highest first). */
 export async function riskWorkbook(risks: readonly Risk[], meta: { scale: number; exportedAt: string }): Promise<Uint8Array> {
-  // Loaded on first export only: exceljs is large and most processes never export.
-  const { default: ExcelJS } = await import("exceljs");
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Nära vård i Teams";
-  wb.created = new Date(meta.exportedAt);
-  const ws = wb.addWorksheet("Risklista", { views: [{ state: "frozen", ySplit: 1 }] });
-  ws.columns = RISK_EXPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  ws.getRow(1).font = { bold: true };
+  const rows: Cell[][] = [RISK_EXPORT_COLUMNS.map((c) => c.header)];
   for (const r of risks) {
     const notes = [
       r.example ? "Exempelbedömning (demodata), inte programmets egen." : "",
       r.needsReassessment ? `Bedömd på en annan skala än programmets ${meta.scale}×${meta.scale}; behöver omvärderas.` : "",
       r.reviewOverdue ? "Granskningen är försenad." : "",
     ].filter((n) => n !== "");
-    ws.addRow({
+    const cells: Record<(typeof RISK_EXPORT_COLUMNS)[number]["key"], Cell> = {
       title: r.title,
       description: r.description,
       category: riskLabels.category[r.category].sv,
@@ -47,9 +41,9 @@ export async function riskWorkbook(risks: readonly Risk[], meta: { scale: number
       status: riskLabels.status[r.status].sv,
       nextReviewDate: r.nextReviewDate ?? "",
       note: notes.join(" "),
-    });
+    };
+    rows.push(RISK_EXPORT_COLUMNS.map((c) => cells[c.key]));
   }
-  ws.autoFilter = { from: "A1", to: { row: 1, column: RISK_EXPORT_COLUMNS.length } };
-  const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer);
+  const sheet = { name: "Risklista", rows, boldRows: [0], widths: RISK_EXPORT_COLUMNS.map((c) => c.width), header: true };
+  return xlsxWorkbook([sheet], new Date(meta.exportedAt));
 }

@@ -91,7 +91,7 @@ export const COMMANDS: readonly CommandDef[] = [
     usage: { sv: "risk [del av titeln]", en: "risk [part of the title]" },
     description: { sv: "Visa en risk, t.ex. ”risk kommunikation”", en: "Show one risk, e.g. “risk kommunikation”" },
     scopes: ["personal", "team", "groupChat"],
-    priority: 75,
+    priority: 85,
     handler: risk,
   },
   {
@@ -99,7 +99,7 @@ export const COMMANDS: readonly CommandDef[] = [
     triggers: { sv: ["ny risk"], en: ["new risk", "add risk"] },
     description: { sv: "Lägg till en risk i programmets risklista (programkontoret)", en: "Add a risk to the program's risk list (program office)" },
     scopes: ["personal", "team", "groupChat"],
-    priority: 60,
+    priority: 80,
     handler: newRisk,
   },
   {
@@ -132,7 +132,7 @@ export const COMMANDS: readonly CommandDef[] = [
       en: "Your open inquiries from the shared mailbox, with time left",
     },
     scopes: ["personal"],
-    priority: 65,
+    priority: 48,
     handler: myInquiries,
   },
   {
@@ -144,7 +144,7 @@ export const COMMANDS: readonly CommandDef[] = [
     },
     scopes: ["personal", "team"],
     // After programkontor: the menu holds ten, and a channel must keep that one; typed, `ärenden` always works.
-    priority: 95,
+    priority: 52,
     handler: inquiries,
   },
   {

@@ -14,8 +14,8 @@ const cmd = (id: string, priority: number, scopes: CommandScope[] = ["personal",
   ...extra,
 });
 
-const PERSONAL = ["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "mina enkäter", "risker", "enkät", "ny risk"];
-const TEAM = ["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "risker", "enkät", "ny risk", "programkontor"];
+const PERSONAL = ["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "mina enkäter", "mina ärenden", "risker", "ärenden"];
+const TEAM = ["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "risker", "ärenden", "enkät", "programkontor"];
 const GROUP_CHAT = ["hjälp", "portfölj", "projekt", "ansök", "eskalera", "mina eskaleringar", "risker", "ny risk", "risk"];
 
 describe("the Teams command menu from the registry", () => {
