@@ -1,7 +1,7 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 
 /**
- * The frame every list page shares (decision log, escalations): title and intro, a filter bar, and a table in a
+ * The frame every list page shares (decision log, escalations, risk list, inquiries; follow-up takes its headings): title and intro, a filter bar, and a table in a
  * card that scrolls sideways on narrow screens. Pages add their own classes with a second `makeStyles`.
  */
 export const useListPageStyles = makeStyles({
@@ -24,4 +24,5 @@ export const useListPageStyles = makeStyles({
   cell: { verticalAlign: "top", paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
   muted: { color: tokens.colorNeutralForeground2 },
   nowrap: { whiteSpace: "nowrap" },
+  empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
 });

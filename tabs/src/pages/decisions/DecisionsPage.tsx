@@ -33,7 +33,6 @@ const useStyles = makeStyles({
   rationaleCol: { width: "34%" },
   dateCol: { width: "9rem" },
   more: { alignSelf: "center" },
-  empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
 });
 
 const KINDS: DecisionConcernsKind[] = ["project", "risk", "escalation", "inquiry", "survey_answer", "program"];

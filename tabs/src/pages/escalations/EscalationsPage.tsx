@@ -42,7 +42,6 @@ const useStyles = makeStyles({
   selected: { boxShadow: `inset ${tokens.strokeWidthThickest} 0 0 ${tokens.colorCompoundBrandStroke}` },
   titleButton: { textAlign: "start", fontWeight: tokens.fontWeightSemibold, minWidth: 0, paddingInline: 0, height: "auto" },
   more: { alignSelf: "center" },
-  empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
 });
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,79}$/;

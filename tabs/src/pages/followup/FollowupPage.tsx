@@ -28,13 +28,12 @@ import { usePaged } from "../../usePaged";
 import { Bars } from "./Bars";
 import { Waiting } from "./Waiting";
 import { followupStrings, type FollowupStrings } from "./strings";
+import { useListPageStyles } from "../../components/listPageStyles";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL, maxWidth: "1600px", marginInline: "auto" },
-  title: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
   h2: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
   h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  intro: { display: "block", marginTop: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
   panel: {
     display: "flex",
     flexDirection: "column",
@@ -48,7 +47,6 @@ const useStyles = makeStyles({
   wrap: { overflowX: "auto" },
   bar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalL, alignItems: "end" },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  muted: { color: tokens.colorNeutralForeground2 },
   num: { fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
 });
@@ -68,7 +66,7 @@ function currentPeriod(kind: "activity" | "effect", now = new Date()): string {
 }
 
 export function FollowupPage() {
-  const styles = useStyles();
+  const styles = { ...useListPageStyles(), ...useStyles() };
   const i18n = useI18n();
   const s = followupStrings(i18n.locale);
   const { api, can } = useApp();
@@ -166,7 +164,7 @@ export function FollowupPage() {
 }
 
 function RoundResults({ round, s }: { round: SurveyRound; s: FollowupStrings }) {
-  const styles = useStyles();
+  const styles = { ...useListPageStyles(), ...useStyles() };
   const i18n = useI18n();
   const { api, host, can } = useApp();
   const { search } = useLocation();
@@ -303,7 +301,7 @@ function RoundResults({ round, s }: { round: SurveyRound; s: FollowupStrings }) 
 }
 
 function Rollup({ s }: { s: FollowupStrings }) {
-  const styles = useStyles();
+  const styles = { ...useListPageStyles(), ...useStyles() };
   const i18n = useI18n();
   const { api, lookups } = useApp();
   const [kind, setKind] = useState<"activity" | "effect">("activity");

@@ -25,30 +25,11 @@ import { updateSearch, useLocation } from "../../router";
 import { ThemeNameContext } from "../../theme";
 import { useAsyncData } from "../../useAsyncData";
 import { timeLeft, type TimeLeftTone } from "./timeLeft";
+import { useListPageStyles } from "../../components/listPageStyles";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "1600px", marginInline: "auto" },
-  title: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
   h2: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  intro: { display: "block", marginTop: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
-  bar: {
-    display: "flex",
-    flexWrap: "wrap",
-    gap: tokens.spacingHorizontalL,
-    alignItems: "end",
-    padding: tokens.spacingVerticalM,
-    paddingInline: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow2,
-  },
   dropdown: { minWidth: "220px" },
-  wrap: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
-  table: { minWidth: "900px" },
-  cell: { verticalAlign: "top", paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
-  muted: { color: tokens.colorNeutralForeground2 },
-  nowrap: { whiteSpace: "nowrap" },
-  empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
   stats: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
 });
 
@@ -61,7 +42,7 @@ interface OpenData {
 }
 
 export function InquiriesPage() {
-  const styles = useStyles();
+  const styles = { ...useListPageStyles(), ...useStyles() };
   const i18n = useI18n();
   const { t } = i18n;
   const { api, me } = useApp();
@@ -191,7 +172,7 @@ export function InquiriesPage() {
 }
 
 function MonthlyStats({ stats }: { stats: InquiryStats }) {
-  const styles = useStyles();
+  const styles = { ...useListPageStyles(), ...useStyles() };
   const i18n = useI18n();
   const { t } = i18n;
   const dark = useContext(ThemeNameContext) === "dark";

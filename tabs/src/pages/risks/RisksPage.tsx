@@ -28,11 +28,9 @@ import { useAsyncData } from "../../useAsyncData";
 import { LevelBadge } from "./LevelBadge";
 import { RiskDrawer } from "./RiskDrawer";
 import { useRiskText } from "./riskText";
+import { useListPageStyles } from "../../components/listPageStyles";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "1600px", marginInline: "auto" },
-  title: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
-  intro: { display: "block", marginTop: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
   top: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXXL, alignItems: "flex-start" },
   card: { backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2, padding: tokens.spacingVerticalL },
   h2: { margin: `0 0 ${tokens.spacingVerticalS}`, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
@@ -70,10 +68,7 @@ const useStyles = makeStyles({
   hidden: { position: "absolute", width: "1px", height: "1px", margin: "-1px", padding: 0, overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap", border: 0 },
   count: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightBold },
   levelText: { fontSize: tokens.fontSizeBase100 },
-  muted: { color: tokens.colorNeutralForeground2 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  wrap: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
-  table: { minWidth: "900px" },
   rowTitle: {
     background: "none",
     border: "none",
@@ -86,7 +81,6 @@ const useStyles = makeStyles({
     textDecorationLine: "underline",
   },
   badges: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, marginTop: tokens.spacingVerticalXXS },
-  empty: { padding: tokens.spacingVerticalXXL, textAlign: "center", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
 });
 
 const levelOf = (value: number, s: Pick<RiskSettings, "mediumFrom" | "highFrom">): RiskLevel => (value >= s.highFrom ? "high" : value >= s.mediumFrom ? "medium" : "low");
@@ -100,7 +94,7 @@ function parseCell(raw: string | null, scale: number): { p: number; c: number } 
 }
 
 export function RisksPage() {
-  const styles = useStyles();
+  const styles = { ...useListPageStyles(), ...useStyles() };
   const { t, locale, formatDate } = useI18n();
   const x = useRiskText();
   const { api, can } = useApp();
