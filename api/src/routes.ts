@@ -3,6 +3,7 @@ import { logRoutes } from "./functions/decisions.js";
 import { escalationRoutes } from "./functions/escalations.js";
 import { systemRoutes } from "./functions/health.js";
 import { inquiryRoutes } from "./functions/inquiries.js";
+import { mailboxRoutes } from "./functions/mailbox.js";
 import { memberRoutes } from "./functions/members.js";
 import { projectRoutes } from "./functions/projects.js";
 import { referenceRoutes } from "./functions/reference.js";
@@ -26,6 +27,7 @@ export const routes: RouteDef[] = [
   ...riskRoutes,
   ...surveyRoutes,
   ...inquiryRoutes,
+  ...mailboxRoutes,
 ];
 
 export type RouteMatch = { route: RouteDef; params: Record<string, string> } | { methodNotAllowed: string[] } | null;

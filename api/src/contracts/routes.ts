@@ -74,6 +74,7 @@ export const apiRoutes = {
   inquirySettingsPut: "PUT /api/inquiries/settings",
   devClockGet: "GET /api/dev/clock",
   devClockAdvance: "POST /api/dev/clock",
+  mailboxNotifications: "POST /api/mailbox/notifications",
 } as const;
 export type ApiRouteName = keyof typeof apiRoutes;
 

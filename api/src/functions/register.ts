@@ -6,6 +6,7 @@ import { errorResponse } from "../http/response.js";
 import { loadMailboxConfig } from "../mailbox/config.js";
 import { tableDeltaState } from "../mailbox/deltaState.js";
 import { graphMailboxSync } from "../mailbox/start.js";
+import { mailboxNotificationsFor } from "./mailbox.js";
 
 /** The part of `@azure/functions`' `app` we use, so registration can be tested without the Functions host. */
 export interface FunctionsApp {
@@ -77,7 +78,8 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
       if (result.reminded + result.escalated + result.failed > 0) ctx.log("inquiry sweep", result);
     },
   });
-  // Production's mailbox reader: Graph delta queries on Inbox and Sent Items, every minute.
+  // Production's mailbox reader: Graph delta queries on Inbox and Sent Items, every minute; with
+  // MAILBOX_NOTIFICATION_URL it also keeps the change-notification subscriptions alive (renewed a day before expiry).
   app.timer("mailboxSync", {
     schedule: "30 * * * * *",
     handler: async (_timer, ctx) => {
@@ -89,6 +91,16 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
         logger: services.log,
         state: tableDeltaState(services.repos.meta),
       });
+      const notifications = mailboxNotificationsFor(services);
+      if (notifications) {
+        // Before the read, and on its own: a failing subscription must not stop the timer reading mail.
+        try {
+          const kept = await notifications.ensureSubscriptions();
+          if (Object.values(kept).some((outcome) => outcome !== "kept")) ctx.log("mailbox subscriptions", kept);
+        } catch (error) {
+          ctx.warn("Prenumerationerna på brevlådan kunde inte förnyas; timern läser ändå", error);
+        }
+      }
       ctx.log("mailbox sync", await sync());
     },
   });

@@ -17,6 +17,8 @@ import { GRAPH_BASE_URL } from "./graphDelta.js";
  * | GRAPH_MANAGED_IDENTITY_CLIENT_ID | (system-assigned identity)       | production: client id of a user-assigned identity |
  * | MAILBOX_SYNC_SINCE               | (the last 14 days)               | production: a full sync reads only mail received from this ISO time |
  * | MAILBOX_SYNC_PAGE_SIZE           | 50                               | production: messages per delta page |
+ * | MAILBOX_NOTIFICATION_URL         | (none: the timer alone)          | production: public https URL of `POST /api/mailbox/notifications` for Graph's change notifications |
+ * | MAILBOX_NOTIFICATION_SECRET      | (required with the URL)          | production: the `clientState` Graph echoes in each notification (16–128 characters) |
  *
  * Local mode reads mail only from the local SMTP server, production only from Graph: there is one way in each.
  */
@@ -36,6 +38,8 @@ export interface MailboxConfig {
     /** undefined: the reader's default look-back. */
     since: Date | undefined;
     pageSize: number;
+    /** Change notifications cut the timer's delay; null: the timer alone reads the mailbox. */
+    notifications: { url: string; clientState: string } | null;
   } | null;
 }
 
@@ -52,6 +56,9 @@ const EnvSchema = z.object({
   GRAPH_MANAGED_IDENTITY_CLIENT_ID: z.string().uuid("ska vara ett klient-id (GUID)").optional(),
   MAILBOX_SYNC_SINCE: z.string().datetime({ offset: true, message: "ska vara en ISO-tid, t.ex. 2026-06-01T00:00:00Z" }).optional(),
   MAILBOX_SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  MAILBOX_NOTIFICATION_URL: z.string().url("ska vara en URL").optional(),
+  // Graph limits clientState to 128 characters; 16 keeps it from being guessable.
+  MAILBOX_NOTIFICATION_SECRET: z.string().min(16, "ska vara minst 16 tecken").max(128, "får vara högst 128 tecken").optional(),
 });
 
 export function loadMailboxConfig(mode: Mode, env: Record<string, string | undefined> = process.env): MailboxConfig {
@@ -80,6 +87,13 @@ export function loadMailboxConfig(mode: Mode, env: Record<string, string | undef
   if (!e.GRAPH_BASE_URL.startsWith("https://")) {
     throw new ConfigError(["GRAPH_BASE_URL: ska börja med https:// i production-läge"]);
   }
+  // Graph delivers notifications only to https endpoints, and an unsigned notification must be told by its secret.
+  if (e.MAILBOX_NOTIFICATION_URL !== undefined && !e.MAILBOX_NOTIFICATION_URL.startsWith("https://")) {
+    throw new ConfigError(["MAILBOX_NOTIFICATION_URL: ska börja med https://"]);
+  }
+  if (e.MAILBOX_NOTIFICATION_URL !== undefined && e.MAILBOX_NOTIFICATION_SECRET === undefined) {
+    throw new ConfigError(["MAILBOX_NOTIFICATION_SECRET: krävs när MAILBOX_NOTIFICATION_URL är satt"]);
+  }
   return {
     address: e.MAILBOX_ADDRESS,
     smtp: null,
@@ -88,6 +102,10 @@ export function loadMailboxConfig(mode: Mode, env: Record<string, string | undef
       managedIdentityClientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID ?? null,
       since: e.MAILBOX_SYNC_SINCE ? new Date(e.MAILBOX_SYNC_SINCE) : undefined,
       pageSize: e.MAILBOX_SYNC_PAGE_SIZE,
+      notifications:
+        e.MAILBOX_NOTIFICATION_URL !== undefined && e.MAILBOX_NOTIFICATION_SECRET !== undefined
+          ? { url: e.MAILBOX_NOTIFICATION_URL, clientState: e.MAILBOX_NOTIFICATION_SECRET }
+          : null,
     },
   };
 }

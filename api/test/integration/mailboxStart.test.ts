@@ -42,7 +42,7 @@ describe("wiring the mailbox from its settings", () => {
       const config: MailboxConfig = {
         address: SHARED_MAILBOX,
         smtp: null,
-        graph: { baseUrl: graph.baseUrl, managedIdentityClientId: null, since: undefined, pageSize: 10 },
+        graph: { baseUrl: graph.baseUrl, managedIdentityClientId: null, since: undefined, pageSize: 10, notifications: null },
       };
       const received: MailCandidate[] = [];
       const run = graphMailboxSync(config, {

@@ -14,6 +14,11 @@ import type { GraphFolder, GraphMessage } from "../../src/mailbox/graphDelta.js"
  * - Faults: 401 `InvalidAuthenticationToken` for a wrong or expired token; 403 `ErrorAccessDenied` for any other
  *   mailbox (what Exchange RBAC for Applications answers outside its scope); 429 with `Retry-After` when told
  *   to throttle; 410 `SyncStateNotFound` for links issued before `expireSyncState()`.
+ * - Change notifications: `POST /v1.0/subscriptions` on `users/{mailbox}/mailFolders('Inbox'|'SentItems')/messages`
+ *   checks the expiration (future, at most 4230 minutes ahead for messages), then validates the notificationUrl
+ *   (POST `?validationToken=…`, which must answer 200 with the token within 10 s) and only then answers 201; a failed
+ *   validation is 400 `ValidationError`. `PATCH /v1.0/subscriptions/{id}` renews; 404 `ResourceNotFound` once the
+ *   subscription expired or was removed (`dropSubscriptions()`). `notify(folder)` posts a notification as Graph does.
  */
 export interface StandInMessage extends GraphMessage {
   receivedDateTime: string;
@@ -45,8 +50,27 @@ export interface GraphStandIn {
   expireSyncState(): void;
   /** A new token is required from now on; the old one gets 401. */
   rotateToken(): string;
+  /** Live subscriptions by id. */
+  subscriptions: Map<string, StandInSubscription>;
+  /** Graph forgets every subscription (as when they expire unrenewed or an administrator removes them). */
+  dropSubscriptions(): void;
+  /** Sends a `created` notification for the message to every subscription on the folder; the statuses answered. */
+  notify(folder: GraphFolder, messageId: string, options?: { clientState?: string }): Promise<number[]>;
   close(): Promise<void>;
 }
+
+export interface StandInSubscription {
+  id: string;
+  resource: string;
+  folder: GraphFolder;
+  changeType: string;
+  notificationUrl: string;
+  clientState: string | null;
+  expirationDateTime: string;
+}
+
+/** Graph's maximum lifetime of a subscription on Outlook messages. */
+export const MAX_MESSAGE_SUBSCRIPTION_MINUTES = 4230;
 
 interface Change {
   seq: number;
@@ -106,7 +130,28 @@ function matchesFilter(message: StandInMessage, filter: string | null): boolean 
   return op === "ge" ? at >= bound : at > bound;
 }
 
-export async function startGraphStandIn(options: { mailbox: string; defaultPageSize?: number }): Promise<GraphStandIn> {
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Graph's validation call: POST with the token in the query, 200 with exactly that token within 10 seconds. */
+async function validateEndpoint(notificationUrl: string): Promise<boolean> {
+  const token = `Validation: Testing client application reachability for subscription Request-Id: ${randomUUID()}`;
+  const url = new URL(notificationUrl);
+  url.searchParams.set("validationToken", token);
+  try {
+    const response = await fetch(url, { method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "", signal: AbortSignal.timeout(10_000) });
+    return response.status === 200 && (await response.text()) === token;
+  } catch {
+    return false;
+  }
+}
+
+export async function startGraphStandIn(options: { mailbox: string; defaultPageSize?: number; clock?: () => Date }): Promise<GraphStandIn> {
+  const now = options.clock ?? (() => new Date());
+  const subscriptions = new Map<string, StandInSubscription>();
   const folders: Record<GraphFolder, FolderState> = {
     inbox: { messages: new Map(), changes: [] },
     sentitems: { messages: new Map(), changes: [] },
@@ -144,13 +189,18 @@ export async function startGraphStandIn(options: { mailbox: string; defaultPageS
       stallLeft -= 1;
       return; // never answered; closed with the server
     }
-    if (req.method !== "GET") return fail(405, "BadRequest", "Only GET is supported by the stand-in.");
+    const isSubscription = /^\/v1\.0\/subscriptions(\/[^/]+)?$/.test(url.pathname);
+    if (req.method !== "GET" && !isSubscription) return fail(405, "BadRequest", "Only GET is supported by the stand-in.");
     if (throttleLeft > 0) {
       throttleLeft -= 1;
       return fail(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.", throttleSeconds === null ? {} : { "Retry-After": String(throttleSeconds) });
     }
     if (req.headers.authorization !== `Bearer ${token}`) {
       return fail(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.");
+    }
+    if (isSubscription) {
+      void handleSubscription(req, url, reply, fail);
+      return;
     }
     const route = /^\/v1\.0\/users\/([^/]+)\/(?:mailFolders\/([^/]+)\/messages\/delta|messages\/([^/]+))$/.exec(url.pathname);
     if (!route) return fail(400, "BadRequest", `Resource not found for the segment '${url.pathname}'.`);
@@ -224,6 +274,70 @@ export async function startGraphStandIn(options: { mailbox: string; defaultPageS
     return reply(200, body, headers);
   });
 
+  const expired = (sub: StandInSubscription) => Date.parse(sub.expirationDateTime) <= now().getTime();
+
+  /** The expiration Graph accepts for messages, or the error message it gives. */
+  const checkExpiration = (value: unknown): string | null => {
+    const at = typeof value === "string" ? Date.parse(value) : NaN;
+    if (!Number.isFinite(at)) return "expirationDateTime is required.";
+    if (at <= now().getTime()) return "Subscription expiration can only be in the future.";
+    if (at > now().getTime() + MAX_MESSAGE_SUBSCRIPTION_MINUTES * 60_000) {
+      return `Subscription expiration can only be ${MAX_MESSAGE_SUBSCRIPTION_MINUTES} minutes in the future.`;
+    }
+    return null;
+  };
+
+  async function handleSubscription(
+    req: IncomingMessage,
+    url: URL,
+    reply: (status: number, body: unknown) => void,
+    fail: (status: number, code: string, message: string) => void,
+  ): Promise<void> {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+    } catch {
+      return fail(400, "BadRequest", "Unable to read JSON request payload.");
+    }
+    const id = /^\/v1\.0\/subscriptions\/([^/]+)$/.exec(url.pathname)?.[1];
+    if (req.method === "PATCH" && id !== undefined) {
+      const sub = subscriptions.get(decodeURIComponent(id));
+      if (!sub || expired(sub)) {
+        if (sub) subscriptions.delete(sub.id);
+        return fail(404, "ResourceNotFound", "The object was not found.");
+      }
+      const problem = checkExpiration(body.expirationDateTime);
+      if (problem) return fail(400, "ExtensionError", problem);
+      sub.expirationDateTime = new Date(String(body.expirationDateTime)).toISOString();
+      return reply(200, { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#subscriptions/$entity", ...sub, folder: undefined });
+    }
+    if (req.method !== "POST" || id !== undefined) return fail(405, "BadRequest", "Method not allowed.");
+    const resource = typeof body.resource === "string" ? body.resource : "";
+    const match = /^\/?users\/([^/]+)\/mailFolders\('(Inbox|SentItems)'\)\/messages$/i.exec(resource);
+    if (!match) return fail(400, "InvalidRequest", `Resource '${resource}' is not supported.`);
+    if (decodeURIComponent(match[1] ?? "").toLowerCase() !== mailboxLower) return fail(403, "ExtensionError", "Operation: Create; Exception: [Status Code: Forbidden; Reason: Access is denied.]");
+    if (body.changeType !== "created") return fail(400, "InvalidRequest", "changeType must be 'created' for this resource in the stand-in.");
+    const notificationUrl = typeof body.notificationUrl === "string" ? body.notificationUrl : "";
+    if (!/^https?:\/\//.test(notificationUrl)) return fail(400, "InvalidRequest", "notificationUrl must be an absolute URL.");
+    if (typeof body.clientState === "string" && body.clientState.length > 128) return fail(400, "InvalidRequest", "clientState must be at most 128 characters.");
+    const problem = checkExpiration(body.expirationDateTime);
+    if (problem) return fail(400, "ExtensionError", problem);
+    if (!(await validateEndpoint(notificationUrl))) {
+      return fail(400, "ValidationError", "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.");
+    }
+    const sub: StandInSubscription = {
+      id: randomUUID(),
+      resource,
+      folder: (match[2] ?? "").toLowerCase() === "inbox" ? "inbox" : "sentitems",
+      changeType: "created",
+      notificationUrl,
+      clientState: typeof body.clientState === "string" ? body.clientState : null,
+      expirationDateTime: new Date(String(body.expirationDateTime)).toISOString(),
+    };
+    subscriptions.set(sub.id, sub);
+    return reply(201, { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#subscriptions/$entity", ...sub, folder: undefined });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -274,6 +388,34 @@ export async function startGraphStandIn(options: { mailbox: string; defaultPageS
     rotateToken() {
       token = `standin-${randomUUID()}`;
       return token;
+    },
+    subscriptions,
+    dropSubscriptions() {
+      subscriptions.clear();
+    },
+    async notify(folderName, messageId, notifyOptions = {}) {
+      const statuses: number[] = [];
+      for (const sub of subscriptions.values()) {
+        if (sub.folder !== folderName || expired(sub)) continue;
+        const body = {
+          value: [
+            {
+              subscriptionId: sub.id,
+              subscriptionExpirationDateTime: sub.expirationDateTime,
+              changeType: "created",
+              // Graph names the message, not the folder: the subscription id says which folder.
+              resource: `Users/${randomUUID()}/Messages/${messageId}`,
+              resourceData: { "@odata.type": "#Microsoft.Graph.Message", "@odata.id": `Users/x/Messages/${messageId}`, id: messageId },
+              clientState: notifyOptions.clientState ?? sub.clientState,
+              tenantId: randomUUID(),
+            },
+          ],
+        };
+        const response = await fetch(sub.notificationUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+        await response.body?.cancel();
+        statuses.push(response.status);
+      }
+      return statuses;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -28,7 +28,17 @@ describe("mailbox settings", () => {
       managedIdentityClientId: "8f4c2f7e-9a55-4c1e-8d7e-1f2a3b4c5d6e",
       since: new Date("2026-06-01T00:00:00Z"),
       pageSize: 50,
+      notifications: null,
     });
+  });
+
+  it("production mode: change notifications only with an https URL and its secret", () => {
+    const secret = "en-hemlighet-som-graph-ekar";
+    const config = loadMailboxConfig("production", { MAILBOX_NOTIFICATION_URL: "https://api.example.se/api/mailbox/notifications", MAILBOX_NOTIFICATION_SECRET: secret });
+    expect(config.graph?.notifications).toEqual({ url: "https://api.example.se/api/mailbox/notifications", clientState: secret });
+    expect(() => loadMailboxConfig("production", { MAILBOX_NOTIFICATION_URL: "https://api.example.se/api/mailbox/notifications" })).toThrow(/MAILBOX_NOTIFICATION_SECRET/);
+    expect(() => loadMailboxConfig("production", { MAILBOX_NOTIFICATION_URL: "http://api.example.se/n", MAILBOX_NOTIFICATION_SECRET: secret })).toThrow(/MAILBOX_NOTIFICATION_URL/);
+    expect(() => loadMailboxConfig("production", { MAILBOX_NOTIFICATION_URL: "https://api.example.se/n", MAILBOX_NOTIFICATION_SECRET: "kort" })).toThrow(/MAILBOX_NOTIFICATION_SECRET/);
   });
 
   it("names each bad setting", () => {
