@@ -94,7 +94,7 @@ describe("inquiry cards: posted once to the program office channel, then updated
       return conversationId;
     };
     const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, ignoreTLS: true });
-    const sendMail = async (mail: nodemailer.SendMailOptions): Promise<void> => {
+    const sendMail = async (mail: Parameters<typeof transport.sendMail>[0]): Promise<void> => {
       await transport.sendMail(mail);
     };
     return { as, office, personal, sendMail, standIn };
