@@ -3,7 +3,7 @@ import { EmailSchema, ErrorBodySchema, IdSchema, IsoDateSchema, IsoDateTimeSchem
 import { ProjectStatusSchema } from "./projects.js";
 import { EscalationCardDataSchema } from "./escalations.js";
 import { SurveyKindSchema, SurveyQuestionSchema } from "./surveys.js";
-import { InquiryStatusSchema } from "./inquiries.js";
+import { InquiryAssigneeSchema, InquiryStatusSchema } from "./inquiries.js";
 
 /**
  * Conversation references the bot keeps through the API (`PUT /api/bot/conversations`, bot identity only).
@@ -63,6 +63,12 @@ const inquiryRef = z.object({
   dueAt: IsoDateTimeSchema,
   assignee: EmailSchema.nullable(),
 });
+
+/**
+ * Who the channel card's *Tilldela* offers, as the API knew it when it wrote the notification (the same list as
+ * `GET /api/inquiries/assignees`), so a card redrawn in place still offers reassigning. Optional: older messages.
+ */
+const inquiryAssignees = z.array(InquiryAssigneeSchema).max(500).optional();
 
 const projectRef = z.object({ id: IdSchema, name: z.string(), status: ProjectStatusSchema });
 
@@ -175,6 +181,7 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
     /** `inquiry:{id}`: the bot records the channel copy so later changes update it in place (optional: older messages). */
     cardKey: CardKeySchema.optional(),
     inquiry: inquiryRef,
+    assignees: inquiryAssignees,
   }),
   /** An inquiry assigned to (or taken by) a change leader, to that person in 1:1 chat. */
   z.object({
@@ -204,6 +211,7 @@ export const NotificationSchema = z.discriminatedUnion("kind", [
     target: NotificationTargetSchema,
     cardKey: CardKeySchema,
     inquiry: inquiryRef.extend({ status: InquiryStatusSchema }),
+    assignees: inquiryAssignees,
   }),
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;

@@ -15,7 +15,7 @@ import type {
   StatusChangeInput,
 } from "./projects.js";
 import type { Decision, DecisionListQuery } from "./decisions.js";
-import type { DevClock, Inquiry, InquiryList, InquiryListQuery, InquirySettings, InquiryStats } from "./inquiries.js";
+import type { DevClock, Inquiry, InquiryAssigneeList, InquiryList, InquiryListQuery, InquirySettings, InquiryStats } from "./inquiries.js";
 import type {
   ConversationRef,
   ConversationRefInput,
@@ -177,6 +177,8 @@ export interface ApiClient {
   /** The first response, recorded by hand with how it was given (`If-Match`). */
   markInquiryAnswered(id: string, note: string, etag: string): Promise<Inquiry>;
   inquiryStats(): Promise<InquiryStats>;
+  /** Who the card's *Tilldela* offers (the change leaders); anyone who reads inquiries sees it, the API rules who may assign. */
+  listInquiryAssignees(): Promise<InquiryAssigneeList>;
   inquirySettings(): Promise<InquirySettings>;
   /** Local mode only. */
   devClock(): Promise<DevClock>;
@@ -289,6 +291,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     assignInquiry: (id, assignee, etag) => call("inquiriesAssign", { params: { id }, body: { assignee }, etag }),
     markInquiryAnswered: (id, note, etag) => call("inquiriesAnswered", { params: { id }, body: { note }, etag }),
     inquiryStats: () => call("inquiriesStats"),
+    listInquiryAssignees: () => call("inquiriesAssignees"),
     inquirySettings: () => call("inquirySettingsGet"),
     devClock: () => call("devClockGet"),
   };

@@ -122,6 +122,16 @@ export const InquiryAnsweredInputSchema = z.object({
 });
 export type InquiryAnsweredInput = z.infer<typeof InquiryAnsweredInputSchema>;
 
+/**
+ * A person an inquiry may be assigned to, as the cards' *Tilldela* choice lists them: the program's
+ * förändringsledare from the members list (`GET /api/inquiries/assignees`; the same list travels in the channel
+ * card's notifications). The API decides who is on it and who may assign; clients only show it.
+ */
+export const InquiryAssigneeSchema = z.object({ name: z.string().max(200), email: EmailSchema });
+export type InquiryAssignee = z.infer<typeof InquiryAssigneeSchema>;
+export const InquiryAssigneeListSchema = z.object({ items: z.array(InquiryAssigneeSchema).max(500) });
+export type InquiryAssigneeList = z.infer<typeof InquiryAssigneeListSchema>;
+
 /** An ISO 8601 duration in days, hours, minutes and seconds, e.g. `PT37H` or `P2DT3H`. */
 export const IsoDurationSchema = z
   .string()

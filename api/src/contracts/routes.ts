@@ -70,6 +70,7 @@ export const apiRoutes = {
   inquiriesAssign: "POST /api/inquiries/{id}/assign",
   inquiriesAnswered: "POST /api/inquiries/{id}/answered",
   inquiriesStats: "GET /api/inquiries/stats",
+  inquiriesAssignees: "GET /api/inquiries/assignees",
   inquirySettingsGet: "GET /api/inquiries/settings",
   inquirySettingsPut: "PUT /api/inquiries/settings",
   devClockGet: "GET /api/dev/clock",

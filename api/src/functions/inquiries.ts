@@ -26,6 +26,12 @@ export const inquiryRoutes = [
     handler: async (_req, s) => json(200, { months: await s.inquiries.monthly() }),
   }),
 
+  /** `GET /api/inquiries/assignees`: who *Tilldela* offers (the change leaders); assigning itself is checked on assign. */
+  defineRoute("inquiriesAssignees", {
+    access: { permission: "inquiries.read" },
+    handler: async (_req, s) => json(200, { items: await s.inquiries.assignees() }),
+  }),
+
   /** `GET /api/inquiries/settings`: working time, reminder lead time, excerpt retention. */
   defineRoute("inquirySettingsGet", {
     access: { permission: "inquiries.read" },

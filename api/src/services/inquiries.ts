@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import {
   SHARED_MAILBOX,
   type Inquiry,
+  type InquiryAssignee,
   type InquiryList,
   type InquiryListQuery,
   type InquirySettings,
@@ -23,6 +24,9 @@ import type { NotificationQueue } from "./queue.js";
 
 /** The key the inquiry's channel card is kept under (sent cards, `PUT /api/bot/cards/{cardKey}`). */
 export const inquiryCardKey = (id: string): string => `inquiry:${id}`;
+
+/** Who an inquiry may be assigned to: one rule for the assign check and for the list the cards offer. */
+const ASSIGNEE_ROLE = "forandringsledare" as const;
 
 /** Who acts when the sweep escalates: the shared mailbox itself, not a person. */
 export const MAILBOX_ACTOR: Identity = {
@@ -117,7 +121,7 @@ export class InquiryService {
     await this.repo.insertIfAbsent(inquiry);
     const record = await this.repo.get(inquiry.id);
     if (!record || record.inquiry.announced) return;
-    await this.queue.send(this.notification("inquiry_received", record.inquiry, { kind: "programOfficeChannel" }));
+    await this.queue.send(this.notification("inquiry_received", record.inquiry, { kind: "programOfficeChannel" }, await this.assignees()));
     await this.tryUpdate(inquiry.id, (i) => ({ ...i, announced: true }));
   }
 
@@ -167,10 +171,10 @@ export class InquiryService {
     throw new ConcurrencyError(`inquiry ${id}`);
   }
 
-  private notification(kind: "inquiry_received" | "inquiry_reminder", inquiry: StoredInquiry, target: NotificationTarget): Notification {
+  private notification(kind: "inquiry_received" | "inquiry_reminder", inquiry: StoredInquiry, target: NotificationTarget, assignees: InquiryAssignee[] = []): Notification {
     const base = { id: `${kind}:${inquiry.id}`, programId: this.programId, createdAt: this.clock().toISOString(), target, inquiry: cardRef(inquiry) };
     // The channel card is the one everybody sees change: the bot records where it went under its card key.
-    return kind === "inquiry_received" ? { ...base, kind, cardKey: inquiryCardKey(inquiry.id) } : { ...base, kind };
+    return kind === "inquiry_received" ? { ...base, kind, cardKey: inquiryCardKey(inquiry.id), assignees } : { ...base, kind };
   }
 
   /**
@@ -187,6 +191,7 @@ export class InquiryService {
       target: { kind: "sentCards", cardKey },
       cardKey,
       inquiry: { ...cardRef(inquiry), status: statusOf(inquiry) },
+      assignees: await this.assignees(),
     });
   }
 
@@ -241,6 +246,18 @@ export class InquiryService {
     return record;
   }
 
+  /** The people *Tilldela* offers: the program's change leaders from the members list, by name. */
+  async assignees(): Promise<InquiryAssignee[]> {
+    const people: InquiryAssignee[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.members.listByRole(ASSIGNEE_ROLE, 100, token);
+      people.push(...page.items.map((m) => ({ name: m.displayName || m.email, email: m.email })));
+      token = page.continuationToken ?? undefined;
+    } while (token && people.length < 500);
+    return people.slice(0, 500).sort((a, b) => a.name.localeCompare(b.name, "sv"));
+  }
+
   /** A change leader takes it (assignee = self), or the programledare/koordinator assigns it to a change leader. */
   async assign(id: string, assignee: string, ifMatch: string, identity: Identity): Promise<Inquiry> {
     const email = assignee.toLowerCase();
@@ -248,7 +265,7 @@ export class InquiryService {
       throw DomainErrors.forbidden({ sv: "Bara programledaren och koordinatorn får tilldela andra ett ärende.", en: "Only the program manager and coordinator may assign an inquiry to someone else." });
     }
     const member = await this.members.get(email);
-    if (!member?.roles.includes("forandringsledare")) {
+    if (!member?.roles.includes(ASSIGNEE_ROLE)) {
       throw DomainErrors.validation([
         { field: "assignee", message: { sv: "ska vara en förändringsledare i programmet", en: "must be a change leader of the program" } },
       ]);

@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { afterEach, describe, expect, it, jest } from "@jest/globals";
-import { DevClockSchema, InquiryListSchema, InquirySchema, InquirySettingsSchema, SHARED_MAILBOX, type Inquiry } from "../../src/contracts/index.js";
+import { DevClockSchema, InquiryAssigneeListSchema, InquiryListSchema, InquirySchema, InquirySettingsSchema, SHARED_MAILBOX, type Inquiry } from "../../src/contracts/index.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import { loadMailboxConfig } from "../../src/mailbox/config.js";
 import { startLocalMailbox } from "../../src/mailbox/start.js";
@@ -95,6 +95,13 @@ describe("inquiries from the shared mailbox", () => {
     expect(received).toHaveLength(1);
     expect(received[0]?.target).toEqual({ kind: "programOfficeChannel" });
     expect(JSON.stringify(received[0])).not.toContain("diabetes");
+    // The card's Tilldela choice travels with it: the change leaders, as the API lists them to anyone in the office.
+    const offered = await api.call("GET", "/api/inquiries/assignees", { user: USERS.forandringsledare });
+    expect(offered.status).toBe(200);
+    const people = offered.as(InquiryAssigneeListSchema).items.map((p) => p.email);
+    expect(people).toContain(USERS.forandringsledare);
+    expect(people).not.toContain(USERS.programledare);
+    expect(received[0] && "assignees" in received[0] ? received[0].assignees : null).toEqual(offered.as(InquiryAssigneeListSchema).items);
   });
 
   it("auto-replies are not inquiries", async () => {
@@ -247,6 +254,10 @@ describe("inquiries from the shared mailbox", () => {
     const cardUpdates = async () =>
       (await api.notifications()).flatMap((n) => (n.kind === "inquiry_updated" ? [{ target: n.target, cardKey: n.cardKey, status: n.inquiry.status, assignee: n.inquiry.assignee }] : []));
     expect(await cardUpdates()).toEqual([{ target: { kind: "sentCards", cardKey }, cardKey, status: "assigned", assignee: USERS.forandringsledare }]);
+    // The redrawn card still offers reassigning: the update carries the same choice as the first card.
+    const updated = (await api.notifications()).find((n) => n.kind === "inquiry_updated");
+    expect(updated && "assignees" in updated ? updated.assignees : null).toEqual(announced && "assignees" in announced ? announced.assignees : undefined);
+    expect(updated && "assignees" in updated ? updated.assignees?.length : 0).toBeGreaterThan(0);
 
     clock.advance(37 * HOUR);
     await api.services.inquiries.sweep();

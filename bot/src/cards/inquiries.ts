@@ -1,4 +1,4 @@
-import type { InquiryStatus, Locale } from "@naravard/api/contracts";
+import type { InquiryAssignee, InquiryStatus, Locale } from "@naravard/api/contracts";
 import { inquiryStatusLabels } from "@naravard/api/contracts";
 import { tabDeepLink, type CardLinks } from "./links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "./render.js";
@@ -90,20 +90,19 @@ export function timeLeft(dueAt: string, now: string, status: InquiryStatus, loca
 
 export type InquiryCardPurpose = "channel" | "assigned" | "reminder";
 
-/** A change leader the card offers to assign the inquiry to (only for those who may assign). */
-export interface AssigneeChoice {
-  name: string;
-  email: string;
+/**
+ * What the card offers and says beyond the inquiry. `assignees`: the change leaders *Tilldela* lists, as the API
+ * gives them (to everyone: the API refuses those who may not assign, and the card then says so in `error`, with the
+ * choice made kept in `selected`).
+ */
+export interface InquiryCardOptions {
+  assignees?: readonly InquiryAssignee[];
+  error?: string;
+  selected?: string;
 }
 
-export function inquiryCardData(
-  i: InquiryCardInput,
-  now: string,
-  locale: Locale,
-  links: CardLinks,
-  purpose: InquiryCardPurpose,
-  assignees: readonly AssigneeChoice[] = [],
-): Record<string, unknown> {
+export function inquiryCardData(i: InquiryCardInput, now: string, locale: Locale, links: CardLinks, purpose: InquiryCardPurpose, opts: InquiryCardOptions = {}): Record<string, unknown> {
+  const assignees = opts.assignees ?? [];
   const s = STRINGS[locale];
   const left = timeLeft(i.dueAt, now, i.status, locale);
   const title =
@@ -133,19 +132,15 @@ export function inquiryCardData(
     canTake: i.assignee === null && (i.status === "new" || i.status === "breached"),
     canAssign: assignees.length > 0 && i.status !== "answered",
     assignees,
+    selected: opts.selected ?? i.assignee ?? "",
+    error: opts.error ?? "",
     tabUrl: tabDeepLink(links, "inquiries", `/inquiries?inquiry=${encodeURIComponent(i.id)}`, s.tabLabel, i.id),
   };
 }
 
-export function inquiryCard(
-  i: InquiryCardInput,
-  now: string,
-  locale: Locale,
-  links: CardLinks,
-  purpose: InquiryCardPurpose,
-  assignees: readonly AssigneeChoice[] = [],
-): CardAttachment {
-  return cardAttachment(expandCard(inquiryTemplate, inquiryCardData(i, now, locale, links, purpose, assignees)));
+/** The one inquiry card: the `ärenden` command, the card actions and the notification path all draw it here. */
+export function inquiryCard(i: InquiryCardInput, now: string, locale: Locale, links: CardLinks, purpose: InquiryCardPurpose, opts: InquiryCardOptions = {}): CardAttachment {
+  return cardAttachment(expandCard(inquiryTemplate, inquiryCardData(i, now, locale, links, purpose, opts)));
 }
 
 export function inquirySummary(i: Pick<InquiryCardInput, "subject">, locale: Locale): string {

@@ -1,5 +1,6 @@
-import { ApiError, type ApiClient, type Inquiry, type Locale } from "@naravard/api/contracts";
-import { inquiryCard, type AssigneeChoice } from "../cards/inquiries.js";
+import { ApiError, type ApiClient, type Inquiry, type InquiryAssignee, type Locale } from "@naravard/api/contracts";
+import { inquiryCard } from "../cards/inquiries.js";
+import { strings } from "../i18n/strings.js";
 import { apiRefusal } from "./shared.js";
 import type { CardLinks } from "../cards/links.js";
 import type { BotReply, CardActionHandler, CommandHandler } from "./types.js";
@@ -38,14 +39,11 @@ async function openInquiries(api: ApiClient): Promise<{ items: Inquiry[]; now: s
 }
 
 /**
- * The change leaders a user may assign to: only for those the API lets assign (programledare, koordinator); for
- * everyone else the card offers only *Ta ärendet*.
+ * Who *Tilldela* offers, as the API lists them. The card is the same for everyone (in a channel it is one message
+ * for all); the API refuses those who may not assign, and the card says so.
  */
-async function assigneesFor(api: ApiClient): Promise<AssigneeChoice[]> {
-  const me = await api.me();
-  if (!me.permissions.includes("inquiries.assign")) return [];
-  const page = await api.listMembers({ role: "forandringsledare", pageSize: 100 });
-  return page.items.map((m) => ({ name: m.displayName, email: m.email }));
+async function assigneesOf(api: ApiClient): Promise<InquiryAssignee[]> {
+  return (await api.listInquiryAssignees()).items;
 }
 
 function refusalOr(err: unknown, locale: Locale): BotReply {
@@ -60,8 +58,8 @@ export const inquiries: CommandHandler = async ({ api, locale, env }) => {
     const { items, now } = await openInquiries(api);
     if (items.length === 0) return { text: TEXT[locale].none };
     const shown = items.slice(0, MAX_CARDS);
-    const assignees = await assigneesFor(api);
-    return { text: TEXT[locale].count(items.length, shown.length), cards: shown.map((i) => inquiryCard(i, now, locale, env.links, "channel", assignees)) };
+    const assignees = await assigneesOf(api);
+    return { text: TEXT[locale].count(items.length, shown.length), cards: shown.map((i) => inquiryCard(i, now, locale, env.links, "channel", { assignees })) };
   } catch (err) {
     return refusalOr(err, locale);
   }
@@ -79,18 +77,24 @@ export const myInquiries: CommandHandler = async ({ api, locale, env, user }) =>
   }
 };
 
-/** Assigns the inquiry with the version the API has now; on a race, the card shows it as it is. */
+/**
+ * Assigns the inquiry with the version the API has now and answers with the card as it is after, still offering
+ * Tilldela while it is not answered. On a race the card shows it as it is now; a refusal (403, or an assignee the API
+ * does not accept) shows on the card with the choice kept.
+ */
 async function assignAndShow(api: ApiClient, id: string, assignee: string, locale: Locale, env: { links: CardLinks }): Promise<BotReply> {
-  const current = await api.getInquiry(id);
-  const now = (await api.listInquiries({ pageSize: 1 })).now;
-  if (current.status === "answered") return { text: TEXT[locale].answered, updatedCard: inquiryCard(current, now, locale, env.links, "channel") };
+  const [current, now, assignees] = await Promise.all([api.getInquiry(id), api.listInquiries({ pageSize: 1 }).then((l) => l.now), assigneesOf(api)]);
+  const draw = (i: Inquiry, opts: { error?: string; selected?: string } = {}) => inquiryCard(i, now, locale, env.links, "channel", { assignees, ...opts });
+  if (current.status === "answered") return { text: TEXT[locale].answered, updatedCard: draw(current) };
   try {
-    const assigned = await api.assignInquiry(id, assignee, current.etag ?? "");
-    return { updatedCard: inquiryCard(assigned, now, locale, env.links, "channel", await assigneesFor(api)) };
+    return { updatedCard: draw(await api.assignInquiry(id, assignee, current.etag ?? "")) };
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 412 || err.status === 409)) {
-      const fresh = await api.getInquiry(id);
-      return { text: TEXT[locale].stale, updatedCard: inquiryCard(fresh, now, locale, env.links, "channel") };
+    if (!(err instanceof ApiError)) throw err;
+    if (err.status === 412 || err.status === 409) return { text: TEXT[locale].stale, updatedCard: draw(await api.getInquiry(id)) };
+    if (err.status === 403 || err.status === 400) {
+      const details = err.body.details.map((d) => d.message).filter((m) => m !== err.body.message);
+      const message = err.status === 403 ? `${strings(locale).errors.forbidden} ${err.body.message}` : [err.body.message, ...details].join(" ");
+      return { updatedCard: draw(current, { error: message, selected: assignee }) };
     }
     throw err;
   }

@@ -1,6 +1,6 @@
 import type { ConversationRef, Locale, Notification } from "@naravard/api/contracts";
 import { escalationCard } from "../cards/escalations.js";
-import { inquiryCardData, inquirySummary, type InquiryCardPurpose } from "../cards/inquiries.js";
+import { inquiryCard, inquirySummary, type InquiryCardPurpose } from "../cards/inquiries.js";
 import { effortLink, type CardLinks } from "../cards/links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "../cards/render.js";
 import applicationSubmittedTemplate from "../cards/templates/notify-application-submitted.json" with { type: "json" };
@@ -8,7 +8,6 @@ import decisionMadeTemplate from "../cards/templates/notify-decision-made.json" 
 import { templates } from "../cards/cards.js";
 import { riskListCardData } from "../cards/riskViews.js";
 import { SURVEY_STRINGS, surveyFormCard } from "../cards/surveyCards.js";
-import inquiryTemplate from "../cards/templates/inquiry.json" with { type: "json" };
 import { excerpt } from "../domain/text.js";
 import { escalationStrings } from "../i18n/escalationStrings.js";
 import { riskStrings } from "../i18n/riskStrings.js";
@@ -86,10 +85,12 @@ const PURPOSE: Record<InquiryNotification["kind"], InquiryCardPurpose> = {
   inquiry_updated: "channel",
 };
 
-/** An inquiry card's template data as of the notification's creation (time left from when the API wrote it). */
-export function inquiryNotificationData(n: InquiryNotification, locale: Locale, links: CardLinks): Record<string, unknown> {
+/** The inquiry card as of the notification's creation (time left from when the API wrote it). */
+function inquiryNotificationCard(n: InquiryNotification, locale: Locale, links: CardLinks): CardAttachment {
   const status = n.kind === "inquiry_updated" ? n.inquiry.status : n.inquiry.assignee ? "assigned" : "new";
-  return inquiryCardData({ ...n.inquiry, status }, n.createdAt, locale, links, PURPOSE[n.kind]);
+  // The channel card offers Tilldela with the API's list, also when redrawn in place (`inquiry_updated`).
+  const assignees = n.kind === "inquiry_received" || n.kind === "inquiry_updated" ? (n.assignees ?? []) : [];
+  return inquiryCard({ ...n.inquiry, status }, n.createdAt, locale, links, PURPOSE[n.kind], { assignees });
 }
 
 type PortfolioNotification = Extract<Notification, { kind: "application_submitted" | "decision_made" }>;
@@ -139,7 +140,7 @@ export function renderNotification(n: Notification, locale: Locale, links: CardL
     return { attachment: cardAttachment(expandCard(templates["risk-list"], data)), summary: t.summaryDue(n.risks.length) };
   }
   if (isInquiryNotification(n)) {
-    return { attachment: cardAttachment(expandCard(inquiryTemplate, inquiryNotificationData(n, locale, links))), summary: inquirySummary(n.inquiry, locale) };
+    return { attachment: inquiryNotificationCard(n, locale, links), summary: inquirySummary(n.inquiry, locale) };
   }
   const s = NOTIFICATION_STRINGS[locale];
   if (n.kind === "survey_request") {
