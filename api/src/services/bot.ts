@@ -34,6 +34,9 @@ function leaseIsLive(d: Delivery, now: Date): boolean {
  * The bot's bookkeeping kept by the API (the bot itself is stateless): conversation references, the program office
  * channel, and per-notification delivery claims so a notification is sent once even with several bot instances.
  */
+/** How far back a person's undelivered cards are sent again when they first chat with the bot. */
+const REDRIVE_WINDOW_MS = 14 * 24 * 3600_000;
+
 export class BotService {
   constructor(
     private readonly conversations: ConversationsRepository,
@@ -64,7 +67,28 @@ export class BotService {
       }
     }
     if (!result) throw DomainErrors.internal("retries exhausted");
+    if (result.created && input.kind === "personal" && input.userEmail) await this.redriveWaiting(input.userEmail);
     return { ref: this.toRef(result.stored, await this.programOfficeKey()), created: result.created };
+  }
+
+  /**
+   * A person's first chat with the bot (they opened the app, or the Playground, after the cards were due): what
+   * could not reach them for want of a conversation goes back on the queue, so a reminder or survey card sent
+   * before is not lost. Only recent ones: a card from months ago would be noise. The claim's ETag keeps it to one.
+   */
+  private async redriveWaiting(email: string): Promise<void> {
+    const since = this.clock().getTime() - REDRIVE_WINDOW_MS;
+    const who = email.toLowerCase();
+    let token: string | undefined;
+    do {
+      const page = await this.deliveries.list("no_conversation", 100, token);
+      for (const d of page.items) {
+        if (d.target.kind !== "user" || d.target.email.toLowerCase() !== who || !d.retryable) continue;
+        if (new Date(d.updatedAt).getTime() < since) continue;
+        await this.retry(d.notificationId, "skickas igen: mottagaren har nu en chatt med boten").catch(() => undefined); // taken meanwhile, or no longer kept: nothing to re-drive
+      }
+      token = page.continuationToken ?? undefined;
+    } while (token);
   }
 
   /** Marks the conversation as the program office channel; the previous one is no longer it. */
@@ -201,7 +225,7 @@ export class BotService {
    * notification goes back on the queue, and the bot's next claim takes the failed delivery over. A sent one → 409;
    * one still being sent → 409; one whose notification was not kept → 409 saying so.
    */
-  async retry(notificationId: string): Promise<Delivery> {
+  async retry(notificationId: string, why = "skickas igen på begäran"): Promise<Delivery> {
     const existing = await this.deliveries.get(notificationId);
     if (!existing) throw DomainErrors.notFound({ sv: "Det finns ingen sådan notifiering.", en: "There is no such notification." });
     const d = existing.delivery;
@@ -214,7 +238,7 @@ export class BotService {
       );
     }
     await this.queue.send(existing.notification);
-    const next: Delivery = { ...d, lastError: `${d.lastError ? `${d.lastError} · ` : ""}skickas igen på begäran`.slice(0, 2000), updatedAt: this.clock().toISOString() };
+    const next: Delivery = { ...d, lastError: `${d.lastError ? `${d.lastError} · ` : ""}${why}`.slice(0, 2000), updatedAt: this.clock().toISOString() };
     return (await this.deliveries.replace(next, existing.etag, existing.notification)).delivery;
   }
 

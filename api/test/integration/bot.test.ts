@@ -178,4 +178,36 @@ describe("bot routes: deliveries", () => {
     expect(paged.as(R.deliveries).items).toHaveLength(1);
     expect(typeof paged.as(R.deliveries).continuationToken).toBe("string");
   });
+  it("a card that found no chat is sent again when the person first chats with the bot, once, and only theirs", async () => {
+    const waiting = (id: string, email: string) =>
+      NotificationSchema.parse({
+        id,
+        kind: "decision_made",
+        programId: "gnv",
+        createdAt: "2025-03-03T08:00:00.000Z",
+        target: { kind: "user", email },
+        project: { id: "p", name: "P", status: "inkluderad" },
+        decision: { id: "d", outcome: "inkluderad", rationale: "Uppfyller kriterierna.", date: "2025-03-03", bodyName: "Programstyrgruppen" },
+      });
+    const mine = waiting("decision_made:waiting-for-chat", USERS.forandringsledare);
+    const others = waiting("decision_made:someone-else", USERS.koordinator);
+    for (const n of [mine, others]) {
+      const r = await api.call("POST", `/api/bot/deliveries/${encodeURIComponent(n.id)}/claim`, {
+        ...asBot(),
+        body: { kind: n.kind, target: n.target, leaseSeconds: 60, notification: n },
+      });
+      await api.call("PUT", `/api/bot/deliveries/${encodeURIComponent(n.id)}`, { ...asBot(), body: { outcome: "no_conversation", attempts: 0, claimId: r.as(R.delivery).claimId, lastStatus: 404 } });
+    }
+    const onQueue = async (id: string) => (await api.notifications()).filter((x) => x.id === id).length;
+    const before = { mine: await onQueue(mine.id), others: await onQueue(others.id) };
+
+    const first = await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("a:first-chat", "personal", USERS.forandringsledare) });
+    expect(first.status).toBe(201);
+    expect(await onQueue(mine.id)).toBe(before.mine + 1);
+    expect(await onQueue(others.id)).toBe(before.others);
+
+    // The same chat saved again (every message refreshes it) sends nothing more.
+    expect((await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("a:first-chat", "personal", USERS.forandringsledare) })).status).toBe(200);
+    expect(await onQueue(mine.id)).toBe(before.mine + 1);
+  });
 });
