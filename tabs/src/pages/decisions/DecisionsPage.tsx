@@ -19,12 +19,12 @@ import {
 } from "@fluentui/react-components";
 import type { Decision, DecisionConcernsKind } from "@naravard/api/contracts";
 import { AppLink } from "../../components/AppLink";
-import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { useI18n, type MessageKey } from "../../i18n";
 import { updateSearch, useLocation } from "../../router";
 import { usePaged } from "../../usePaged";
 import { useListPageStyles } from "../../components/listPageStyles";
+import { LoadedList } from "../../components/LoadedList";
 
 const useStyles = makeStyles({
   dropdown: { minWidth: "240px" },
@@ -134,60 +134,57 @@ export function DecisionsPage() {
         {!list.loading && !list.error && <Text className={styles.muted}>{t("decisions.count", { count: items.length })}</Text>}
       </div>
 
-      {list.error ? (
-        <ErrorBar error={list.error} onRetry={list.reload} />
-      ) : list.loading ? (
-        <Loading label={t("decisions.loading")} />
-      ) : items.length === 0 ? (
-        <div className={styles.empty} role="status">
-          {t("decisions.empty")}
-        </div>
-      ) : (
-        <div className={styles.wrap}>
-          <Table className={styles.table} aria-label={t("decisions.caption")}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell className={styles.dateCol}>{t("decisions.col.date")}</TableHeaderCell>
-                <TableHeaderCell>{t("decisions.col.body")}</TableHeaderCell>
-                <TableHeaderCell>{t("decisions.col.decision")}</TableHeaderCell>
-                <TableHeaderCell className={styles.rationaleCol}>{t("decisions.col.rationale")}</TableHeaderCell>
-                <TableHeaderCell>{t("decisions.col.concerns")}</TableHeaderCell>
-                <TableHeaderCell>{t("decisions.col.decidedBy")}</TableHeaderCell>
+      <LoadedList
+        error={list.error}
+        onRetry={list.reload}
+        loading={list.loading}
+        loadingLabel={t("decisions.loading")}
+        empty={items.length === 0}
+        emptyText={t("decisions.empty")}
+      >
+        <Table className={styles.table} aria-label={t("decisions.caption")}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell className={styles.dateCol}>{t("decisions.col.date")}</TableHeaderCell>
+              <TableHeaderCell>{t("decisions.col.body")}</TableHeaderCell>
+              <TableHeaderCell>{t("decisions.col.decision")}</TableHeaderCell>
+              <TableHeaderCell className={styles.rationaleCol}>{t("decisions.col.rationale")}</TableHeaderCell>
+              <TableHeaderCell>{t("decisions.col.concerns")}</TableHeaderCell>
+              <TableHeaderCell>{t("decisions.col.decidedBy")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {items.map((d) => (
+              <TableRow key={d.id} data-decision-id={d.id}>
+                <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>{i18n.formatDate(d.date)}</TableCell>
+                <TableCell className={styles.cell}>{d.bodyName}</TableCell>
+                <TableCell className={styles.cell}>
+                  <span className={styles.decision}>{d.decision}</span>
+                  {d.outcome && (
+                    <Badge appearance="tint" shape="rounded" color={d.outcome === "inkluderad" ? "success" : "danger"}>
+                      {t(d.outcome === "inkluderad" ? "outcome.inkluderad" : "outcome.avslagen")}
+                    </Badge>
+                  )}
+                </TableCell>
+                <TableCell className={mergeClasses(styles.cell, styles.rationale)}>{d.rationale}</TableCell>
+                <TableCell className={styles.cell}>
+                  <Text size={200} className={styles.muted} block>
+                    {kindLabel(d.concerns.kind)}
+                  </Text>
+                  {d.concerns.kind === "project" ? (
+                    <AppLink to={`/portfolio?effort=${encodeURIComponent(d.concerns.id)}`}>{d.concerns.title}</AppLink>
+                  ) : d.concerns.kind === "escalation" ? (
+                    <AppLink to={`/escalations?escalation=${encodeURIComponent(d.concerns.id)}`}>{d.concerns.title}</AppLink>
+                  ) : (
+                    d.concerns.title
+                  )}
+                </TableCell>
+                <TableCell className={styles.cell}>{d.decidedBy}</TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((d) => (
-                <TableRow key={d.id} data-decision-id={d.id}>
-                  <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>{i18n.formatDate(d.date)}</TableCell>
-                  <TableCell className={styles.cell}>{d.bodyName}</TableCell>
-                  <TableCell className={styles.cell}>
-                    <span className={styles.decision}>{d.decision}</span>
-                    {d.outcome && (
-                      <Badge appearance="tint" shape="rounded" color={d.outcome === "inkluderad" ? "success" : "danger"}>
-                        {t(d.outcome === "inkluderad" ? "outcome.inkluderad" : "outcome.avslagen")}
-                      </Badge>
-                    )}
-                  </TableCell>
-                  <TableCell className={mergeClasses(styles.cell, styles.rationale)}>{d.rationale}</TableCell>
-                  <TableCell className={styles.cell}>
-                    <Text size={200} className={styles.muted} block>
-                      {kindLabel(d.concerns.kind)}
-                    </Text>
-                    {d.concerns.kind === "project" ? (
-                      <AppLink to={`/portfolio?effort=${encodeURIComponent(d.concerns.id)}`}>{d.concerns.title}</AppLink>
-                    ) : d.concerns.kind === "escalation" ? (
-                      <AppLink to={`/escalations?escalation=${encodeURIComponent(d.concerns.id)}`}>{d.concerns.title}</AppLink>
-                    ) : (
-                      d.concerns.title
-                    )}
-                  </TableCell>
-                  <TableCell className={styles.cell}>{d.decidedBy}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+            ))}
+          </TableBody>
+        </Table>
+      </LoadedList>
       {list.hasMore && !list.loading && (
         <Button className={styles.more} onClick={list.loadMore} disabled={list.loadingMore}>
           {list.loadingMore ? t("common.loadingMore") : t("common.showMore")}

@@ -28,13 +28,13 @@ import {
   type EscalationSourceKind,
   type EscalationStatus,
 } from "@naravard/api/contracts";
-import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { useI18n, type MessageKey } from "../../i18n";
 import { updateSearch, useLocation } from "../../router";
 import { usePaged } from "../../usePaged";
 import { useListPageStyles } from "../../components/listPageStyles";
 import { EscalationDetail } from "./EscalationDetail";
+import { LoadedList } from "../../components/LoadedList";
 
 const useStyles = makeStyles({
   dropdown: { minWidth: "220px" },
@@ -133,61 +133,58 @@ export function EscalationsPage() {
         {!list.loading && !list.error && <Text className={styles.muted}>{t("esc.count", { count: list.items.length })}</Text>}
       </div>
 
-      {list.error ? (
-        <ErrorBar error={list.error} onRetry={list.reload} />
-      ) : list.loading ? (
-        <Loading label={t("esc.loading")} />
-      ) : list.items.length === 0 ? (
-        <div className={styles.empty} role="status">
-          {t("esc.empty")}
-        </div>
-      ) : (
-        <div className={styles.wrap}>
-          <Table className={styles.table} aria-label={t("esc.caption")}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t("esc.col.title")}</TableHeaderCell>
-                <TableHeaderCell>{t("esc.col.status")}</TableHeaderCell>
-                <TableHeaderCell>{t("esc.col.level")}</TableHeaderCell>
-                <TableHeaderCell>{t("esc.col.holder")}</TableHeaderCell>
-                <TableHeaderCell>{t("esc.col.raised")}</TableHeaderCell>
-                <TableHeaderCell>{t("esc.col.project")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {list.items.map((e) => (
-                <TableRow key={e.id} data-escalation-id={e.id} className={mergeClasses(e.id === selected && styles.selected)}>
-                  <TableCell className={styles.cell}>
-                    <Button
-                      appearance="transparent"
-                      className={styles.titleButton}
-                      aria-label={t("esc.show", { title: e.title })}
-                      aria-pressed={e.id === selected}
-                      onClick={() => updateSearch({ escalation: e.id })}
-                    >
-                      {e.title}
-                    </Button>
-                    {e.urgency === "akut" && (
-                      <Badge appearance="tint" color="danger" shape="rounded">
-                        {t("esc.urgent")}
-                      </Badge>
-                    )}
-                  </TableCell>
-                  <TableCell className={styles.cell}>
-                    <Badge appearance="tint" shape="rounded" color={statusColor(e.status)}>
-                      {statusLabel(e.status)}
+      <LoadedList
+        error={list.error}
+        onRetry={list.reload}
+        loading={list.loading}
+        loadingLabel={t("esc.loading")}
+        empty={list.items.length === 0}
+        emptyText={t("esc.empty")}
+      >
+        <Table className={styles.table} aria-label={t("esc.caption")}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t("esc.col.title")}</TableHeaderCell>
+              <TableHeaderCell>{t("esc.col.status")}</TableHeaderCell>
+              <TableHeaderCell>{t("esc.col.level")}</TableHeaderCell>
+              <TableHeaderCell>{t("esc.col.holder")}</TableHeaderCell>
+              <TableHeaderCell>{t("esc.col.raised")}</TableHeaderCell>
+              <TableHeaderCell>{t("esc.col.project")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {list.items.map((e) => (
+              <TableRow key={e.id} data-escalation-id={e.id} className={mergeClasses(e.id === selected && styles.selected)}>
+                <TableCell className={styles.cell}>
+                  <Button
+                    appearance="transparent"
+                    className={styles.titleButton}
+                    aria-label={t("esc.show", { title: e.title })}
+                    aria-pressed={e.id === selected}
+                    onClick={() => updateSearch({ escalation: e.id })}
+                  >
+                    {e.title}
+                  </Button>
+                  {e.urgency === "akut" && (
+                    <Badge appearance="tint" color="danger" shape="rounded">
+                      {t("esc.urgent")}
                     </Badge>
-                  </TableCell>
-                  <TableCell className={styles.cell}>{levelLabel(e.level)}</TableCell>
-                  <TableCell className={styles.cell}>{e.status === "open" ? e.holder : "–"}</TableCell>
-                  <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>{i18n.formatDate(e.raisedAt.slice(0, 10))}</TableCell>
-                  <TableCell className={styles.cell}>{e.projectName ?? "–"}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+                  )}
+                </TableCell>
+                <TableCell className={styles.cell}>
+                  <Badge appearance="tint" shape="rounded" color={statusColor(e.status)}>
+                    {statusLabel(e.status)}
+                  </Badge>
+                </TableCell>
+                <TableCell className={styles.cell}>{levelLabel(e.level)}</TableCell>
+                <TableCell className={styles.cell}>{e.status === "open" ? e.holder : "–"}</TableCell>
+                <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>{i18n.formatDate(e.raisedAt.slice(0, 10))}</TableCell>
+                <TableCell className={styles.cell}>{e.projectName ?? "–"}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </LoadedList>
       {list.hasMore && !list.loading && (
         <Button className={styles.more} onClick={list.loadMore} disabled={list.loadingMore}>
           {list.loadingMore ? t("common.loadingMore") : t("common.showMore")}

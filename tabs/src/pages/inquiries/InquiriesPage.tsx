@@ -26,6 +26,7 @@ import { ThemeNameContext } from "../../theme";
 import { useAsyncData } from "../../useAsyncData";
 import { timeLeft, type TimeLeftTone } from "./timeLeft";
 import { useListPageStyles } from "../../components/listPageStyles";
+import { LoadedList } from "../../components/LoadedList";
 
 const useStyles = makeStyles({
   h2: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
@@ -106,52 +107,49 @@ export function InquiriesPage() {
         {open.status === "ready" && <Text className={styles.muted}>{t("inquiries.count", { count: items.length })}</Text>}
       </div>
 
-      {open.error ? (
-        <ErrorBar error={open.error} onRetry={open.reload} />
-      ) : !open.data ? (
-        <Loading label={t("inquiries.loading")} />
-      ) : items.length === 0 ? (
-        <div className={styles.empty} role="status">
-          {t("inquiries.empty")}
-        </div>
-      ) : (
-        <div className={styles.wrap}>
-          <Table className={styles.table} aria-label={t("inquiries.caption")}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t("inquiries.col.timeLeft")}</TableHeaderCell>
-                <TableHeaderCell>{t("inquiries.col.subject")}</TableHeaderCell>
-                <TableHeaderCell>{t("inquiries.col.from")}</TableHeaderCell>
-                <TableHeaderCell>{t("inquiries.col.received")}</TableHeaderCell>
-                <TableHeaderCell>{t("inquiries.col.status")}</TableHeaderCell>
-                <TableHeaderCell>{t("inquiries.col.assignee")}</TableHeaderCell>
-                <TableHeaderCell>{t("inquiries.col.excerpt")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((i) => {
-                const left = timeLeft(i.dueAt, open.data?.now ?? i.dueAt, i.status === "answered");
-                const text = t(left.tone === "overdue" ? "inquiries.overdue" : "inquiries.left", { h: left.hours, m: left.minutes });
-                return (
-                  <TableRow key={i.id} data-inquiry-id={i.id}>
-                    <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>
-                      <Badge appearance="tint" shape="rounded" color={BADGE[left.tone]}>
-                        {text}
-                      </Badge>
-                    </TableCell>
-                    <TableCell className={styles.cell}>{i.subject}</TableCell>
-                    <TableCell className={styles.cell}>{i.fromName ? `${i.fromName} <${i.from}>` : i.from}</TableCell>
-                    <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>{i18n.formatDateTime(i.receivedAt)}</TableCell>
-                    <TableCell className={styles.cell}>{statusLabel(i.status)}</TableCell>
-                    <TableCell className={styles.cell}>{i.assignee ?? <span className={styles.muted}>{t("inquiries.nobody")}</span>}</TableCell>
-                    <TableCell className={styles.cell}>{i.excerpt ?? ""}</TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+      <LoadedList
+        error={open.error}
+        onRetry={open.reload}
+        loading={!open.data}
+        loadingLabel={t("inquiries.loading")}
+        empty={items.length === 0}
+        emptyText={t("inquiries.empty")}
+      >
+        <Table className={styles.table} aria-label={t("inquiries.caption")}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t("inquiries.col.timeLeft")}</TableHeaderCell>
+              <TableHeaderCell>{t("inquiries.col.subject")}</TableHeaderCell>
+              <TableHeaderCell>{t("inquiries.col.from")}</TableHeaderCell>
+              <TableHeaderCell>{t("inquiries.col.received")}</TableHeaderCell>
+              <TableHeaderCell>{t("inquiries.col.status")}</TableHeaderCell>
+              <TableHeaderCell>{t("inquiries.col.assignee")}</TableHeaderCell>
+              <TableHeaderCell>{t("inquiries.col.excerpt")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {items.map((i) => {
+              const left = timeLeft(i.dueAt, open.data?.now ?? i.dueAt, i.status === "answered");
+              const text = t(left.tone === "overdue" ? "inquiries.overdue" : "inquiries.left", { h: left.hours, m: left.minutes });
+              return (
+                <TableRow key={i.id} data-inquiry-id={i.id}>
+                  <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>
+                    <Badge appearance="tint" shape="rounded" color={BADGE[left.tone]}>
+                      {text}
+                    </Badge>
+                  </TableCell>
+                  <TableCell className={styles.cell}>{i.subject}</TableCell>
+                  <TableCell className={styles.cell}>{i.fromName ? `${i.fromName} <${i.from}>` : i.from}</TableCell>
+                  <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>{i18n.formatDateTime(i.receivedAt)}</TableCell>
+                  <TableCell className={styles.cell}>{statusLabel(i.status)}</TableCell>
+                  <TableCell className={styles.cell}>{i.assignee ?? <span className={styles.muted}>{t("inquiries.nobody")}</span>}</TableCell>
+                  <TableCell className={styles.cell}>{i.excerpt ?? ""}</TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </LoadedList>
 
       <section className={styles.stats} aria-labelledby="inquiry-stats">
         <h2 id="inquiry-stats" className={styles.h2}>
