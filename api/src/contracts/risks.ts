@@ -6,6 +6,16 @@ export const RiskCategorySchema = z.enum(["program", "directive", "project"]);
 export type RiskCategory = z.infer<typeof RiskCategorySchema>;
 export const RiskLevelSchema = z.enum(["low", "medium", "high"]);
 export type RiskLevel = z.infer<typeof RiskLevelSchema>;
+
+/**
+ * The level of an assessed risk value by the program's thresholds (SPEC 3.2), written once: the API stores it with
+ * each risk and the tab's heat map colours its cells by it.
+ */
+export function levelOfValue(value: number, thresholds: { mediumFrom: number; highFrom: number }): RiskLevel {
+  if (value >= thresholds.highFrom) return "high";
+  if (value >= thresholds.mediumFrom) return "medium";
+  return "low";
+}
 export const RiskHandlingSchema = z.enum(["accept", "reduce", "avoid", "transfer"]);
 export type RiskHandling = z.infer<typeof RiskHandlingSchema>;
 export const RiskStatusSchema = z.enum(["open", "closed"]);

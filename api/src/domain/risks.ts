@@ -1,4 +1,4 @@
-import type { RiskLevel, RiskScale, RiskSettingsInput } from "../contracts/index.js";
+import { levelOfValue, type RiskLevel, type RiskScale, type RiskSettingsInput } from "../contracts/index.js";
 import type { FieldProblem } from "./localized.js";
 
 /** The 4×4 matrix Swedish health care commonly uses: 1–3 low, 4–8 medium, 9–16 high (SPEC 3.2). */
@@ -16,10 +16,7 @@ export function riskValue(probability: number | null, consequence: number | null
 }
 
 export function riskLevel(value: number | null, settings: Pick<RiskSettingsInput, "mediumFrom" | "highFrom">): RiskLevel | null {
-  if (value === null) return null;
-  if (value >= settings.highFrom) return "high";
-  if (value >= settings.mediumFrom) return "medium";
-  return "low";
+  return value === null ? null : levelOfValue(value, settings);
 }
 
 const LABELS = {

@@ -3,9 +3,6 @@ import { useMemo } from "react";
 import {
   Badge,
   Button,
-  Dropdown,
-  Field,
-  Option,
   Table,
   TableBody,
   TableCell,
@@ -25,6 +22,7 @@ import { updateSearch, useLocation } from "../../router";
 import { usePaged } from "../../usePaged";
 import { useListPageStyles } from "../../components/listPageStyles";
 import { LoadedList } from "../../components/LoadedList";
+import { SearchFilter } from "../../components/SearchFilter";
 
 const useStyles = makeStyles({
   dropdown: { minWidth: "240px" },
@@ -68,7 +66,6 @@ export function DecisionsPage() {
   const list = usePaged(JSON.stringify(query), (continuationToken?: string) => api.listDecisions({ ...query, pageSize: 50, continuationToken }));
   const items = useMemo(() => newestFirst(list.items), [list.items]);
   const kindLabel = (k: DecisionConcernsKind) => t(`decisions.concerns.${k}` as MessageKey);
-  const selectedBody = lookups.bodies.find((b) => b.id === body);
   const projectTitle = projectId ? (items.find((d) => d.concerns.id === projectId)?.concerns.title ?? projectId) : null;
 
   return (
@@ -78,36 +75,22 @@ export function DecisionsPage() {
         <Text className={styles.intro}>{t("decisions.intro")}</Text>
       </div>
       <div className={styles.bar} role="search" aria-label={t("portfolio.filters")}>
-        <Field label={t("decisions.filter.body")}>
-          <Dropdown
-            className={styles.dropdown}
-            value={selectedBody ? i18n.refName(selectedBody) : t("common.all")}
-            selectedOptions={[body ?? ""]}
-            onOptionSelect={(_, d) => updateSearch({ organ: d.optionValue || null })}
-          >
-            <Option value="">{t("common.all")}</Option>
-            {lookups.bodies.map((b) => (
-              <Option key={b.id} value={b.id}>
-                {i18n.refName(b)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label={t("decisions.filter.concerns")}>
-          <Dropdown
-            className={styles.dropdown}
-            value={concernsKind ? kindLabel(concernsKind) : t("common.all")}
-            selectedOptions={[concernsKind ?? ""]}
-            onOptionSelect={(_, d) => updateSearch({ galler: d.optionValue || null })}
-          >
-            <Option value="">{t("common.all")}</Option>
-            {KINDS.map((k) => (
-              <Option key={k} value={k}>
-                {kindLabel(k)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <SearchFilter
+          className={styles.dropdown}
+          label={t("decisions.filter.body")}
+          param="organ"
+          value={body ?? null}
+          allLabel={t("common.all")}
+          options={lookups.bodies.map((b) => ({ value: b.id, label: i18n.refName(b) }))}
+        />
+        <SearchFilter
+          className={styles.dropdown}
+          label={t("decisions.filter.concerns")}
+          param="galler"
+          value={concernsKind ?? null}
+          allLabel={t("common.all")}
+          options={KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+        />
         {escalationId && (
           <div data-testid="escalation-filter">
             <Text>

@@ -6,9 +6,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  Dropdown,
-  Field,
-  Option,
   Table,
   TableBody,
   TableCell,
@@ -35,6 +32,7 @@ import { usePaged } from "../../usePaged";
 import { useListPageStyles } from "../../components/listPageStyles";
 import { EscalationDetail } from "./EscalationDetail";
 import { LoadedList } from "../../components/LoadedList";
+import { SearchFilter } from "../../components/SearchFilter";
 
 const useStyles = makeStyles({
   dropdown: { minWidth: "220px" },
@@ -79,51 +77,30 @@ export function EscalationsPage() {
         <Text className={styles.intro}>{t("esc.intro")}</Text>
       </div>
       <div className={styles.bar} role="search" aria-label={t("portfolio.filters")}>
-        <Field label={t("esc.filter.status")}>
-          <Dropdown
-            className={styles.dropdown}
-            value={status ? statusLabel(status) : t("common.all")}
-            selectedOptions={[status ?? ""]}
-            onOptionSelect={(_, d) => updateSearch({ status: d.optionValue || null })}
-          >
-            <Option value="">{t("common.all")}</Option>
-            {EscalationStatusSchema.options.map((s) => (
-              <Option key={s} value={s}>
-                {statusLabel(s)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label={t("esc.filter.level")}>
-          <Dropdown
-            className={styles.dropdown}
-            value={level ? levelLabel(level) : t("common.all")}
-            selectedOptions={[level ?? ""]}
-            onOptionSelect={(_, d) => updateSearch({ niva: d.optionValue || null })}
-          >
-            <Option value="">{t("common.all")}</Option>
-            {EscalationLevelSchema.options.map((l) => (
-              <Option key={l} value={l}>
-                {levelLabel(l)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label={t("esc.filter.source")}>
-          <Dropdown
-            className={styles.dropdown}
-            value={sourceKind ? sourceLabel(sourceKind) : t("common.all")}
-            selectedOptions={[sourceKind ?? ""]}
-            onOptionSelect={(_, d) => updateSearch({ kalla: d.optionValue || null })}
-          >
-            <Option value="">{t("common.all")}</Option>
-            {EscalationSourceKindSchema.options.map((k) => (
-              <Option key={k} value={k}>
-                {sourceLabel(k)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <SearchFilter
+          className={styles.dropdown}
+          label={t("esc.filter.status")}
+          param="status"
+          value={status ?? null}
+          allLabel={t("common.all")}
+          options={EscalationStatusSchema.options.map((s) => ({ value: s, label: statusLabel(s) }))}
+        />
+        <SearchFilter
+          className={styles.dropdown}
+          label={t("esc.filter.level")}
+          param="niva"
+          value={level ?? null}
+          allLabel={t("common.all")}
+          options={EscalationLevelSchema.options.map((l) => ({ value: l, label: levelLabel(l) }))}
+        />
+        <SearchFilter
+          className={styles.dropdown}
+          label={t("esc.filter.source")}
+          param="kalla"
+          value={sourceKind ?? null}
+          allLabel={t("common.all")}
+          options={EscalationSourceKindSchema.options.map((k) => ({ value: k, label: sourceLabel(k) }))}
+        />
         <Checkbox label={t("esc.filter.mine")} checked={mine} onChange={(_, d) => updateSearch({ mina: d.checked ? "1" : null })} />
       </div>
 

@@ -2,9 +2,6 @@
 import { useContext, useMemo } from "react";
 import {
   Badge,
-  Dropdown,
-  Field,
-  Option,
   Table,
   TableBody,
   TableCell,
@@ -21,12 +18,13 @@ import { inquiryStatusLabels, type Inquiry, type InquiryStats, type InquiryStatu
 import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { useI18n } from "../../i18n";
-import { updateSearch, useLocation } from "../../router";
+import { useLocation } from "../../router";
 import { ThemeNameContext } from "../../theme";
 import { useAsyncData } from "../../useAsyncData";
 import { timeLeft, type TimeLeftTone } from "./timeLeft";
 import { useListPageStyles } from "../../components/listPageStyles";
 import { LoadedList } from "../../components/LoadedList";
+import { SearchFilter } from "../../components/SearchFilter";
 
 const useStyles = makeStyles({
   h2: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
@@ -75,32 +73,22 @@ export function InquiriesPage() {
         <Text className={styles.intro}>{t("inquiries.intro")}</Text>
       </div>
       <div className={styles.bar} role="search" aria-label={t("portfolio.filters")}>
-        <Field label={t("inquiries.filter.status")}>
-          <Dropdown
-            className={styles.dropdown}
-            value={status ? statusLabel(status) : t("inquiries.filter.allOpen")}
-            selectedOptions={[status ?? ""]}
-            onOptionSelect={(_, d) => updateSearch({ status: d.optionValue || null })}
-          >
-            <Option value="">{t("inquiries.filter.allOpen")}</Option>
-            {OPEN.map((s) => (
-              <Option key={s} value={s}>
-                {statusLabel(s)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label={t("inquiries.filter.assignee")}>
-          <Dropdown
-            className={styles.dropdown}
-            value={mine ? t("inquiries.filter.mine") : t("inquiries.filter.everyone")}
-            selectedOptions={[mine ? "1" : ""]}
-            onOptionSelect={(_, d) => updateSearch({ mina: d.optionValue || null })}
-          >
-            <Option value="">{t("inquiries.filter.everyone")}</Option>
-            <Option value="1">{t("inquiries.filter.mine")}</Option>
-          </Dropdown>
-        </Field>
+        <SearchFilter
+          className={styles.dropdown}
+          label={t("inquiries.filter.status")}
+          param="status"
+          value={status ?? null}
+          allLabel={t("inquiries.filter.allOpen")}
+          options={OPEN.map((s) => ({ value: s, label: statusLabel(s) }))}
+        />
+        <SearchFilter
+          className={styles.dropdown}
+          label={t("inquiries.filter.assignee")}
+          param="mina"
+          value={mine ? "1" : null}
+          allLabel={t("inquiries.filter.everyone")}
+          options={[{ value: "1", label: t("inquiries.filter.mine") }]}
+        />
       </div>
 
       <div aria-live="polite" aria-atomic="true">

@@ -18,7 +18,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowDownload20Regular, Add20Regular } from "@fluentui/react-icons";
-import { riskLabels, type RiskLevel, type RiskSettings } from "@naravard/api/contracts";
+import { levelOfValue, riskLabels, type RiskLevel } from "@naravard/api/contracts";
 import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { useI18n } from "../../i18n";
@@ -83,7 +83,6 @@ const useStyles = makeStyles({
   badges: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, marginTop: tokens.spacingVerticalXXS },
 });
 
-const levelOf = (value: number, s: Pick<RiskSettings, "mediumFrom" | "highFrom">): RiskLevel => (value >= s.highFrom ? "high" : value >= s.mediumFrom ? "medium" : "low");
 
 function parseCell(raw: string | null, scale: number): { p: number; c: number } | null {
   const m = raw ? /^(\d)-(\d)$/.exec(raw) : null;
@@ -186,7 +185,7 @@ export function RisksPage() {
                       <TableCell>{p}</TableCell>
                       <TableCell>{c}</TableCell>
                       <TableCell>{p * c}</TableCell>
-                      <TableCell>{levels(levelOf(p * c, s))}</TableCell>
+                      <TableCell>{levels(levelOfValue(p * c, s))}</TableCell>
                       <TableCell>{counts.get(`${p}-${c}`) ?? 0}</TableCell>
                     </TableRow>
                   )),
@@ -216,7 +215,7 @@ export function RisksPage() {
                     </th>
                     {cols.map((c) => {
                       const n = counts.get(`${p}-${c}`) ?? 0;
-                      const level = levelOf(p * c, s);
+                      const level = levelOfValue(p * c, s);
                       const selected = cell?.p === p && cell.c === c;
                       return (
                         <td key={c} className={mergeClasses(styles.cell, styles[level], selected && styles.selected)} data-cell={`${p}-${c}`} data-level={level}>
