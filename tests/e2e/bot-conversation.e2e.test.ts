@@ -266,7 +266,7 @@ describe("the bot in the Agents Playground", () => {
     };
     const title = `Lärseminarium ${Date.now().toString(36)}`;
     const participant = "deltagare1@naravard.test";
-    // Not projektledare1: earlier tests made this chat act as that user too, so its card would land here as well.
+    // This chat acts as the programledare now: the cards of those it acted as before (`som`) no longer land here.
     const chair = "styrgrupp.ordforande@naravard.test";
     const round = await api("/surveys", PROGRAM_MANAGER, "POST", {
       kind: "activity",

@@ -118,7 +118,11 @@ export class BotService {
     const key = target.kind === "programOfficeChannel" ? pocKey : await this.conversations.keyForUser(target.email);
     if (!key) return null;
     const stored = await this.conversations.get(key);
-    return stored ? this.toRef(stored, pocKey) : null;
+    if (!stored) return null;
+    // A chat that now belongs to someone else (local mode's `som`, a renamed account) is not this person's: their card
+    // would land with another user. They count as not reached until they chat with the bot themselves.
+    if (target.kind === "user" && stored.input.userEmail?.toLowerCase() !== target.email.toLowerCase()) return null;
+    return this.toRef(stored, pocKey);
   }
 
   private conflict(delivery: Delivery, reason: "sent" | "forbidden" | "sending" | "claimLost") {

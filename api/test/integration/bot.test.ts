@@ -54,6 +54,17 @@ describe("bot routes: conversations", () => {
     expect((await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "programOfficeChannel" } })).status).toBe(404);
   });
 
+  it("a personal chat that came to act as someone else no longer brings the first person's cards", async () => {
+    // Local mode's `som` makes one Playground chat act as another demo user; the cards of the first must not land there.
+    await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("a:personal-shared", "personal", USERS.koordinator) });
+    const moved = await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("a:personal-shared", "personal", USERS.programledare) });
+    expect(moved.status).toBe(200);
+    const now = await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "user", email: USERS.programledare } });
+    expect(now.as(R.conversation).conversationId).toBe("a:personal-shared");
+    const before = await api.call("POST", "/api/bot/conversations/resolve", { ...asBot(), body: { kind: "user", email: USERS.koordinator } });
+    expect(before.status).toBe(404);
+  });
+
   it("the program office channel is set by the programledare through the bot; a new one replaces the old", async () => {
     await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("19:kanal-1@thread.tacv2", "channel") });
     await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("19:kanal-2@thread.tacv2", "channel") });
