@@ -70,9 +70,10 @@ export function registerFunctions(app: FunctionsApp, table: readonly RouteDef[],
       if (result.failed > 0) ctx.log("survey sweep", result);
     },
   });
-  // The 36-hour rule: reminders, escalations at due time, excerpt retention. Every minute.
+  // The 36-hour rule: reminders, escalations at due time, excerpt retention. Every INQUIRY_SWEEP_SECONDS (30 s), off
+  // the other timers' seconds.
   app.timer("inquirySweep", {
-    schedule: "0 * * * * *",
+    schedule: "15,45 * * * * *",
     handler: async (_timer, ctx) => {
       const result = await (await getServices()).inquiries.sweep();
       if (result.reminded + result.escalated + result.failed > 0) ctx.log("inquiry sweep", result);

@@ -9,10 +9,9 @@ import { ConfigError, loadConfig } from "../config.js";
 import { loadMailboxConfig, type MailboxConfig } from "../mailbox/config.js";
 import { startLocalMailbox } from "../mailbox/start.js";
 import { routes } from "../routes.js";
+import { INQUIRY_SWEEP_SECONDS } from "../services/inquiries.js";
 import { startLocalServer } from "./server.js";
 
-/** How often the 36-hour rule is checked (the issue: every minute). */
-const INQUIRY_SWEEP_MS = 60_000;
 
 async function main(): Promise<void> {
   let config;
@@ -56,7 +55,7 @@ async function main(): Promise<void> {
         }
       });
   };
-  const inquirySweep = setInterval(sweepInquiries, INQUIRY_SWEEP_MS);
+  const inquirySweep = setInterval(sweepInquiries, INQUIRY_SWEEP_SECONDS * 1000);
   // A demo that moves the clock past a due time sees the rule act at once, not at the next minute.
   services.devClock?.onAdvance(sweepInquiries);
 

@@ -50,6 +50,12 @@ export interface SweepResult {
 }
 
 const RETRIES = 5;
+/**
+ * How often the sweep runs (Functions: `inquirySweep`'s schedule; local: its interval). The issue asks for at least
+ * every minute and an escalation within 60 s of the due time: half a minute leaves the sweep's own time inside that.
+ */
+export const INQUIRY_SWEEP_SECONDS = 30;
+
 /** Inquiries the sweep handles at a time. */
 const SWEEP_CONCURRENCY = 8;
 /** The least `excerptRetentionDays` the settings allow. */
