@@ -43,7 +43,13 @@ describe("the Ärenden tab", () => {
     renderApp(
       "/inquiries",
       {
-        "GET /api/inquiries": (url) => ({ items: [breached, fresh].filter((i) => i.status === url.searchParams.get("status")), now }),
+        // `status=open`, one inquiry per page: the tab reads every page, then shows the earliest due first.
+        "GET /api/inquiries": (url) => {
+          expect(url.searchParams.get("status")).toBe("open");
+          const at = Number(url.searchParams.get("continuationToken") ?? 0);
+          const open = [fresh, breached];
+          return { items: open.slice(at, at + 1), now, ...(at + 1 < open.length ? { continuationToken: String(at + 1) } : {}) };
+        },
         "GET /api/inquiries/stats": () => ({ months: [] }),
       },
       { me: { ...me, permissions: [...me.permissions, "inquiries.read"] } },

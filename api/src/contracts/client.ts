@@ -308,3 +308,25 @@ function safeJson(text: string): unknown {
 function isErrorBody(value: unknown): value is ErrorBody {
   return typeof value === "object" && value !== null && "code" in value && "message" in value;
 }
+
+/** At most this many pages of 100 open inquiries are read for one view. */
+const OPEN_INQUIRY_PAGES = 50;
+
+/**
+ * Every inquiry still waiting for its first response (`status=open`, all pages), earliest due first, with the API's
+ * `now`: what the tab and the bot's `ärenden` / `mina ärenden` show.
+ */
+export async function readOpenInquiries(api: Pick<ApiClient, "listInquiries">, query: { assignee?: string } = {}): Promise<{ items: Inquiry[]; now: string }> {
+  const items: Inquiry[] = [];
+  let now: string | undefined;
+  let continuationToken: string | undefined;
+  // The open ones are the office's working set (dozens, not thousands); the bound only guards against a loop.
+  for (let pages = 0; pages < OPEN_INQUIRY_PAGES; pages++) {
+    const page = await api.listInquiries({ status: "open", pageSize: 100, ...query, ...(continuationToken ? { continuationToken } : {}) });
+    items.push(...page.items);
+    now ??= page.now;
+    continuationToken = page.continuationToken ?? undefined;
+    if (!continuationToken) break;
+  }
+  return { items: items.sort((a, b) => a.dueAt.localeCompare(b.dueAt)), now: now ?? new Date().toISOString() };
+}

@@ -93,9 +93,14 @@ export const InquirySchema = z.object({
 });
 export type Inquiry = z.infer<typeof InquirySchema>;
 
-/** Query of `GET /api/inquiries`: optionally one status; pages like every list. */
+/**
+ * Query of `GET /api/inquiries`: optionally one status, or `open` (every inquiry still waiting for its first response:
+ * new, assigned or breached), optionally one assignee; pages like every list (a page may hold fewer than `pageSize`
+ * when filtered by assignee: follow the continuation token to the end).
+ */
 export const InquiryListQuerySchema = z.object({
-  status: InquiryStatusSchema.optional(),
+  status: z.union([InquiryStatusSchema, z.literal("open")]).optional(),
+  assignee: EmailSchema.optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
   continuationToken: z.string().max(2000).optional(),
 });

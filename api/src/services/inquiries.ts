@@ -229,8 +229,12 @@ export class InquiryService {
 
   async list(query: InquiryListQuery, identity: Identity): Promise<InquiryList> {
     const page = await this.repo.list(query.status, query.pageSize, query.continuationToken);
+    // The assignee lives in the row's JSON, not a column the table could filter on (rows written before would be
+    // missed): filtered here, page by page, so nothing is skipped.
+    const who = query.assignee?.toLowerCase();
+    const records = who ? page.items.filter((r) => r.inquiry.assignee?.toLowerCase() === who) : page.items;
     return {
-      items: page.items.map((r) => this.view(r, identity)),
+      items: records.map((r) => this.view(r, identity)),
       ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
       now: this.clock().toISOString(),
     };

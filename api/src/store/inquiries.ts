@@ -94,9 +94,11 @@ export class InquiriesRepository {
     );
   }
 
-  async list(status: InquiryStatus | undefined, pageSize: number, continuationToken: string | undefined): Promise<Page<InquiryRecord>> {
+  /** One page of inquiries; `open`: all but the answered ones. */
+  async list(status: InquiryStatus | "open" | undefined, pageSize: number, continuationToken: string | undefined): Promise<Page<InquiryRecord>> {
     const base = odata`PartitionKey eq ${this.programId} and RowKey ge ${"i|"} and RowKey lt ${"i}"}`;
-    const filter = status ? `${base} and ${odata`status eq ${status}`}` : base;
+    const statusFilter = status === "open" ? odata`status ne ${"answered"}` : status ? odata`status eq ${status}` : undefined;
+    const filter = statusFilter ? `${base} and ${statusFilter}` : base;
     return readPage(this.client, filter, pageSize, continuationToken, (e) => ({
       inquiry: getJson(e, "data", StoredInquirySchema) ?? failRow(e.rowKey),
       etag: e.etag,

@@ -269,6 +269,47 @@ describe("inquiries from the shared mailbox", () => {
     expect((await cardUpdates()).map((u) => u.status)).toEqual(["assigned", "breached", "answered"]);
   });
 
+  it("lists the open ones (new, assigned, breached) and one assignee's, page by page, never an answered one", async () => {
+    const { api, smtp, clock } = await start();
+    const send = (n: number) => transport(smtp).sendMail({ ...question, subject: `Fråga ${n}`, messageId: `<fraga-open-${n}@example.se>` });
+    for (const n of [1, 2, 3, 4]) await send(n);
+    const bySubject = new Map((await list(api)).items.map((i) => [i.subject, i]));
+    const take = async (subject: string) => {
+      const i = bySubject.get(subject)!;
+      const r = await api.call("POST", `/api/inquiries/${i.id}/assign`, { user: USERS.forandringsledare, body: { assignee: USERS.forandringsledare }, headers: { "If-Match": i.etag ?? "" } });
+      expect(r.status).toBe(200);
+      return r.as(InquirySchema);
+    };
+    await take("Fråga 1");
+    const second = await take("Fråga 2");
+    const answered = await api.call("POST", `/api/inquiries/${second.id}/answered`, { user: USERS.forandringsledare, body: { note: "Svarade per telefon" }, headers: { "If-Match": second.etag ?? "" } });
+    expect(answered.status).toBe(200);
+    clock.advance(37 * HOUR);
+    await send(5); // arrives after the others fell due: still new
+    await api.services.inquiries.sweep();
+
+    const pages = async (query: string) => {
+      const subjects: string[] = [];
+      let token: string | undefined;
+      let reads = 0;
+      do {
+        const r = await api.call("GET", `/api/inquiries?${query}&pageSize=1${token ? `&continuationToken=${encodeURIComponent(token)}` : ""}`, { user: USERS.programledare });
+        expect(r.status).toBe(200);
+        const page = r.as(InquiryListSchema);
+        subjects.push(...page.items.map((i) => i.subject));
+        token = page.continuationToken ?? undefined;
+        reads++;
+      } while (token && reads < 20);
+      return subjects.sort();
+    };
+    expect(await pages("status=open")).toEqual(["Fråga 1", "Fråga 3", "Fråga 4", "Fråga 5"]);
+    expect(await pages(`status=open&assignee=${encodeURIComponent(USERS.forandringsledare)}`)).toEqual(["Fråga 1"]);
+    expect(await pages("status=answered")).toEqual(["Fråga 2"]);
+    const bad = await api.call("GET", "/api/inquiries?status=closed", { user: USERS.programledare });
+    expect(bad.status).toBe(400);
+    expect(bad.err().details?.[0]?.field).toBe("status");
+  });
+
   it("only the program office sees inquiries; a note is required to mark one answered", async () => {
     const { api, smtp } = await start();
     await transport(smtp).sendMail(question);

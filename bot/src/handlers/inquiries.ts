@@ -1,4 +1,4 @@
-import { ApiError, type ApiClient, type Inquiry, type InquiryAssignee, type Locale } from "@naravard/api/contracts";
+import { ApiError, readOpenInquiries, type ApiClient, type Inquiry, type InquiryAssignee, type Locale } from "@naravard/api/contracts";
 import { inquiryCard } from "../cards/inquiries.js";
 import { strings } from "../i18n/strings.js";
 import { apiRefusal } from "./shared.js";
@@ -31,13 +31,6 @@ const TEXT = {
   },
 } as const satisfies Record<Locale, unknown>;
 
-/** Open inquiries (new, assigned, breached but unanswered), earliest due first, with the API's `now`. */
-async function openInquiries(api: ApiClient): Promise<{ items: Inquiry[]; now: string }> {
-  const lists = await Promise.all((["new", "assigned", "breached"] as const).map((status) => api.listInquiries({ status, pageSize: 100 })));
-  const items = lists.flatMap((l) => l.items).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  return { items, now: lists[0]?.now ?? new Date().toISOString() };
-}
-
 /**
  * Who *Tilldela* offers, as the API lists them. The card is the same for everyone (in a channel it is one message
  * for all); the API refuses those who may not assign, and the card says so.
@@ -55,7 +48,7 @@ function refusalOr(err: unknown, locale: Locale): BotReply {
 /** `ärenden`: the program office's view of the open inquiries. */
 export const inquiries: CommandHandler = async ({ api, locale, env }) => {
   try {
-    const { items, now } = await openInquiries(api);
+    const { items, now } = await readOpenInquiries(api);
     if (items.length === 0) return { text: TEXT[locale].none };
     const shown = items.slice(0, MAX_CARDS);
     const assignees = await assigneesOf(api);
@@ -68,8 +61,7 @@ export const inquiries: CommandHandler = async ({ api, locale, env }) => {
 /** `mina ärenden`: the open inquiries the user has. */
 export const myInquiries: CommandHandler = async ({ api, locale, env, user }) => {
   try {
-    const { items, now } = await openInquiries(api);
-    const mine = items.filter((i) => i.assignee === user.email.toLowerCase());
+    const { items: mine, now } = await readOpenInquiries(api, { assignee: user.email });
     if (mine.length === 0) return { text: TEXT[locale].noneMine };
     return { text: TEXT[locale].countMine(mine.length), cards: mine.slice(0, MAX_CARDS).map((i) => inquiryCard(i, now, locale, env.links, "assigned")) };
   } catch (err) {

@@ -31,8 +31,13 @@ function inquiry(overrides: Partial<Inquiry> = {}): Inquiry {
 /** Who the API says Tilldela offers. */
 const changeLeaders = () => Promise.resolve({ items: [{ email: ME, name: "Förändringsledare Ett" }] });
 
-const byStatus = (all: Inquiry[]) => (query: { status?: string } = {}) =>
-  Promise.resolve({ items: all.filter((i) => !query.status || i.status === query.status), now: NOW });
+/** The list route as the API answers it: `open` is every status but answered; one page per inquiry, to page through. */
+const byStatus = (all: Inquiry[]) => (query: { status?: string; assignee?: string; continuationToken?: string } = {}) => {
+  const matching = all.filter((i) => (!query.status || i.status === query.status || (query.status === "open" && i.status !== "answered")) && (!query.assignee || i.assignee === query.assignee));
+  const at = Number(query.continuationToken ?? 0);
+  const next = at + 1 < matching.length ? { continuationToken: String(at + 1) } : {};
+  return Promise.resolve({ items: matching.slice(at, at + 1), now: NOW, ...next });
+};
 
 describe("ärenden", () => {
   it("shows the open inquiries with time left from the API's clock, never the mail's text", async () => {
@@ -51,6 +56,18 @@ describe("ärenden", () => {
     const api = fakeApi({ listInquiries: byStatus([inquiry()]), listInquiryAssignees: () => Promise.resolve({ items: [] }) });
     const reply = await inquiries(input("", { api, user: { email: ME } }));
     expect(ofType(reply.cards![0]!, "Action.Execute").map((a) => a.title)).toEqual(["Ta ärendet"]);
+  });
+
+  it("counts every open inquiry however many pages the API answers in, the earliest due first", async () => {
+    const open = [
+      inquiry({ id: "f1", dueAt: "2026-06-21T10:00:00.000Z", subject: "Senare" }),
+      inquiry({ id: "f2", dueAt: "2026-06-19T10:00:00.000Z", status: "breached", subject: "Försenad" }),
+      inquiry({ id: "f3", dueAt: "2026-06-20T10:00:00.000Z", status: "assigned", assignee: ME, subject: "Mitt emellan" }),
+    ];
+    const api = fakeApi({ listInquiries: byStatus([...open, inquiry({ id: "f4", status: "answered" })]), listInquiryAssignees: changeLeaders });
+    const reply = await inquiries(input("", { api }));
+    expect(reply.text).toBe("3 öppna ärenden:");
+    expect(reply.cards!.map((c) => allText(c)).map((t) => ["Försenad", "Mitt emellan", "Senare"].find((s) => t.includes(s)))).toEqual(["Försenad", "Mitt emellan", "Senare"]);
   });
 
   it("mina ärenden lists only the user's own", async () => {

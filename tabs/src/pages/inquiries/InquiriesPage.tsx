@@ -14,7 +14,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { HorizontalBarChart, DataVizPalette, getColorFromToken } from "@fluentui/react-charts";
-import { inquiryStatusLabels, type Inquiry, type InquiryStats, type InquiryStatus } from "@naravard/api/contracts";
+import { inquiryStatusLabels, readOpenInquiries, type Inquiry, type InquiryStats, type InquiryStatus } from "@naravard/api/contracts";
 import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { useI18n } from "../../i18n";
@@ -50,19 +50,14 @@ export function InquiriesPage() {
   const status = statusParam && OPEN.includes(statusParam) ? statusParam : null;
   const mine = search.get("mina") === "1";
 
-  const open = useAsyncData<OpenData>(async () => {
-    const lists = await Promise.all(OPEN.map((s) => api.listInquiries({ status: s, pageSize: 100 })));
-    return { items: lists.flatMap((l) => l.items), now: lists[0]?.now ?? new Date().toISOString() };
-  }, [api]);
+  // Every open one (all pages, earliest due first); the status filter narrows that working set here.
+  const open = useAsyncData<OpenData>(() => readOpenInquiries(api, mine ? { assignee: me.email } : {}), [api, mine, me.email]);
   const stats = useAsyncData<InquiryStats>(() => api.inquiryStats(), [api]);
 
   const items = useMemo(
     () =>
-      (open.data?.items ?? [])
-        .filter((i) => !status || i.status === status)
-        .filter((i) => !mine || i.assignee === me.email)
-        .sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
-    [open.data, status, mine, me.email],
+      (open.data?.items ?? []).filter((i) => !status || i.status === status),
+    [open.data, status],
   );
   const statusLabel = (s: InquiryStatus) => inquiryStatusLabels[s][i18n.locale === "en" ? "en" : "sv"];
 
