@@ -39,6 +39,13 @@ param bootstrapProgramledare string = ''
 @allowed(['F0', 'S1'])
 param botServiceSku string = 'F0'
 
+@description('The shared mailbox the API reads with Microsoft Graph (README: connecting the real mailbox).')
+param mailboxAddress string = 'naravard@rvn.se'
+
+@secure()
+@description('Graph change notifications for the shared mailbox: the clientState Graph echoes with each one (16–128 characters), kept in Key Vault. Empty: the timer alone reads the mailbox, every minute.')
+param mailboxNotificationSecret string = ''
+
 // Two storage accounts, so that each can be locked down as far as its users allow:
 // - `data` holds the API's tables and the notification queue (and the Functions host's own blobs). Shared-key access
 //   is off: only Entra ID identities with a data-plane role get in, and each role is scoped to what its holder uses.
@@ -153,6 +160,18 @@ resource botSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: botEntraAppClientSecret }
 }
 
+var mailboxNotifications = !empty(mailboxNotificationSecret)
+var mailboxSecretName = 'mailbox-notification-secret'
+// Graph calls the API's own route (mailboxNotifications in api/src/contracts/routes.ts) at the site's default host
+// name, known before the site exists (the site cannot read its own host name in its own settings).
+var mailboxNotificationUrl = 'https://${resourceBaseName}-api.azurewebsites.net/api/mailbox/notifications'
+
+resource mailboxSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (mailboxNotifications) {
+  parent: vault
+  name: mailboxSecretName
+  properties: { value: mailboxNotificationSecret }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${resourceBaseName}-plan'
   location: location
@@ -175,7 +194,7 @@ resource api 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       cors: { allowedOrigins: [tabsOrigin] }
-      appSettings: [
+      appSettings: concat([
         { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
         { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'node' }
         // The Functions host's own storage (keys, timer leases: blobs only for HTTP and timer triggers), reached with
@@ -190,8 +209,12 @@ resource api 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'API_AUDIENCE', value: aadAppClientId }
         { name: 'BOT_CLIENT_ID', value: botEntraAppClientId }
         { name: 'BOOTSTRAP_PROGRAMLEDARE', value: bootstrapProgramledare }
+        { name: 'MAILBOX_ADDRESS', value: mailboxAddress }
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
-      ]
+      ], mailboxNotifications ? [
+        { name: 'MAILBOX_NOTIFICATION_URL', value: mailboxNotificationUrl }
+        { name: 'MAILBOX_NOTIFICATION_SECRET', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${mailboxSecretName})' }
+      ] : [])
     }
   }
 }
@@ -286,6 +309,17 @@ resource botSecretReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
     principalId: bot.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// API: read the mailbox's notification secret (only when change notifications are on).
+resource apiMailboxSecretReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (mailboxNotifications) {
+  scope: mailboxSecret
+  name: guid(vault.id, mailboxSecretName, api.id, roles.keyVaultSecretsUser)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: api.identity.principalId
     principalType: 'ServicePrincipal'
   }
 }

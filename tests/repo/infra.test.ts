@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { NOTIFICATIONS_QUEUE } from "../../api/src/contracts/routes.js";
+import { apiRoutes, NOTIFICATIONS_QUEUE } from "../../api/src/contracts/routes.js";
 import { TABLE_NAMES } from "../../api/src/store/table.js";
 
 // The Bicep CLI cannot be installed here, so the template is read as text: its top-level declarations are split
@@ -9,8 +9,8 @@ import { TABLE_NAMES } from "../../api/src/store/table.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const bicep = fs.readFileSync(path.join(root, "infra/azure.bicep"), "utf8");
-/** Code without `//` comments, so a comment can never satisfy (or break) a check. */
-const code = bicep.replace(/\/\/[^\n]*/g, "");
+/** Code without `//` comments, so a comment can never satisfy (or break) a check (a URL's `https://` stays). */
+const code = bicep.replace(/(^|\s)\/\/[^\n]*/g, "$1");
 
 interface Block {
   kind: "resource" | "var" | "output" | "param";
@@ -99,6 +99,7 @@ describe("infra/azure.bicep: least privilege", () => {
         "api storageBlobDataOwner @ data",
         "bot storageQueueDataContributor @ notificationsQueue",
         "bot keyVaultSecretsUser @ botSecret",
+        "api keyVaultSecretsUser @ mailboxSecret",
       ].sort(),
     );
     // The per-table assignment covers every table.
@@ -120,6 +121,26 @@ describe("infra/azure.bicep: least privilege", () => {
     const uses = [...code.matchAll(/\bbotEntraAppClientSecret\b/g)].length;
     expect(uses).toBe(2); // its declaration and the secret's value
     expect(resource("botSecret").text).toMatch(/value:\s*botEntraAppClientSecret/);
+  });
+
+  it("connects the shared mailbox: its address, and change notifications only with a secret, kept in Key Vault, to the API's own route", () => {
+    const api = appSettings("api");
+    expect(api.get("MAILBOX_ADDRESS")).toBe("mailboxAddress");
+    expect(code).toMatch(/param mailboxAddress string = 'naravard@rvn\.se'/);
+    expect(bicep).toMatch(/@secure\(\)[^\n]*\n(@[^\n]*\n)*param mailboxNotificationSecret string = ''/);
+    expect(variable("mailboxNotifications")).toMatch(/!empty\(mailboxNotificationSecret\)/);
+    expect(resource("mailboxSecret").text).toMatch(/= if \(mailboxNotifications\)/);
+    expect(resource("mailboxSecret").text).toMatch(/value:\s*mailboxNotificationSecret/);
+    expect(resource("apiMailboxSecretReader").text).toMatch(/= if \(mailboxNotifications\)/);
+    expect(api.get("MAILBOX_NOTIFICATION_SECRET")).toBe("'@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${mailboxSecretName})'");
+    expect(variable("mailboxSecretName")).toContain("'mailbox-notification-secret'");
+    expect(api.get("MAILBOX_NOTIFICATION_URL")).toBe("mailboxNotificationUrl");
+    const route = apiRoutes.mailboxNotifications.split(" ")[1] ?? "";
+    expect(variable("mailboxNotificationUrl")).toContain(`'https://\${resourceBaseName}-api.azurewebsites.net${route}'`);
+    // The URL and the secret are set only together (the API refuses one without the other).
+    expect(resource("api").text).toMatch(/\], mailboxNotifications \? \[\s*\{ name: 'MAILBOX_NOTIFICATION_URL'[^\n]*\n\s*\{ name: 'MAILBOX_NOTIFICATION_SECRET'[^\n]*\n\s*\] : \[\]\)/);
+    // The secure parameter goes into the vault and decides whether notifications are on; it is never an app setting.
+    expect([...code.matchAll(/\bmailboxNotificationSecret\b/g)].length).toBe(3);
   });
 
   it("reads the static website's endpoint from the account instead of guessing its zone", () => {

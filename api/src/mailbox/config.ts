@@ -58,7 +58,13 @@ const EnvSchema = z.object({
   MAILBOX_SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   MAILBOX_NOTIFICATION_URL: z.string().url("ska vara en URL").optional(),
   // Graph limits clientState to 128 characters; 16 keeps it from being guessable.
-  MAILBOX_NOTIFICATION_SECRET: z.string().min(16, "ska vara minst 16 tecken").max(128, "får vara högst 128 tecken").optional(),
+  MAILBOX_NOTIFICATION_SECRET: z
+    .string()
+    .min(16, "ska vara minst 16 tecken")
+    .max(128, "får vara högst 128 tecken")
+    // App Service leaves a Key Vault reference it cannot resolve as its own text, which is no secret at all.
+    .refine((v) => !v.startsWith("@Microsoft.KeyVault("), "Key Vault-referensen löstes inte (ge API:ets identitet rollen Key Vault Secrets User på hemligheten)")
+    .optional(),
 });
 
 export function loadMailboxConfig(mode: Mode, env: Record<string, string | undefined> = process.env): MailboxConfig {

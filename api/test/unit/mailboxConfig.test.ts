@@ -39,6 +39,9 @@ describe("mailbox settings", () => {
     expect(() => loadMailboxConfig("production", { MAILBOX_NOTIFICATION_URL: "https://api.example.se/api/mailbox/notifications" })).toThrow(/MAILBOX_NOTIFICATION_SECRET/);
     expect(() => loadMailboxConfig("production", { MAILBOX_NOTIFICATION_URL: "http://api.example.se/n", MAILBOX_NOTIFICATION_SECRET: secret })).toThrow(/MAILBOX_NOTIFICATION_URL/);
     expect(() => loadMailboxConfig("production", { MAILBOX_NOTIFICATION_URL: "https://api.example.se/n", MAILBOX_NOTIFICATION_SECRET: "kort" })).toThrow(/MAILBOX_NOTIFICATION_SECRET/);
+    // A Key Vault reference App Service could not resolve stays as its (public) text: never taken for the secret.
+    const unresolved = "@Microsoft.KeyVault(VaultName=naravarddev-kv;SecretName=mailbox-notification-secret)";
+    expect(() => loadMailboxConfig("production", { MAILBOX_NOTIFICATION_URL: "https://api.example.se/n", MAILBOX_NOTIFICATION_SECRET: unresolved })).toThrow(/Key Vault/);
   });
 
   it("names each bad setting", () => {
