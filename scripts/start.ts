@@ -14,10 +14,22 @@ const abort = new AbortController();
 let stack: RunningStack | undefined;
 let stopping = false;
 let stoppingSince = 0;
+/** A part that ended by itself: the rest is stopped, and `npm start` ends with an error saying which. */
+let partFailed: string | null = null;
 
 function stopped(code: number): never {
+  if (code === 0 && partFailed) {
+    process.stderr.write(`✖ ${partFailed}; allt annat är stoppat. Se utskriften ovan och starta igen med npm start.\n`);
+    process.exit(1);
+  }
   process.stdout.write(code === 0 ? "Allt är stoppat.\n" : "");
   process.exit(code);
+}
+
+function onPartExit(part: string, code: number | null): void {
+  if (stopping) return;
+  partFailed = `${part} avslutades av sig självt (kod ${code ?? "signal"})`;
+  shutdown(`${part} avslutades`);
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -85,7 +97,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   try {
-    stack = await startStack({ mode: "dev", echo: process.env.NARAVARD_QUIET !== "1", ports, dataDir, signal: abort.signal });
+    stack = await startStack({ mode: "dev", echo: process.env.NARAVARD_QUIET !== "1", ports, dataDir, signal: abort.signal, onPartExit });
   } catch (err) {
     // Ctrl+C during startup: startStack has stopped what it had started before rejecting.
     if (stopping) stopped(0);

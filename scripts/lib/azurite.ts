@@ -15,6 +15,8 @@ export interface AzuriteOptions {
   echo?: boolean;
   /** Gives up starting (and stops what was started) once aborted. */
   signal?: AbortSignal;
+  /** Called when Azurite exits by itself after it has started. */
+  onExit?: (code: number | null) => void;
 }
 
 export interface RunningAzurite {
@@ -72,10 +74,15 @@ async function startAzuriteOnce(options: AzuriteOptions): Promise<RunningAzurite
   } else {
     args.push("--inMemoryPersistence");
   }
+  let started = false;
   const service = startService("azurite", binPath("azurite"), args, {
     echo: options.echo ?? false,
     cwd: options.location ?? process.cwd(),
     signal: options.signal,
+    // An exit while starting is a failed start (retried with other ports), not a crash to report.
+    onExit: (code) => {
+      if (started) options.onExit?.(code);
+    },
   });
   const exited = new Promise<never>((_, reject) =>
     service.child.once("exit", (code) => reject(new Error(`Azurite avslutades vid start (kod ${code ?? "?"})`))),
@@ -87,7 +94,8 @@ async function startAzuriteOnce(options: AzuriteOptions): Promise<RunningAzurite
     await service.stop();
     throw err;
   }
-  exited.catch(() => undefined); // a later exit is the service's own business (stop(), or its logged crash)
+  started = true;
+  exited.catch(() => undefined); // a later exit is stop()'s, or a crash reported through onExit
   return {
     connectionString: azuriteConnectionString(tablePort, queuePort, blobPort),
     tablePort,

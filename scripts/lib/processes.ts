@@ -34,6 +34,8 @@ export interface SpawnOptions {
   preload?: string[];
   /** Once aborted, no new service starts: a stack being stopped must not grow behind our back. */
   signal?: AbortSignal;
+  /** Called when the service exits by itself (not through `stop()`), whatever its exit code. */
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 /** Every service started by this process and not yet exited. */
@@ -101,9 +103,10 @@ export function startService(name: string, command: string, args: string[], opti
   child.once("exit", (code, signal) => {
     exited = true;
     running.delete(entry);
-    if (!stopping && code !== 0) {
-      process.stderr.write(`[${name}] avslutades oväntat (kod ${code ?? signal}).\n${tail.join("").slice(-4000)}\n`);
-    }
+    if (stopping) return;
+    // Exit code 0 too: a server that ends by itself has stopped serving, whatever it says.
+    process.stderr.write(`[${name}] avslutades oväntat (kod ${code ?? signal}).\n${tail.join("").slice(-4000)}\n`);
+    options.onExit?.(code, signal);
   });
   return {
     name,

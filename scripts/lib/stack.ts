@@ -23,6 +23,8 @@ export interface StackOptions {
   dataDir?: string;
   /** Aborting stops starting: what was started is stopped and the returned promise rejects. */
   signal?: AbortSignal;
+  /** A part ended by itself (crashed, or exited as if done): `npm start` then stops the rest. */
+  onPartExit?: (part: string, code: number | null) => void;
 }
 
 export interface StackPorts {
@@ -68,6 +70,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const dataDir = options.dataDir ?? DEV_DATA_DIR;
   const services: Service[] = [];
   let azurite: RunningAzurite | undefined;
+  const onExit = (part: string) => (code: number | null) => options.onPartExit?.(part, code);
   // The API, bot, tabs and Playground together, then Azurite (so the others never see storage vanish first):
   // at most about 4 s + 3 s even when something ignores SIGTERM.
   const stopAll = async () => {
@@ -78,8 +81,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const devPorts = { ...DEV_PORTS, ...options.ports };
     azurite = await startAzurite(
       dev
-        ? { location: path.join(dataDir, "azurite"), tablePort: devPorts.table, queuePort: devPorts.queue, blobPort: devPorts.blob, echo: false, signal }
-        : { signal },
+        ? { location: path.join(dataDir, "azurite"), tablePort: devPorts.table, queuePort: devPorts.queue, blobPort: devPorts.blob, echo: false, signal, onExit: onExit("azurite") }
+        : { signal, onExit: onExit("azurite") },
     );
     const ports: StackPorts = dev
       ? devPorts
@@ -103,6 +106,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const api = startService("api", ...typescriptEntry(entries.api), {
       echo,
       signal,
+      onExit: onExit("api"),
       // The API also runs the shared mailbox's SMTP stand-in; it announces itself only once both listen.
       env: { ...common, API_HOST: "127.0.0.1", API_PORT: String(ports.api), SEED_ON_START: "true", MAILBOX_SMTP_HOST: "127.0.0.1", MAILBOX_SMTP_PORT: String(ports.smtp) },
     });
@@ -114,6 +118,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       tabs = startService("tabs", binPath("vite"), ["--port", String(ports.tabs), "--strictPort", "--host", "127.0.0.1"], {
         echo,
         signal,
+        onExit: onExit("tabs"),
         cwd: path.join(repoRoot, "tabs"),
         env: { API_PROXY_TARGET: apiOrigin, VITE_LOCAL_MODE: "true" },
       });
@@ -129,6 +134,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         startService("bot", ...typescriptEntry(entries.bot), {
           echo,
           signal,
+          onExit: onExit("bot"),
           env: {
             ...common,
             BOT_HOST: "127.0.0.1",
@@ -158,6 +164,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           {
             echo,
             signal,
+            onExit: onExit("playground"),
             cwd,
             // The Playground opens a browser with xdg-open once listening, and exits 1 where there is none (a
             // server, a fresh machine). Only this variable stops it; it ignores BROWSER.

@@ -109,6 +109,24 @@ describe("npm start without a browser, stopped at any moment", () => {
   }, 240_000); // a whole `npm start`, on a shared 2-core machine
 });
 
+describe("a part of npm start that ends by itself", () => {
+  it("takes the rest down with it and says which part ended, so nobody works against half an app", async () => {
+    const ports = await choosePorts();
+    const run = launch(ports);
+    await run.waitForOutput(READY, 150_000);
+    const api = run.processes().find((p) => p.command.includes("api/src/local/main.ts"));
+    if (!api) throw new Error(`no API among:\n${run.processes().map((p) => p.command).join("\n")}`);
+
+    process.kill(api.pid, "SIGKILL");
+
+    expect(await leftovers(run, ports, STOPPED_WITHIN_MS)).toEqual({ processes: [], ports: [] });
+    expect((await run.exited).code).toBe(1);
+    expect(run.output).toContain("[api] avslutades oväntat");
+    expect(run.output).toContain("api avslutades av sig självt");
+    expect(run.output).not.toContain("Allt är stoppat.");
+  }, 240_000); // a whole `npm start`, on a shared 2-core machine
+});
+
 describe("npm start killed outright", () => {
   it("leaves nothing behind when the launcher is killed: every part notices and exits", async () => {
     const ports = await choosePorts();
