@@ -26,6 +26,7 @@ import { updateSearch, useLocation } from "../../router";
 import { useAsyncData } from "../../useAsyncData";
 import { usePaged } from "../../usePaged";
 import { Bars } from "./Bars";
+import { SurveySettingsPanel } from "./SurveySettingsPanel";
 import { Waiting } from "./Waiting";
 import { followupStrings, type FollowupStrings } from "./strings";
 import { useListPageStyles } from "../../components/listPageStyles";
@@ -159,6 +160,7 @@ export function FollowupPage() {
 
       {selectedRound && <RoundResults key={selectedRound.id} round={selectedRound} s={s} />}
       <Rollup s={s} />
+      {can("surveys.manage") && <SurveySettingsPanel s={s} headingClass={styles.h2} panelClass={styles.panel} />}
     </div>
   );
 }

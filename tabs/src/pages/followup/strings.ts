@@ -43,6 +43,26 @@ const sv = {
   unreachable: (n: number) => `Boten kunde inte nå ${n} mottagare (ingen chatt med boten, eller blockerad).`,
   notReached: "Ej nådd",
   colours: { gron: "Grön", gul: "Gul", rod: "Röd" } as Record<string, string>,
+  settings: {
+    title: "Återkommande enkäter",
+    intro: "Det här skickar appen av sig själv till programmets personer. Ändringar gäller från nästa svep (inom en minut).",
+    loading: "Hämtar inställningarna…",
+    statusRequests: "Statusbegäran före varje rapporttillfälle",
+    statusRequestsHint: "Till projektledarna för alla pågående utvecklingsarbeten, tre veckor före juni- och decemberrapporten (B5–B7).",
+    effect: "Årlig effektuppföljning",
+    effectHint: "Till förändringsägarna (PP 9.2.1), en gång om året från dagen nedan.",
+    on: "På",
+    off: "Av",
+    month: "Öppnar i månad",
+    day: "Dag",
+    openDays: "Svarstid (dagar)",
+    openDaysHint: "2–90 dagar",
+    reminderDays: "Påminnelse (dagar före sista svarsdag)",
+    reminderDaysHint: "0 = ingen påminnelse",
+    range: (min: number, max: number) => `Ange ett heltal från ${min} till ${max}.`,
+    save: "Spara inställningarna",
+    saved: (by: string, at: string) => `Sparat${at ? ` ${at}` : ""}${by ? ` av ${by}` : ""}.`,
+  },
 };
 
 const en: typeof sv = {
@@ -87,6 +107,26 @@ const en: typeof sv = {
   unreachable: (n: number) => `The bot could not reach ${n} recipients (no chat with the bot, or blocked).`,
   notReached: "Not reached",
   colours: { gron: "Green", gul: "Yellow", rod: "Red" },
+  settings: {
+    title: "Recurring surveys",
+    intro: "What the app sends the program's people by itself. Changes apply from the next sweep (within a minute).",
+    loading: "Loading the settings…",
+    statusRequests: "Status request before each reporting milestone",
+    statusRequestsHint: "To the project leaders of all ongoing efforts, three weeks before the June and December reports (B5–B7).",
+    effect: "Yearly effect follow-up",
+    effectHint: "To the change owners (PP 9.2.1), once a year from the day below.",
+    on: "On",
+    off: "Off",
+    month: "Opens in month",
+    day: "Day",
+    openDays: "Answering time (days)",
+    openDaysHint: "2–90 days",
+    reminderDays: "Reminder (days before the deadline)",
+    reminderDaysHint: "0 = no reminder",
+    range: (min: number, max: number) => `Give a whole number from ${min} to ${max}.`,
+    save: "Save the settings",
+    saved: (by: string, at: string) => `Saved${at ? ` ${at}` : ""}${by ? ` by ${by}` : ""}.`,
+  },
 };
 
 export type FollowupStrings = typeof sv;
