@@ -67,23 +67,26 @@ export class BotService {
       }
     }
     if (!result) throw DomainErrors.internal("retries exhausted");
-    if (result.created && input.kind === "personal" && input.userEmail) await this.redriveWaiting(input.userEmail);
+    if (result.created && input.kind === "personal" && input.userEmail) {
+      const who = input.userEmail.toLowerCase();
+      await this.redriveWaiting((t) => t.kind === "user" && t.email.toLowerCase() === who);
+    }
     return { ref: this.toRef(result.stored, await this.programOfficeKey()), created: result.created };
   }
 
   /**
-   * A person's first chat with the bot (they opened the app, or the Playground, after the cards were due): what
-   * could not reach them for want of a conversation goes back on the queue, so a reminder or survey card sent
-   * before is not lost. Only recent ones: a card from months ago would be noise. The claim's ETag keeps it to one.
+   * A person's first chat with the bot (they opened the app, or the Playground, after the cards were due), or the
+   * program office channel once it is named: what could not reach them for want of a conversation goes back on the
+   * queue, so a reminder, survey card or new inquiry sent before is not lost. Only recent ones: a card from months
+   * ago would be noise. The claim's ETag keeps it to one.
    */
-  private async redriveWaiting(email: string): Promise<void> {
+  private async redriveWaiting(isFor: (target: NotificationTarget) => boolean): Promise<void> {
     const since = this.clock().getTime() - REDRIVE_WINDOW_MS;
-    const who = email.toLowerCase();
     let token: string | undefined;
     do {
       const page = await this.deliveries.list("no_conversation", 100, token);
       for (const d of page.items) {
-        if (d.target.kind !== "user" || d.target.email.toLowerCase() !== who || !d.retryable) continue;
+        if (!isFor(d.target) || !d.retryable) continue;
         if (new Date(d.updatedAt).getTime() < since) continue;
         await this.retry(d.notificationId, "skickas igen: mottagaren har nu en chatt med boten").catch(() => undefined); // taken meanwhile, or no longer kept: nothing to re-drive
       }
@@ -109,6 +112,8 @@ export class BotService {
       if (error instanceof ConcurrencyError || error instanceof AlreadyExistsError) throw DomainErrors.stale();
       throw error;
     }
+    // Cards for the channel that came before it was named (a mail on the first day) arrive now.
+    if ((existing ? str(existing, "key") : undefined) !== key) await this.redriveWaiting((t) => t.kind === "programOfficeChannel");
     return this.toRef(stored, key);
   }
 

@@ -221,4 +221,28 @@ describe("bot routes: deliveries", () => {
     expect((await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("a:first-chat", "personal", USERS.forandringsledare) })).status).toBe(200);
     expect(await onQueue(mine.id)).toBe(before.mine + 1);
   });
+
+  it("a card for the program office channel that came before the channel was named arrives once it is", async () => {
+    const n = NotificationSchema.parse({
+      id: "decision_made:before-the-channel",
+      kind: "decision_made",
+      programId: "gnv",
+      createdAt: "2025-03-03T08:00:00.000Z",
+      target: { kind: "programOfficeChannel" },
+      project: { id: "p", name: "P", status: "inkluderad" },
+      decision: { id: "d", outcome: "inkluderad", rationale: "Uppfyller kriterierna.", date: "2025-03-03", bodyName: "Programstyrgruppen" },
+    });
+    const claimed = await api.call("POST", `/api/bot/deliveries/${encodeURIComponent(n.id)}/claim`, { ...asBot(), body: { kind: n.kind, target: n.target, leaseSeconds: 60, notification: n } });
+    await api.call("PUT", `/api/bot/deliveries/${encodeURIComponent(n.id)}`, { ...asBot(), body: { outcome: "no_conversation", attempts: 0, claimId: claimed.as(R.delivery).claimId, lastStatus: 404 } });
+    const onQueue = async () => (await api.notifications()).filter((x) => x.id === n.id).length;
+    const before = await onQueue();
+
+    await api.call("PUT", "/api/bot/conversations", { ...asBot(), body: conversation("19:kanal-sent@thread.tacv2", "channel") });
+    const mark = () => api.call("POST", "/api/bot/program-office-channel", { ...asBot(USERS.programledare), body: { conversationId: "19:kanal-sent@thread.tacv2" } });
+    expect((await mark()).status).toBe(200);
+    expect(await onQueue()).toBe(before + 1);
+    // Naming the same channel again changes nothing.
+    expect((await mark()).status).toBe(200);
+    expect(await onQueue()).toBe(before + 1);
+  });
 });
