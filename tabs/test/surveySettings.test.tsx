@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import type { SurveySettings } from "@naravard/api/contracts";
+import type { Me, SurveySettings } from "@naravard/api/contracts";
 import type * as AppModule from "./app";
 import { me } from "./fixtures";
 
@@ -16,7 +16,7 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-const office = { ...me, permissions: [...me.permissions, "surveys.read", "surveys.manage"] };
+const office: Me = { ...me, permissions: [...me.permissions, "surveys.read", "surveys.manage"] };
 const defaults: SurveySettings = {
   statusRequests: { enabled: true },
   effectFollowUp: { enabled: false, month: 3, day: 1, openDays: 21, reminderDaysBeforeDeadline: 5 },
@@ -25,13 +25,22 @@ const defaults: SurveySettings = {
 const emptyPage = () => ({ items: [], continuationToken: null });
 const summary = () => new Response(JSON.stringify({ code: "not_found", message: "–", details: [] }), { status: 404 });
 
+type Init = Parameters<typeof fetch>[1];
+/** The follow-up page's routes, with the settings read from `stored()` and written by `put`. */
+const pageWith = (stored: () => SurveySettings, put: (init: Init) => SurveySettings | Response) => ({
+  "GET /api/surveys": emptyPage,
+  "GET /api/surveys/summary": summary,
+  "GET /api/surveys/settings": stored,
+  "PUT /api/surveys/settings": (_url: URL, init: Init) => put(init),
+});
+
 function settingsForm() {
   return within(screen.getByRole("form", { name: "Återkommande enkäter" }));
 }
 
 describe("the recurring surveys' settings on the Uppföljning tab", () => {
   it("are for the program office only", async () => {
-    renderApp("/followup", { "GET /api/surveys": emptyPage, "GET /api/surveys/summary": summary }, { me: { ...me, permissions: [...me.permissions, "surveys.read"] } });
+    renderApp("/followup", { "GET /api/surveys": emptyPage, "GET /api/surveys/summary": summary }, { me: { ...me, permissions: [...me.permissions, "surveys.read"] } satisfies Me });
     await screen.findByRole("heading", { name: "Enkätomgångar" }, { timeout: 10_000 });
     await screen.findByRole("heading", { name: "Sammanställning per period" });
     expect(screen.queryByRole("heading", { name: "Återkommande enkäter" })).toBeNull();
@@ -42,11 +51,9 @@ describe("the recurring surveys' settings on the Uppföljning tab", () => {
     const puts: Array<{ etag: string | null; body: Record<string, unknown> }> = [];
     renderApp(
       "/followup",
-      {
-        "GET /api/surveys": emptyPage,
-        "GET /api/surveys/summary": summary,
-        "GET /api/surveys/settings": () => stored,
-        "PUT /api/surveys/settings": (_url, init) => {
+      pageWith(
+        () => stored,
+        (init) => {
           const body = JSON.parse(init?.body as string) as SurveySettings;
           puts.push({ etag: new Headers(init?.headers).get("If-Match"), body });
           if (body.effectFollowUp.month === 2 && body.effectFollowUp.day > 28) {
@@ -58,7 +65,7 @@ describe("the recurring surveys' settings on the Uppföljning tab", () => {
           stored = { ...body, etag: "v2", updatedBy: "programledare@naravard.test", updatedAt: "2026-12-01T09:00:00.000Z" };
           return stored;
         },
-      },
+      ),
       { me: office },
     );
     await screen.findByRole("form", { name: "Återkommande enkäter" }, { timeout: 10_000 });
@@ -96,18 +103,16 @@ describe("the recurring surveys' settings on the Uppföljning tab", () => {
     const etags: Array<string | null> = [];
     renderApp(
       "/followup",
-      {
-        "GET /api/surveys": emptyPage,
-        "GET /api/surveys/summary": summary,
-        "GET /api/surveys/settings": () => stored,
-        "PUT /api/surveys/settings": (_url, init) => {
+      pageWith(
+        () => stored,
+        (init) => {
           const etag = new Headers(init?.headers).get("If-Match");
           etags.push(etag);
           if (etag !== stored.etag) return new Response(JSON.stringify({ code: "precondition_failed", message: "Ändrat", details: [] }), { status: 412 });
           stored = { ...(JSON.parse(init?.body as string) as SurveySettings), etag: "v3" };
           return stored;
         },
-      },
+      ),
       { me: office },
     );
     await screen.findByRole("form", { name: "Återkommande enkäter" }, { timeout: 10_000 });
