@@ -33,10 +33,12 @@ describe("the inquiry contract", () => {
     expect(InquiryListSchema.parse({ items: [inquiry], now: "2026-06-18T15:00:00.000Z" }).items).toHaveLength(1);
   });
 
-  it("knows only the four statuses", () => {
+  it("knows only the four statuses; the list also takes `open` (all but answered)", () => {
     for (const status of ["new", "assigned", "answered", "breached"]) expect(InquirySchema.safeParse({ ...inquiry, status }).success).toBe(true);
     expect(InquirySchema.safeParse({ ...inquiry, status: "closed" }).success).toBe(false);
-    expect(InquiryListQuerySchema.safeParse({ status: "open" }).error?.issues[0]?.path).toEqual(["status"]);
+    expect(InquirySchema.safeParse({ ...inquiry, status: "open" }).success).toBe(false);
+    expect(InquiryListQuerySchema.safeParse({ status: "open" }).success).toBe(true);
+    expect(InquiryListQuerySchema.safeParse({ status: "closed" }).error?.issues[0]?.path).toEqual(["status"]);
   });
 
   it("the dev clock takes ISO durations like PT37H and names the field otherwise", () => {
