@@ -16,7 +16,7 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-const office = { ...me, permissions: [...me.permissions, "surveys.read", "surveys.manage"] };
+const office = { ...me, permissions: [...me.permissions, "surveys.read" as const, "surveys.manage" as const] };
 const defaults: SurveySettings = {
   statusRequests: { enabled: true },
   effectFollowUp: { enabled: false, month: 3, day: 1, openDays: 21, reminderDaysBeforeDeadline: 5 },
