@@ -131,6 +131,14 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
       await page.getByTestId("heatmap").waitFor();
       expect(await seriousViolations()).toEqual([]);
 
+      // The program manager's scale settings, with the warning a scale change shows before saving (not saved here).
+      const settings = page.getByRole("form", { name: "Riskskalans inställningar" });
+      await settings.getByRole("radio", { name: "5×5" }).check();
+      await settings.getByTestId("scale-change").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await settings.getByRole("radio", { name: "4×4" }).check();
+      await settings.getByTestId("scale-change").waitFor({ state: "detached" });
+
       // The seeded example assessments put one risk at probability 3 × consequence 4 (high).
       const allRows = await list.locator("tbody tr").count();
       const cell = page.getByRole("button", { name: /1 risk med sannolikhet 3 och konsekvens 4$/ });

@@ -27,6 +27,7 @@ import { updateSearch, useLocation } from "../../router";
 import { useAsyncData } from "../../useAsyncData";
 import { LevelBadge } from "./LevelBadge";
 import { RiskDrawer } from "./RiskDrawer";
+import { RiskSettingsPanel } from "./RiskSettingsPanel";
 import { useRiskText } from "./riskText";
 import { useListPageStyles } from "../../components/listPageStyles";
 
@@ -330,6 +331,7 @@ export function RisksPage() {
           </Table>
         </div>
       )}
+      {can("risks.manage") && <RiskSettingsPanel settings={s} risks={all} onChanged={reload} headingClass={styles.h2} panelClass={styles.card} />}
       <RiskDrawer riskId={adding ? null : riskId} adding={adding} settings={s} onClose={() => (adding ? setAdding(false) : updateSearch({ risk: null }))} onChanged={reload} onCreated={(id) => {
         setAdding(false);
         reload();

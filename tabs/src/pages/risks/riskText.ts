@@ -36,6 +36,28 @@ const sv = {
   loading: "Laddar risker …",
   scaleNote: (scale: number, mediumFrom: number, highFrom: number) =>
     `Skala ${scale}×${scale}: låg 1–${mediumFrom - 1}, medel ${mediumFrom}–${highFrom - 1}, hög ${highFrom}–${scale * scale}.`,
+  settings: {
+    title: "Riskskalans inställningar",
+    intro: "Skala, gränser för nivåerna och hur ofta riskerna granskas. Gäller hela programmets risklista.",
+    scale: "Skala",
+    scaleOption: (n: number) => `${n}×${n}`,
+    scaleHint: "Värden räknas inte om när skalan byts: risker som bedömts på en annan skala markeras för omvärdering.",
+    scaleChange: (from: number, to: number) => `Du byter skala från ${from}×${from} till ${to}×${to}`,
+    scaleChangeBody: (n: number) =>
+      `Inga värden räknas om. Varje bedömd risk som inte är bedömd på den nya skalan markeras "Omvärderas" och behåller sina värden tills någon bedömer den på nytt${
+        n === 0 ? "" : n === 1 ? " (i dag 1 risk)" : ` (i dag ${n} risker)`
+      }. Kontrollera gränserna nedan för den nya skalan.`,
+    mediumFrom: "Medel från riskvärde",
+    highFrom: "Hög från riskvärde",
+    mediumFromHint: "Minst 2 och lägre än gränsen för hög.",
+    highFromHint: (scale: number) => `Högst ${scale * scale} på skalan ${scale}×${scale}.`,
+    reviewInterval: "Granskningsintervall (månader)",
+    reviewIntervalHint: "1 = varje månad, 12 = en gång om året. Gäller nästa granskningsdatum som sätts.",
+    range: (min: number, max: number) => `Ange ett heltal från ${min} till ${max}.`,
+    atLeast: (min: number) => `Ange ett heltal, minst ${min}.`,
+    save: "Spara inställningarna",
+    saved: (by: string, at: string) => `Sparat${at ? ` ${at}` : ""}${by ? ` av ${by}` : ""}.`,
+  },
   drawer: {
     close: "Stäng",
     history: "Historik",
@@ -109,6 +131,28 @@ const en: RiskText = {
   empty: "No risks match.",
   loading: "Loading risks …",
   scaleNote: (scale, mediumFrom, highFrom) => `Scale ${scale}×${scale}: low 1–${mediumFrom - 1}, medium ${mediumFrom}–${highFrom - 1}, high ${highFrom}–${scale * scale}.`,
+  settings: {
+    title: "Risk scale settings",
+    intro: "Scale, level thresholds and how often the risks are reviewed. Applies to the program's whole risk list.",
+    scale: "Scale",
+    scaleOption: (n) => `${n}×${n}`,
+    scaleHint: "Values are not converted when the scale changes: risks assessed on another scale are marked for reassessment.",
+    scaleChange: (from, to) => `You are changing the scale from ${from}×${from} to ${to}×${to}`,
+    scaleChangeBody: (n) =>
+      `No values are converted. Every assessed risk not assessed on the new scale is marked "Reassess" and keeps its values until someone assesses it again${
+        n === 0 ? "" : n === 1 ? " (1 risk today)" : ` (${n} risks today)`
+      }. Check the thresholds below for the new scale.`,
+    mediumFrom: "Medium from risk value",
+    highFrom: "High from risk value",
+    mediumFromHint: "At least 2 and below the high threshold.",
+    highFromHint: (scale) => `At most ${scale * scale} on the ${scale}×${scale} scale.`,
+    reviewInterval: "Review interval (months)",
+    reviewIntervalHint: "1 = every month, 12 = once a year. Applies to the next review dates set.",
+    range: (min, max) => `Enter a whole number from ${min} to ${max}.`,
+    atLeast: (min) => `Enter a whole number, at least ${min}.`,
+    save: "Save the settings",
+    saved: (by, at) => `Saved${at ? ` ${at}` : ""}${by ? ` by ${by}` : ""}.`,
+  },
   drawer: {
     close: "Close",
     history: "History",
