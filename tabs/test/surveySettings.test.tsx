@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import type { SurveySettings } from "@naravard/api/contracts";
+import type { Me, SurveySettings } from "@naravard/api/contracts";
 import type * as AppModule from "./app";
 import { me } from "./fixtures";
 
@@ -16,7 +16,7 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-const office = { ...me, permissions: [...me.permissions, "surveys.read", "surveys.manage"] };
+const office: Me = { ...me, permissions: [...me.permissions, "surveys.read", "surveys.manage"] };
 const defaults: SurveySettings = {
   statusRequests: { enabled: true },
   effectFollowUp: { enabled: false, month: 3, day: 1, openDays: 21, reminderDaysBeforeDeadline: 5 },
