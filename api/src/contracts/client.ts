@@ -180,6 +180,11 @@ export interface ApiClient {
   /** Who the card's *Tilldela* offers (the change leaders); anyone who reads inquiries sees it, the API rules who may assign. */
   listInquiryAssignees(): Promise<InquiryAssigneeList>;
   inquirySettings(): Promise<InquirySettings>;
+  /**
+   * Replaces the 36-hour rule's settings with `If-Match: etag`; without an ETag (never saved: `inquirySettings()` gave
+   * the defaults without one) creates the first version with `If-None-Match: *`.
+   */
+  updateInquirySettings(input: Omit<InquirySettings, "etag">, etag: string | undefined): Promise<InquirySettings>;
   /** Local mode only. */
   devClock(): Promise<DevClock>;
 }
@@ -293,6 +298,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     inquiryStats: () => call("inquiriesStats"),
     listInquiryAssignees: () => call("inquiriesAssignees"),
     inquirySettings: () => call("inquirySettingsGet"),
+    updateInquirySettings: (input, etag) =>
+      call("inquirySettingsPut", etag ? { body: input, etag } : { body: input, headers: { "If-None-Match": "*" } }),
     devClock: () => call("devClockGet"),
   };
 }

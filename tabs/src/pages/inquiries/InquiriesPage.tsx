@@ -22,6 +22,7 @@ import { useLocation } from "../../router";
 import { ThemeNameContext } from "../../theme";
 import { useAsyncData } from "../../useAsyncData";
 import { timeLeft, type TimeLeftTone } from "./timeLeft";
+import { InquirySettingsPanel } from "./InquirySettingsPanel";
 import { useListPageStyles } from "../../components/listPageStyles";
 import { LoadedList } from "../../components/LoadedList";
 import { SearchFilter } from "../../components/SearchFilter";
@@ -44,7 +45,7 @@ export function InquiriesPage() {
   const styles = { ...useListPageStyles(), ...useStyles() };
   const i18n = useI18n();
   const { t } = i18n;
-  const { api, me } = useApp();
+  const { api, me, can } = useApp();
   const { search } = useLocation();
   const statusParam = search.get("status") as InquiryStatus | null;
   const status = statusParam && OPEN.includes(statusParam) ? statusParam : null;
@@ -148,6 +149,8 @@ export function InquiriesPage() {
           <MonthlyStats stats={stats.data} />
         )}
       </section>
+
+      {can("inquiries.settings") && <InquirySettingsPanel headingClass={styles.h2} panelClass={styles.stats} />}
     </div>
   );
 }
