@@ -92,6 +92,9 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
       await page.goto(at("/inquiries", { theme, as: PROGRAM_MANAGER }));
       await table("Öppna ärenden, den som ska besvaras först överst").waitFor({ timeout: 30_000 });
       await page.getByRole("table", { name: "Andel besvarade inom 36 timmar och median för första återkoppling per månad" }).waitFor();
+      const settings = page.getByRole("form", { name: "Regelns inställningar" });
+      await settings.getByRole("radio", { name: /^Arbetstimmar/ }).click();
+      await settings.getByLabel(/^Arbetsdagen börjar/).waitFor();
       expect(await seriousViolations()).toEqual([]);
     });
 
@@ -219,12 +222,17 @@ describe("tabs accessibility and themes (Chromium, axe-core)", () => {
 
     for (const theme of ["light", "dark", "contrast"] as const) {
       it(`rounds, results with bars and table, and the roll-up have no serious violations (${theme})`, async () => {
-        await page.goto(at("/followup", { theme, omgang: roundId }));
+        // As the programledare: what the steering group sees, and the program office's settings besides.
+        await page.goto(at("/followup", { theme, omgang: roundId, as: "programledare@naravard.test" }));
         await table("Resultat per fråga").waitFor({ timeout: 30_000 });
         await page.getByTestId("bars").waitFor();
         const row = page.getByRole("table", { name: "Resultat per fråga" }).getByRole("row", { name: /Aktivitetens innehåll och relevans/ });
         expect(await row.getByRole("cell").nth(2).textContent()).toBe("4");
         await page.getByRole("table", { name: /^Sammanställning \d{4}-Q[1-4]$/ }).waitFor({ timeout: 30_000 });
+        // The program office's settings of the recurring surveys (the effect follow-up is on by default).
+        const settings = page.getByRole("form", { name: "Återkommande enkäter" });
+        expect(await settings.getByRole("switch", { name: /Årlig effektuppföljning/ }).isChecked()).toBe(true);
+        expect(await settings.getByRole("spinbutton", { name: /^Dag/ }).isEnabled()).toBe(true);
         expect(await seriousViolations()).toEqual([]);
       });
     }
