@@ -4,13 +4,12 @@
  * the program office (surveys.manage); on the shared form skeleton, so the API's rules (a day the month lacks, a
  * reminder before the opening) appear at their fields and a 412 shows the latest version without losing input.
  */
-import { useState } from "react";
 import { Dropdown, Input, Option, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { SurveySettingsInputSchema, type SurveySettings } from "@naravard/api/contracts";
 import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { ContractForm, FormField } from "../../forms/FormShell";
-import { useContractForm } from "../../forms/useContractForm";
+import { numberOrNaN, useSettingsForm } from "../../forms/useSettingsForm";
 import { useI18n } from "../../i18n";
 import { useAsyncData } from "../../useAsyncData";
 import type { FollowupStrings } from "./strings";
@@ -42,9 +41,6 @@ const valuesOf = (s: SurveySettings): Values => ({
   "effectFollowUp.reminderDaysBeforeDeadline": String(s.effectFollowUp.reminderDaysBeforeDeadline),
 });
 
-/** Empty or not a number: NaN, which the schema refuses (an emptied field must not fall back to the default). */
-const number = (text: string): number => (text.trim() === "" ? Number.NaN : Number(text));
-
 /** The schema's ranges (contracts' EffectFollowUpSettingsSchema), said in words at the field. */
 const RANGES: Partial<Record<Field, [number, number]>> = {
   "effectFollowUp.day": [1, 31],
@@ -56,10 +52,10 @@ const toInput = (v: Values) => ({
   statusRequests: { enabled: v["statusRequests.enabled"] },
   effectFollowUp: {
     enabled: v["effectFollowUp.enabled"],
-    month: number(v["effectFollowUp.month"]),
-    day: number(v["effectFollowUp.day"]),
-    openDays: number(v["effectFollowUp.openDays"]),
-    reminderDaysBeforeDeadline: number(v["effectFollowUp.reminderDaysBeforeDeadline"]),
+    month: numberOrNaN(v["effectFollowUp.month"]),
+    day: numberOrNaN(v["effectFollowUp.day"]),
+    openDays: numberOrNaN(v["effectFollowUp.openDays"]),
+    reminderDaysBeforeDeadline: numberOrNaN(v["effectFollowUp.reminderDaysBeforeDeadline"]),
   },
 });
 
@@ -88,41 +84,20 @@ function SettingsForm({ settings, s }: { settings: SurveySettings; s: FollowupSt
   const i18n = useI18n();
   const { api } = useApp();
   const t = s.settings;
-  const [current, setCurrent] = useState(settings);
-  const [saved, setSaved] = useState(false);
-  const form = useContractForm({
+  const form = useSettingsForm({
     schema: SurveySettingsInputSchema,
-    initial: () => valuesOf(settings),
+    settings,
+    valuesOf,
+    load: () => api.surveySettings(),
+    save: (input, etag) => api.updateSurveySettings(input, etag),
     toInput,
     fields: FIELDS,
     message: (field) => {
       const range = RANGES[field];
       return range ? t.range(range[0], range[1]) : undefined;
     },
-    onConflict: async ({ setValues }) => {
-      // Someone else saved first: what this user changed stays as typed, every other field shows their version,
-      // and the next save goes with its ETag.
-      const latest = await api.surveySettings();
-      const base = valuesOf(current);
-      const theirs = valuesOf(latest);
-      setCurrent(latest);
-      setValues((mine) => Object.fromEntries(FIELDS.map((f) => [f, mine[f] !== base[f] ? mine[f] : theirs[f]])) as Values);
-    },
   });
-  const { values, errors } = form;
-  const set = (change: Partial<Values>) => {
-    setSaved(false);
-    form.set(change);
-  };
-  const submit = async () => {
-    let next: SurveySettings | undefined;
-    const ok = await form.submit(async (input) => (next = await api.updateSurveySettings(input, current.etag)));
-    if (ok && next) {
-      setCurrent(next);
-      form.setValues(valuesOf(next));
-      setSaved(true);
-    }
-  };
+  const { values, errors, set, current } = form;
   const months = Array.from({ length: 12 }, (_, i) => ({
     value: String(i + 1),
     label: new Intl.DateTimeFormat(i18n.locale === "en" ? "en-GB" : "sv-SE", { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2026, i, 1))),
@@ -146,9 +121,9 @@ function SettingsForm({ settings, s }: { settings: SurveySettings; s: FollowupSt
     <ContractForm
       form={form}
       label={t.title}
-      onSubmit={() => void submit()}
+      onSubmit={() => void form.submit()}
       submitLabel={t.save}
-      status={saved ? <Text>{t.saved(current.updatedBy ?? "", current.updatedAt ? i18n.formatDateTime(current.updatedAt) : "")}</Text> : undefined}
+      status={form.saved ? <Text>{t.saved(current.updatedBy ?? "", current.updatedAt ? i18n.formatDateTime(current.updatedAt) : "")}</Text> : undefined}
     >
       <FormField name="statusRequests.enabled" errors={errors} label={t.statusRequests} hint={t.statusRequestsHint}>
         <Switch checked={values["statusRequests.enabled"]} label={values["statusRequests.enabled"] ? t.on : t.off} onChange={(_, d) => set({ "statusRequests.enabled": d.checked })} />

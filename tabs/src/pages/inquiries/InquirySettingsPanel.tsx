@@ -4,13 +4,12 @@
  * (inquiries.settings); on the shared form skeleton, so the API's 400 details land at their fields and a 412 shows
  * the latest version without losing what this user changed.
  */
-import { useState } from "react";
 import { Input, Radio, RadioGroup, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { InquirySettingsSchema, type InquirySettings } from "@naravard/api/contracts";
 import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { ContractForm, FormField } from "../../forms/FormShell";
-import { useContractForm } from "../../forms/useContractForm";
+import { numberOrNaN, useSettingsForm } from "../../forms/useSettingsForm";
 import { useI18n } from "../../i18n";
 import { useAsyncData } from "../../useAsyncData";
 
@@ -40,9 +39,6 @@ const valuesOf = (s: InquirySettings): Values => ({
   excerptRetentionDays: String(s.excerptRetentionDays),
 });
 
-/** Empty or not a number: NaN, which the schema refuses (an emptied field must not fall back to the default). */
-const number = (text: string): number => (text.trim() === "" ? Number.NaN : Number(text));
-
 /** The schema's ranges (contracts' InquirySettingsSchema), said in words at the field. */
 const RANGES: Partial<Record<keyof Values, [number, number]>> = {
   remindHoursBefore: [0, 35],
@@ -51,8 +47,8 @@ const RANGES: Partial<Record<keyof Values, [number, number]>> = {
 
 const toInput = (v: Values) => ({
   workingTime: { mode: v["workingTime.mode"], dayStart: v["workingTime.dayStart"], dayEnd: v["workingTime.dayEnd"], timeZone: v["workingTime.timeZone"] },
-  remindHoursBefore: number(v.remindHoursBefore),
-  excerptRetentionDays: number(v.excerptRetentionDays),
+  remindHoursBefore: numberOrNaN(v.remindHoursBefore),
+  excerptRetentionDays: numberOrNaN(v.excerptRetentionDays),
 });
 
 export function InquirySettingsPanel({ headingClass, panelClass }: { headingClass: string; panelClass: string }) {
@@ -80,11 +76,13 @@ function SettingsForm({ settings }: { settings: InquirySettings }) {
   const styles = useStyles();
   const { t } = useI18n();
   const { api } = useApp();
-  const [current, setCurrent] = useState(settings);
-  const [saved, setSaved] = useState(false);
-  const form = useContractForm({
+  const form = useSettingsForm({
     schema: InquirySettingsSchema,
-    initial: () => valuesOf(settings),
+    settings,
+    valuesOf,
+    load: () => api.inquirySettings(),
+    // The answer's own ETag field is not part of what is saved.
+    save: ({ workingTime, remindHoursBefore, excerptRetentionDays }, etag) => api.updateInquirySettings({ workingTime, remindHoursBefore, excerptRetentionDays }, etag),
     toInput,
     fields: FIELDS,
     message: (field, issue) => {
@@ -94,37 +92,8 @@ function SettingsForm({ settings }: { settings: InquirySettings }) {
       if (field === "workingTime.dayStart" || field === "workingTime.dayEnd") return t("inquiries.settings.clock");
       return undefined;
     },
-    onConflict: async ({ setValues }) => {
-      // Someone else saved first: what this user changed stays as typed, every other value shows their version,
-      // and the next save goes with its ETag.
-      const latest = await api.inquirySettings();
-      const base = valuesOf(current);
-      const theirs = valuesOf(latest);
-      setCurrent(latest);
-      setValues((mine) => {
-        const merged = { ...theirs };
-        for (const key of Object.keys(theirs) as Array<keyof Values>) if (mine[key] !== base[key]) Object.assign(merged, { [key]: mine[key] });
-        return merged;
-      });
-    },
   });
-  const { values, errors } = form;
-  const set = (change: Partial<Values>) => {
-    setSaved(false);
-    form.set(change);
-  };
-  const submit = async () => {
-    let next: InquirySettings | undefined;
-    const ok = await form.submit(
-      async ({ workingTime, remindHoursBefore, excerptRetentionDays }) =>
-        (next = await api.updateInquirySettings({ workingTime, remindHoursBefore, excerptRetentionDays }, current.etag)),
-    );
-    if (ok && next) {
-      setCurrent(next);
-      form.setValues(valuesOf(next));
-      setSaved(true);
-    }
-  };
+  const { values, errors, set } = form;
   const working = values["workingTime.mode"] === "working";
   const textField = (name: Exclude<Field, "workingTime.mode">, label: string, kind: "clock" | "number", hint?: string) => (
     <FormField name={name} errors={errors} label={label} hint={hint}>
@@ -143,9 +112,9 @@ function SettingsForm({ settings }: { settings: InquirySettings }) {
     <ContractForm
       form={form}
       label={t("inquiries.settings.title")}
-      onSubmit={() => void submit()}
+      onSubmit={() => void form.submit()}
       submitLabel={t("inquiries.settings.save")}
-      status={saved ? <Text>{t("inquiries.settings.saved")}</Text> : undefined}
+      status={form.saved ? <Text>{t("inquiries.settings.saved")}</Text> : undefined}
     >
       <FormField name="workingTime.mode" errors={errors} label={t("inquiries.settings.mode")}>
         <RadioGroup value={values["workingTime.mode"]} onChange={(_, d) => set({ "workingTime.mode": d.value as Mode })}>

@@ -4,12 +4,11 @@
  * shared form skeleton, so the API's rules (thresholds that must fit the scale) appear at their fields and a 412
  * shows the latest version without losing input.
  */
-import { useState } from "react";
 import { Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { RiskSettingsInputSchema, type Risk, type RiskScale, type RiskSettings } from "@naravard/api/contracts";
 import { useApp } from "../../context";
 import { ContractForm, FormField } from "../../forms/FormShell";
-import { useContractForm } from "../../forms/useContractForm";
+import { numberOrNaN, useSettingsForm } from "../../forms/useSettingsForm";
 import { useI18n } from "../../i18n";
 import { useRiskText } from "./riskText";
 
@@ -31,15 +30,13 @@ const valuesOf = (s: RiskSettings): Values => ({
   reviewIntervalMonths: String(s.reviewIntervalMonths),
 });
 
-/** Empty or not a number: NaN, which the schema refuses (an emptied field must not fall back to anything). */
-const number = (text: string): number => (text.trim() === "" ? Number.NaN : Number(text));
 const scaleOf = (text: string): RiskScale => (text === "5" ? 5 : 4);
 
 const toInput = (v: Values) => ({
   scale: scaleOf(v.scale),
-  mediumFrom: number(v.mediumFrom),
-  highFrom: number(v.highFrom),
-  reviewIntervalMonths: number(v.reviewIntervalMonths),
+  mediumFrom: numberOrNaN(v.mediumFrom),
+  highFrom: numberOrNaN(v.highFrom),
+  reviewIntervalMonths: numberOrNaN(v.reviewIntervalMonths),
 });
 
 export function RiskSettingsPanel({
@@ -61,11 +58,13 @@ export function RiskSettingsPanel({
   const i18n = useI18n();
   const { api } = useApp();
   const t = useRiskText().settings;
-  const [current, setCurrent] = useState(settings);
-  const [saved, setSaved] = useState(false);
-  const form = useContractForm({
+  const form = useSettingsForm({
     schema: RiskSettingsInputSchema,
-    initial: () => valuesOf(settings),
+    settings,
+    valuesOf,
+    load: () => api.riskSettings(),
+    save: (input, etag) => api.updateRiskSettings(input, etag),
+    onChanged,
     toInput,
     fields: FIELDS,
     message: (field) => {
@@ -75,32 +74,8 @@ export function RiskSettingsPanel({
       if (field === "highFrom") return t.atLeast(3);
       return undefined;
     },
-    onConflict: async ({ setValues }) => {
-      // Someone else saved first: what this user changed stays as typed, every other field shows their version,
-      // and the next save goes with its ETag.
-      const latest = await api.riskSettings();
-      const base = valuesOf(current);
-      const theirs = valuesOf(latest);
-      setCurrent(latest);
-      setValues((mine) => Object.fromEntries(FIELDS.map((f) => [f, mine[f] !== base[f] ? mine[f] : theirs[f]])) as Values);
-      onChanged();
-    },
   });
-  const { values, errors } = form;
-  const set = (change: Partial<Values>) => {
-    setSaved(false);
-    form.set(change);
-  };
-  const submit = async () => {
-    let next: RiskSettings | undefined;
-    const ok = await form.submit(async (input) => (next = await api.updateRiskSettings(input, current.etag)));
-    if (ok && next) {
-      setCurrent(next);
-      form.setValues(valuesOf(next));
-      setSaved(true);
-      onChanged();
-    }
-  };
+  const { values, errors, set, current } = form;
 
   const newScale = scaleOf(values.scale);
   const scaleChanging = newScale !== current.scale;
@@ -128,9 +103,9 @@ export function RiskSettingsPanel({
       <ContractForm
         form={form}
         label={t.title}
-        onSubmit={() => void submit()}
+        onSubmit={() => void form.submit()}
         submitLabel={t.save}
-        status={saved ? <Text>{t.saved(current.updatedBy ?? "", current.updatedAt ? i18n.formatDateTime(current.updatedAt) : "")}</Text> : undefined}
+        status={form.saved ? <Text>{t.saved(current.updatedBy ?? "", current.updatedAt ? i18n.formatDateTime(current.updatedAt) : "")}</Text> : undefined}
       >
         <FormField name="scale" errors={errors} label={t.scale} hint={t.scaleHint}>
           <RadioGroup layout="horizontal" value={values.scale} onChange={(_, d) => set({ scale: d.value })}>
