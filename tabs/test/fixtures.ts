@@ -1,4 +1,4 @@
-import type { Me, Project, ProjectDetail, ReferenceData } from "@naravard/api/contracts";
+import type { Me, Project, ProjectDetail, ReferenceData, RiskDetail } from "@naravard/api/contracts";
 
 const item = <T extends object>(x: T) => ({ active: true, sortOrder: 0, etag: "W/\"1\"", ...x });
 
@@ -80,4 +80,38 @@ export function fakeFetch(routes: Record<string, (url: URL, init?: RequestInit) 
     return new Response(JSON.stringify(result), { status: 200, headers: { "content-type": "application/json" } });
   };
   return { fn, calls };
+}
+
+/** A risk as `GET /api/risks/{id}` answers it (the list's items are the same without `history`). */
+export function riskDetail(overrides: Partial<RiskDetail> = {}): RiskDetail {
+  return {
+    id: "pp10-3",
+    title: "Nedprioritering av utvecklingsresurser",
+    description: "",
+    category: "program",
+    projectId: null,
+    probability: 3,
+    consequence: 4,
+    value: 12,
+    level: "high",
+    assessedOnScale: 4,
+    needsReassessment: false,
+    handling: null,
+    actions: "",
+    owner: "programledare@naravard.test",
+    ownerName: "Maria Lindqvist",
+    status: "open",
+    nextReviewDate: "2026-11-30",
+    reviewOverdue: false,
+    lastReviewedAt: null,
+    example: true,
+    escalation: { offered: true },
+    createdAt: "2026-11-01T09:00:00.000Z",
+    createdBy: "seed@naravard.invalid",
+    updatedAt: "2026-11-01T09:00:00.000Z",
+    etag: "v1",
+    allowedActions: ["edit", "review", "escalate"],
+    history: [],
+    ...overrides,
+  };
 }

@@ -1,16 +1,8 @@
 import { fireEvent, screen, within } from "@testing-library/react";
-import { afterEach, beforeAll, describe, expect, it, jest } from "@jest/globals";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import type { InquirySettings, Me } from "@naravard/api/contracts";
-import type * as AppModule from "./app";
+import { renderApp } from "./app";
 import { me } from "./fixtures";
-
-// The chart library ships d3 as ES modules jest's CommonJS loader cannot require; these tests are about the
-// settings form (the page's chart is checked in Chromium, tests/e2e/tabs-a11y).
-jest.mock("@fluentui/react-charts", () => ({ HorizontalBarChart: () => null, DonutChart: () => null, DataVizPalette: { color1: "color1" }, getColorFromToken: () => "#000" }));
-let renderApp: typeof AppModule.renderApp;
-beforeAll(async () => {
-  ({ renderApp } = await import("./app"));
-});
 
 afterEach(() => {
   jest.restoreAllMocks();

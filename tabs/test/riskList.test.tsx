@@ -1,44 +1,13 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, jest } from "@jest/globals";
-import type { Risk, RiskDetail } from "@naravard/api/contracts";
+import type { Risk } from "@naravard/api/contracts";
 import { renderApp } from "./app";
+import { riskDetail as risk } from "./fixtures";
 
 afterEach(() => {
   jest.restoreAllMocks();
 });
 
-function risk(overrides: Partial<RiskDetail> = {}): RiskDetail {
-  return {
-    id: "pp10-3",
-    title: "Nedprioritering av utvecklingsresurser",
-    description: "",
-    category: "program",
-    projectId: null,
-    probability: 3,
-    consequence: 4,
-    value: 12,
-    level: "high",
-    assessedOnScale: 4,
-    needsReassessment: false,
-    handling: null,
-    actions: "",
-    owner: "programledare@naravard.test",
-    ownerName: "Maria Lindqvist",
-    status: "open",
-    nextReviewDate: "2026-11-30",
-    reviewOverdue: false,
-    lastReviewedAt: null,
-    example: true,
-    escalation: { offered: true },
-    createdAt: "2026-11-01T09:00:00.000Z",
-    createdBy: "seed@naravard.invalid",
-    updatedAt: "2026-11-01T09:00:00.000Z",
-    etag: "v1",
-    allowedActions: ["edit", "review", "escalate"],
-    history: [],
-    ...overrides,
-  };
-}
 
 const low: Risk = { ...risk({ id: "pp10-6", title: "Otydlig ansvarsfördelning mellan program och verksamhet", probability: 2, consequence: 2, value: 4, level: "medium" }) };
 const settings = { scale: 4, mediumFrom: 4, highFrom: 9, reviewIntervalMonths: 1, etag: "defaults" };

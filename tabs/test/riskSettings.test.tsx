@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import type { Risk, RiskSettings } from "@naravard/api/contracts";
 import { renderApp } from "./app";
-import { me } from "./fixtures";
+import { me, riskDetail } from "./fixtures";
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -12,37 +12,8 @@ const reader = { ...me, permissions: [...me.permissions, "risks.read" as const] 
 const office = { ...me, permissions: [...me.permissions, "risks.read" as const, "risks.manage" as const] };
 const defaults: RiskSettings = { scale: 4, mediumFrom: 4, highFrom: 9, reviewIntervalMonths: 1, etag: "defaults" };
 
-function risk(overrides: Partial<Risk> = {}): Risk {
-  return {
-    id: "pp10-3",
-    title: "Nedprioritering av utvecklingsresurser",
-    description: "",
-    category: "program",
-    projectId: null,
-    probability: 3,
-    consequence: 3,
-    value: 9,
-    level: "high",
-    assessedOnScale: 4,
-    needsReassessment: false,
-    handling: null,
-    actions: "",
-    owner: "programledare@naravard.test",
-    ownerName: "Maria Lindqvist",
-    status: "open",
-    nextReviewDate: "2026-11-30",
-    reviewOverdue: false,
-    lastReviewedAt: null,
-    example: false,
-    escalation: { offered: false },
-    createdAt: "2026-11-01T09:00:00.000Z",
-    createdBy: "seed@naravard.invalid",
-    updatedAt: "2026-11-01T09:00:00.000Z",
-    etag: "v1",
-    allowedActions: ["edit", "review"],
-    ...overrides,
-  };
-}
+/** An assessed high risk (3 × 3 on the 4×4 scale). */
+const risk = (overrides: Partial<Risk> = {}): Risk => riskDetail({ consequence: 3, value: 9, example: false, escalation: { offered: false }, ...overrides });
 
 const settingsForm = () => within(screen.getByRole("form", { name: "Riskskalans inställningar" }));
 const save = () => fireEvent.click(settingsForm().getByRole("button", { name: "Spara inställningarna" }));
