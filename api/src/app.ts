@@ -160,7 +160,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   );
   const inquiriesRepo = new InquiriesRepository(clients.inquiries, clients.inquiryIndex, pid);
   // A breach escalates through the escalation service, which answers the open escalation of a source it knows.
-  const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, escalations, clock, log, (source) => escalationsRepo.forSource(source));
+  const inquiries = new InquiryService(pid, inquiriesRepo, members, queue, outbox, escalations, clock, log, (source) => escalationsRepo.forSource(source));
   await members.ensureIndex();
 
   const lookup = (email: string) => members.get(email);

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   SHARED_MAILBOX,
   type Inquiry,
@@ -20,6 +20,7 @@ import type { MembersRepository } from "../store/members.js";
 import { mapLimit } from "../store/table.js";
 import type { EscalationRaiser } from "./escalations.js";
 import type { Logger } from "./log.js";
+import type { OutboxService } from "./outbox.js";
 import type { NotificationQueue } from "./queue.js";
 
 /** The key the inquiry's channel card is kept under (sent cards, `PUT /api/bot/cards/{cardKey}`). */
@@ -56,6 +57,11 @@ const RETRIES = 5;
  */
 export const INQUIRY_SWEEP_SECONDS = 30;
 
+/** The outbox subject of inquiry operations (see OutboxService.registerSubject). */
+const INQUIRY_SUBJECT = "inquiry";
+/** How many operation ids an inquiry keeps for the outbox to check. */
+const RECENT_OPS = 20;
+
 /** Inquiries the sweep handles at a time. */
 const SWEEP_CONCURRENCY = 8;
 /** The least `excerptRetentionDays` the settings allow. */
@@ -66,10 +72,12 @@ const MIN_RETENTION_DAYS = 1;
  * (`receive`, idempotent per candidate key); people take, assign and answer through the routes; `sweep()` runs every
  * minute and reminds, escalates and deletes old excerpts.
  *
- * Crash safety without an outbox: every side effect is idempotent on its own — notifications have deterministic
- * ids (`inquiry_reminder:<id>`, …, claimed once by the bot) and the raiser answers the same escalation for the same
- * inquiry — and it happens BEFORE the ETag-guarded write that records it. A kill -9 between the two leaves the
- * inquiry unrecorded, so the next sweep repeats the effect, which changes nothing; it is never lost nor doubled.
+ * Crash safety. The sweep's effects are idempotent on their own — notifications have deterministic ids
+ * (`inquiry_reminder:<id>`, …, claimed once by the bot) and the raiser answers the same escalation for the same
+ * inquiry — and happen BEFORE the ETag-guarded write that records them: a kill -9 between the two leaves the inquiry
+ * unrecorded, so the next sweep repeats the effect, which changes nothing. What people and mail change (a new
+ * inquiry, taking, assigning, answering) is written with its notifications through the outbox, as efforts and
+ * escalations are: a crash or a queue outage after the write delays the cards until the outbox sweep, never loses them.
  */
 export class InquiryService {
   constructor(
@@ -77,6 +85,7 @@ export class InquiryService {
     private readonly repo: InquiriesRepository,
     private readonly members: MembersRepository,
     private readonly queue: NotificationQueue,
+    private readonly outbox: OutboxService,
     private readonly raiser: EscalationRaiser,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -85,7 +94,20 @@ export class InquiryService {
      * this covers a sweep that died after raising when the escalation was closed before the next sweep came.
      */
     private readonly escalationOf: (source: { kind: "inquiry"; id: string }) => Promise<{ escalationId: string } | null> = () => Promise.resolve(null),
-  ) {}
+  ) {
+    outbox.registerSubject(INQUIRY_SUBJECT, async (id, opId) => (await this.repo.get(id))?.inquiry.recentOps.includes(opId) ?? false);
+  }
+
+  /**
+   * Writes a change of an inquiry together with its notifications (outbox: row, write, notifications). `write` gets
+   * the inquiry as it must be stored, with the operation recorded; storage errors reach the caller unchanged.
+   */
+  private withNotifications<T>(id: string, opId: string, notifications: Notification[], write: (record: (i: StoredInquiry) => StoredInquiry) => Promise<T>): Promise<T> {
+    const effects = notifications.map((notification) => ({ kind: "notify" as const, notification }));
+    return this.outbox.run({ opId, projectId: id, subject: INQUIRY_SUBJECT, effects }, () =>
+      write((i) => ({ ...i, recentOps: [...i.recentOps.filter((op) => op !== opId), opId].slice(-RECENT_OPS) })),
+    );
+  }
 
   /** The mailbox readers' sink. A rejection means "try again" (the reader keeps the mail or its delta link). */
   async receive(candidate: MailCandidate): Promise<void> {
@@ -117,18 +139,22 @@ export class InquiryService {
       excerpt: candidate.excerpt,
       answeredNote: null,
       answeredBy: null,
-      announced: false,
+      announced: true,
+      recentOps: [],
       conversationId: candidate.conversationId,
     };
     // Index rows first: they are harmless without the inquiry, and a redelivery repairs whatever a crash left undone.
     await this.repo.putOpen(inquiry);
     await this.repo.putRetention(inquiry);
     if (candidate.conversationId) await this.repo.linkConversation(candidate.conversationId, inquiry.id);
-    await this.repo.insertIfAbsent(inquiry);
-    const record = await this.repo.get(inquiry.id);
-    if (!record || record.inquiry.announced) return;
-    await this.queue.send(this.notification("inquiry_received", record.inquiry, { kind: "programOfficeChannel" }, await this.assignees()));
-    await this.tryUpdate(inquiry.id, (i) => ({ ...i, announced: true }));
+    const existing = await this.repo.get(inquiry.id);
+    if (existing?.inquiry.announced) return; // a redelivered or re-read mail
+    const announce = this.notification("inquiry_received", existing?.inquiry ?? inquiry, { kind: "programOfficeChannel" }, await this.assignees());
+    // The id of the one channel card: written again (a crash before it left) it is still claimed once.
+    await this.withNotifications(inquiry.id, announce.id, [announce], async (record) => {
+      if (!existing) await this.repo.insertIfAbsent(record(inquiry));
+      else await this.tryUpdate(inquiry.id, (i) => record({ ...i, announced: true }));
+    });
   }
 
   private async receiveReply(candidate: ReplyCandidate): Promise<void> {
@@ -138,17 +164,23 @@ export class InquiryService {
       return;
     }
     const at = new Date(candidate.at);
-    await this.tryUpdate(id, (i) => {
-      // A forward to a colleague in the same conversation is not an answer to the person who wrote.
-      if (i.firstResponseAt || !candidate.to.includes(i.from)) return null;
-      return { ...withFirstResponse(i, at), answeredNote: null, answeredBy: SHARED_MAILBOX };
-    });
-    const record = await this.repo.get(id);
-    if (record?.inquiry.firstResponseAt) {
-      // A redelivered reply lands here too; the update's id is the same, so the bot redraws the card once.
-      await this.updateCards(record.inquiry, "answered");
-      await this.repo.deleteOpen(record.inquiry);
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      const record = await this.repo.get(id);
+      // Answered already (a redelivered reply, or answered on the card), or a forward to a colleague in the same
+      // conversation, which is no answer to the person who wrote.
+      if (!record || record.inquiry.firstResponseAt || !candidate.to.includes(record.inquiry.from)) return;
+      const next = { ...withFirstResponse(record.inquiry, at), answeredNote: null, answeredBy: SHARED_MAILBOX };
+      const saved = { ...next, status: statusOf(next) };
+      try {
+        await this.withNotifications(id, `inquiry_first_response:${id}`, [await this.cardUpdate(saved, "answered")], (recordOp) => this.repo.update(recordOp(saved), record.etag));
+      } catch (error) {
+        if (error instanceof ConcurrencyError) continue;
+        throw error;
+      }
+      await this.repo.deleteOpen(saved);
+      return;
     }
+    throw new ConcurrencyError(`inquiry ${id}`);
   }
 
   private async inquiryAnsweredBy(candidate: ReplyCandidate): Promise<string | null> {
@@ -188,8 +220,13 @@ export class InquiryService {
    * names the change once (`answered`, `breached`, or the assignment's version), so a repeat is claimed only once.
    */
   private async updateCards(inquiry: StoredInquiry, change: string): Promise<void> {
+    await this.queue.send(await this.cardUpdate(inquiry, change));
+  }
+
+  /** The notification that redraws every sent copy of the inquiry's channel card, as `inquiry` shows it. */
+  private async cardUpdate(inquiry: StoredInquiry, change: string): Promise<Notification> {
     const cardKey = inquiryCardKey(inquiry.id);
-    await this.queue.send({
+    return {
       id: `inquiry_updated:${inquiry.id}:${change}`,
       kind: "inquiry_updated",
       programId: this.programId,
@@ -198,12 +235,7 @@ export class InquiryService {
       cardKey,
       inquiry: { ...cardRef(inquiry), status: statusOf(inquiry) },
       assignees: await this.assignees(),
-    });
-  }
-
-  /** After a committed change: a card that stays stale is no reason to fail the request that made it. */
-  private async updateCardsAfter(inquiry: StoredInquiry, change: string): Promise<void> {
-    await this.updateCards(inquiry, change).catch((e: unknown) => this.log.error(`ärende ${inquiry.id}: kanalkortet kunde inte uppdateras`, e));
+    };
   }
 
   private view(record: InquiryRecord, identity: Identity): Inquiry {
@@ -283,9 +315,11 @@ export class InquiryService {
     const record = await this.current(id, ifMatch);
     const next: StoredInquiry = { ...record.inquiry, assignee: member.email, assignedBy: identity.email };
     const saved = { ...next, status: statusOf(next) };
-    const etag = await this.updateOrStale(saved, record.etag);
-    const n: Notification = {
-      id: `inquiry_assigned:${id}:${createHash("sha256").update(`${member.email}|${etag}`).digest("hex").slice(0, 16)}`,
+    // One assignment, one id for its notifications: a retry with the same If-Match gets 412 and sends nothing.
+    const opId = `inquiry_assign:${id}:${randomUUID()}`;
+    const change = createHash("sha256").update(opId).digest("hex").slice(0, 16);
+    const toAssignee: Notification = {
+      id: `inquiry_assigned:${id}:${change}`,
       kind: "inquiry_assigned",
       programId: this.programId,
       createdAt: this.clock().toISOString(),
@@ -293,8 +327,9 @@ export class InquiryService {
       inquiry: cardRef(saved),
       assignedBy: identity.email,
     };
-    await this.queue.send(n).catch((e: unknown) => this.log.error(`ärende ${id}: aviseringen till ${member.email} kunde inte köas`, e));
-    await this.updateCardsAfter(saved, createHash("sha256").update(etag).digest("hex").slice(0, 16));
+    const etag = await this.staleOnConflict(
+      this.withNotifications(id, opId, [toAssignee, await this.cardUpdate(saved, change)], (recordOp) => this.repo.update(recordOp(saved), record.etag)),
+    );
     return this.view({ inquiry: saved, etag }, identity);
   }
 
@@ -306,15 +341,17 @@ export class InquiryService {
     }
     const next = { ...withFirstResponse(record.inquiry, this.clock()), answeredNote: note, answeredBy: identity.email };
     const saved = { ...next, status: statusOf(next) };
-    const etag = await this.updateOrStale(saved, record.etag);
-    await this.updateCardsAfter(saved, "answered");
+    const etag = await this.staleOnConflict(
+      this.withNotifications(id, `inquiry_first_response:${id}`, [await this.cardUpdate(saved, "answered")], (recordOp) => this.repo.update(recordOp(saved), record.etag)),
+    );
     await this.repo.deleteOpen(saved);
     return this.view({ inquiry: saved, etag }, identity);
   }
 
-  private async updateOrStale(inquiry: StoredInquiry, etag: string): Promise<string> {
+  /** A write that lost to someone else's change answers 412. */
+  private async staleOnConflict<T>(write: Promise<T>): Promise<T> {
     try {
-      return await this.repo.update(inquiry, etag);
+      return await write;
     } catch (error) {
       if (error instanceof ConcurrencyError) throw DomainErrors.stale();
       throw error;

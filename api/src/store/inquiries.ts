@@ -38,8 +38,10 @@ export const StoredInquirySchema = InquirySchema.omit({ etag: true }).extend({
   remindedAt: z.string().nullable(),
   answeredNote: z.string().nullable(),
   answeredBy: z.string().nullable(),
-  /** Whether the channel was told about it (inquiry_received enqueued). */
+  /** Whether the channel was told about it (inquiry_received enqueued, or left in the outbox to be). */
   announced: z.boolean(),
+  /** The last operations written with their notifications through the outbox (it asks whether one happened). */
+  recentOps: z.array(z.string()).default([]),
   assignedBy: EmailSchema.nullable(),
   conversationId: z.string().nullable(),
 });

@@ -310,6 +310,39 @@ describe("inquiries from the shared mailbox", () => {
     expect(bad.err().details?.[0]?.field).toBe("status");
   });
 
+  it("taking an inquiry while the queue is down still brings the 1:1 card and the channel card, once, after the outbox sweep", async () => {
+    const { api, smtp, clock } = await start();
+    await transport(smtp).sendMail(question);
+    const inquiry = await only(api);
+    const down = jest.spyOn(api.services.queue, "send").mockRejectedValue(new Error("kön svarar inte"));
+    const taken = await api.call("POST", `/api/inquiries/${inquiry.id}/assign`, { user: USERS.forandringsledare, body: { assignee: USERS.forandringsledare }, headers: { "If-Match": inquiry.etag ?? "" } });
+    expect(taken.status).toBe(200);
+    expect(taken.as(InquirySchema).assignee).toBe(USERS.forandringsledare);
+    down.mockRestore();
+    const cards = async () => (await api.notifications()).filter((n) => n.kind === "inquiry_assigned" || n.kind === "inquiry_updated").map((n) => n.kind);
+    expect(await cards()).toEqual([]);
+
+    clock.advance(60_000); // past the outbox's grace period
+    expect((await api.services.outbox.sweep()).applied).toBe(1);
+    expect((await cards()).sort()).toEqual(["inquiry_assigned", "inquiry_updated"]);
+    expect((await api.services.outbox.sweep()).applied).toBe(0);
+    expect(await cards()).toHaveLength(2);
+  });
+
+  it("a mail that arrived while the queue was down is announced to the channel by the outbox sweep, once", async () => {
+    const { api, smtp, clock } = await start();
+    const down = jest.spyOn(api.services.queue, "send").mockRejectedValue(new Error("kön svarar inte"));
+    await transport(smtp).sendMail(question);
+    down.mockRestore();
+    await transport(smtp).sendMail(question); // the sender's server delivers it again: still one inquiry, not announced twice
+    expect((await list(api)).items).toHaveLength(1);
+    const announced = async () => (await api.notifications()).filter((n) => n.kind === "inquiry_received").length;
+    expect(await announced()).toBe(0);
+    clock.advance(60_000);
+    await api.services.outbox.sweep();
+    expect(await announced()).toBe(1);
+  });
+
   it("only the program office sees inquiries; a note is required to mark one answered", async () => {
     const { api, smtp } = await start();
     await transport(smtp).sendMail(question);
