@@ -10,6 +10,9 @@ import { GRAPH_FOLDERS, type GraphFolder } from "./graphDelta.js";
  * - Validation handshake: `?validationToken=…` → 200 `text/plain` with the token, decoded, as Graph requires.
  * - Notifications: each item's `clientState` must equal our secret; others are ignored (still 202, so a caller
  *   learns nothing). Graph wants 202 within a few seconds, so the sync runs after the answer, coalesced.
+ * - Lifecycle notifications (the same URL is the subscriptions' `lifecycleNotificationUrl`; same secret): `missed`
+ *   reads the folder now; `subscriptionRemoved` reads it and has the next timer run subscribe anew;
+ *   `reauthorizationRequired` has the next timer run renew the subscription (a renewal reauthorizes it).
  */
 export interface NotificationAnswer {
   status: 200 | 202;
@@ -22,7 +25,13 @@ export interface NotificationTarget {
   /** Which folder a subscription id watches; null when unknown (then both folders are read). */
   folderOf(subscriptionId: string): Promise<GraphFolder | null>;
   request(folders: readonly GraphFolder[]): void;
+  /** A lifecycle event of one of our subscriptions (see above); unknown subscriptions and events change nothing. */
+  lifecycle(subscriptionId: string, event: LifecycleEvent): Promise<void>;
 }
+
+export const LIFECYCLE_EVENTS = ["missed", "subscriptionRemoved", "reauthorizationRequired"] as const;
+export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
+const isLifecycleEvent = (value: unknown): value is LifecycleEvent => (LIFECYCLE_EVENTS as readonly unknown[]).includes(value);
 
 /** Graph's validation tokens are short; anything beyond this is not one. */
 const MAX_TOKEN_LENGTH = 1024;
@@ -38,6 +47,7 @@ export function sameSecret(given: unknown, secret: string): boolean {
 interface NotificationItem {
   subscriptionId?: unknown;
   clientState?: unknown;
+  lifecycleEvent?: unknown;
 }
 
 /** Answers one request to the notification URL; `target` null (no subscriptions configured) acts on nothing. */
@@ -67,6 +77,12 @@ export async function answerNotification(
       continue;
     }
     const folder = typeof item.subscriptionId === "string" ? await target.folderOf(item.subscriptionId) : null;
+    if (item.lifecycleEvent !== undefined) {
+      if (!isLifecycleEvent(item.lifecycleEvent) || typeof item.subscriptionId !== "string") continue;
+      await target.lifecycle(item.subscriptionId, item.lifecycleEvent);
+      // Mail may have come while notifications were missed or the subscription was gone.
+      if (item.lifecycleEvent === "reauthorizationRequired") continue;
+    }
     for (const f of folder ? [folder] : GRAPH_FOLDERS) folders.add(f);
   }
   if (ignored > 0) logger.warn(`${ignored} ändringsnotiser med fel clientState ignorerades`);

@@ -1,8 +1,8 @@
-import type { Clock } from "../domain/clock.js";
+import { systemClock, type Clock } from "../domain/clock.js";
 import { silentLogger, type Logger } from "../services/log.js";
 import type { CandidateSink } from "./candidate.js";
 import type { MailboxConfig } from "./config.js";
-import { syncFolder, syncMailbox, type DeltaStateStore, type GraphFolder, type GraphReaderOptions, type SyncResult, type TokenProvider } from "./graphDelta.js";
+import { GRAPH_FOLDERS, syncFolder, syncMailbox, type DeltaStateStore, type GraphFolder, type GraphReaderOptions, type SyncResult, type TokenProvider } from "./graphDelta.js";
 import { managedIdentityTokenProvider } from "./graphToken.js";
 import { smtpIngest } from "./ingest.js";
 import { coalescingSync, type CoalescingSync, type NotificationTarget } from "./notifications.js";
@@ -110,6 +110,24 @@ export function graphMailboxNotifications(
         return null;
       },
       request: (folders) => sync.request(folders),
+      async lifecycle(subscriptionId, event) {
+        if (event === "missed") return;
+        for (const folder of GRAPH_FOLDERS) {
+          const known = await deps.subscriptions.get(folder);
+          if (known?.id !== subscriptionId) continue;
+          const now = (deps.clock ?? systemClock)().getTime();
+          // Gone: no id and already expired, so the next run creates one. To reauthorize: due for renewal now.
+          const record =
+            event === "subscriptionRemoved"
+              ? { id: "", expiresAt: new Date(now).toISOString() }
+              : { id: known.id, expiresAt: new Date(Math.min(Date.parse(known.expiresAt), now + REAUTHORIZE_WITHIN_MS)).toISOString() };
+          await deps.subscriptions.set(folder, record);
+          deps.logger?.warn(`Graph: ${event} för prenumerationen på ${folder}; nästa körning av timern ${event === "subscriptionRemoved" ? "prenumererar på nytt" : "förnyar den"}`);
+        }
+      },
     },
   };
 }
+
+/** A subscription Graph wants reauthorized is treated as expiring within this, so the next timer run renews it. */
+const REAUTHORIZE_WITHIN_MS = 3_600_000;

@@ -127,6 +127,8 @@ export async function ensureSubscriptions(options: SubscriptionOptions): Promise
     const response = await send("POST", "/subscriptions", {
       changeType: "created",
       notificationUrl: options.notificationUrl,
+      // The same endpoint takes the lifecycle notifications (missed, subscriptionRemoved, reauthorizationRequired).
+      lifecycleNotificationUrl: options.notificationUrl,
       resource: subscriptionResource(options.mailbox, folder),
       expirationDateTime: expiry(),
       clientState: options.clientState,

@@ -166,6 +166,42 @@ describe("keeping the subscriptions", () => {
     expect([...stored.values()].map((c) => c.subject)).toContain("Efter förnyelsen");
   });
 
+  it("asks for lifecycle notifications at the same endpoint, which Graph validates too", async () => {
+    await notifications.ensureSubscriptions();
+    expect([...graph.subscriptions.values()].map((s) => s.lifecycleNotificationUrl)).toEqual([endpointUrl, endpointUrl]);
+  });
+
+  it("subscriptionRemoved: the folder is read at once and the next timer run subscribes anew", async () => {
+    await notifications.ensureSubscriptions();
+    const old = subscriptions.records.get("inbox")?.id;
+    graph.put("inbox", { subject: "Medan prenumerationen var borta", receivedDateTime: "2026-06-18T13:59:00Z", from: { emailAddress: { address: "c@example.se" } } });
+    expect(await graph.lifecycle("inbox", "subscriptionRemoved")).toEqual([202]);
+    await notifications.sync.idle();
+    expect([...stored.values()].map((c) => c.subject)).toEqual(["Medan prenumerationen var borta"]);
+    expect(await notifications.ensureSubscriptions()).toEqual({ inbox: "created", sentitems: "kept" });
+    expect(subscriptions.records.get("inbox")?.id).not.toBe(old);
+    expect(graph.subscriptions.has(subscriptions.records.get("inbox")?.id ?? "")).toBe(true);
+  });
+
+  it("reauthorizationRequired: the next timer run renews the same subscription; missed: the folder is read at once", async () => {
+    await notifications.ensureSubscriptions();
+    const id = subscriptions.records.get("sentitems")?.id;
+    expect(await graph.lifecycle("sentitems", "reauthorizationRequired")).toEqual([202]);
+    expect(await notifications.ensureSubscriptions()).toEqual({ inbox: "kept", sentitems: "renewed" });
+    expect(subscriptions.records.get("sentitems")?.id).toBe(id);
+
+    const reads = deltaReads("inbox");
+    expect(await graph.lifecycle("inbox", "missed")).toEqual([202]);
+    await notifications.sync.idle();
+    expect(deltaReads("inbox")).toBe(reads + 1);
+  });
+
+  it("a lifecycle notification with the wrong clientState changes nothing", async () => {
+    await notifications.ensureSubscriptions();
+    expect(await graph.lifecycle("inbox", "reauthorizationRequired", { clientState: "gissning" })).toEqual([202]);
+    expect(await notifications.ensureSubscriptions()).toEqual({ inbox: "kept", sentitems: "kept" });
+  });
+
   it("fails to subscribe when the endpoint does not echo the token (Graph's 400), subscribing nothing", async () => {
     validationAnswer = "wrong";
     await expect(notifications.ensureSubscriptions()).rejects.toMatchObject({ status: 400, code: "ValidationError" });

@@ -19,6 +19,8 @@ import type { GraphFolder, GraphMessage } from "../../src/mailbox/graphDelta.js"
  *   (POST `?validationToken=…`, which must answer 200 with the token within 10 s) and only then answers 201; a failed
  *   validation is 400 `ValidationError`. `PATCH /v1.0/subscriptions/{id}` renews; 404 `ResourceNotFound` once the
  *   subscription expired or was removed (`dropSubscriptions()`). `notify(folder)` posts a notification as Graph does.
+ *   A `lifecycleNotificationUrl` is validated the same way; `lifecycle(folder, event)` posts a lifecycle notification
+ *   there (`subscriptionRemoved` also removes the subscription, as Graph does before telling).
  */
 export interface StandInMessage extends GraphMessage {
   receivedDateTime: string;
@@ -56,6 +58,8 @@ export interface GraphStandIn {
   dropSubscriptions(): void;
   /** Sends a `created` notification for the message to every subscription on the folder; the statuses answered. */
   notify(folder: GraphFolder, messageId: string, options?: { clientState?: string }): Promise<number[]>;
+  /** Sends a lifecycle notification to every subscription on the folder that has a lifecycle URL; the statuses answered. */
+  lifecycle(folder: GraphFolder, event: "missed" | "subscriptionRemoved" | "reauthorizationRequired", options?: { clientState?: string }): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -65,6 +69,7 @@ export interface StandInSubscription {
   folder: GraphFolder;
   changeType: string;
   notificationUrl: string;
+  lifecycleNotificationUrl: string | null;
   clientState: string | null;
   expirationDateTime: string;
 }
@@ -322,7 +327,9 @@ export async function startGraphStandIn(options: { mailbox: string; defaultPageS
     if (typeof body.clientState === "string" && body.clientState.length > 128) return fail(400, "InvalidRequest", "clientState must be at most 128 characters.");
     const problem = checkExpiration(body.expirationDateTime);
     if (problem) return fail(400, "ExtensionError", problem);
-    if (!(await validateEndpoint(notificationUrl))) {
+    const lifecycleNotificationUrl = typeof body.lifecycleNotificationUrl === "string" ? body.lifecycleNotificationUrl : null;
+    if (lifecycleNotificationUrl !== null && !/^https?:\/\//.test(lifecycleNotificationUrl)) return fail(400, "InvalidRequest", "lifecycleNotificationUrl must be an absolute URL.");
+    if (!(await validateEndpoint(notificationUrl)) || (lifecycleNotificationUrl !== null && !(await validateEndpoint(lifecycleNotificationUrl)))) {
       return fail(400, "ValidationError", "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.");
     }
     const sub: StandInSubscription = {
@@ -331,6 +338,7 @@ export async function startGraphStandIn(options: { mailbox: string; defaultPageS
       folder: (match[2] ?? "").toLowerCase() === "inbox" ? "inbox" : "sentitems",
       changeType: "created",
       notificationUrl,
+      lifecycleNotificationUrl,
       clientState: typeof body.clientState === "string" ? body.clientState : null,
       expirationDateTime: new Date(String(body.expirationDateTime)).toISOString(),
     };
@@ -412,6 +420,28 @@ export async function startGraphStandIn(options: { mailbox: string; defaultPageS
           ],
         };
         const response = await fetch(sub.notificationUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+        await response.body?.cancel();
+        statuses.push(response.status);
+      }
+      return statuses;
+    },
+    async lifecycle(folderName, event, lifecycleOptions = {}) {
+      const statuses: number[] = [];
+      for (const sub of [...subscriptions.values()]) {
+        if (sub.folder !== folderName || !sub.lifecycleNotificationUrl) continue;
+        if (event === "subscriptionRemoved") subscriptions.delete(sub.id);
+        const body = {
+          value: [
+            {
+              subscriptionId: sub.id,
+              subscriptionExpirationDateTime: sub.expirationDateTime,
+              tenantId: randomUUID(),
+              clientState: lifecycleOptions.clientState ?? sub.clientState,
+              lifecycleEvent: event,
+            },
+          ],
+        };
+        const response = await fetch(sub.lifecycleNotificationUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
         await response.body?.cancel();
         statuses.push(response.status);
       }
