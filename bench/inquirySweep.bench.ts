@@ -35,6 +35,7 @@ function inquiry(id: string, open: boolean): StoredInquiry {
     dueAt: new Date(received.getTime() + 36 * HOUR).toISOString(),
     remindAt: new Date(received.getTime() + 24 * HOUR).toISOString(),
     remindedAt: null,
+    recentOps: [],
     status: open ? "new" : "answered",
     assignee: null,
     assignedBy: null,

@@ -26,9 +26,9 @@ function stopped(code: number): never {
   process.exit(code);
 }
 
-function onPartExit(part: string, code: number | null): void {
+function onPartExit(part: string, code: number | null, signal: NodeJS.Signals | null): void {
   if (stopping) return;
-  partFailed = `${part} avslutades av sig självt (kod ${code ?? "signal"})`;
+  partFailed = `${part} avslutades av sig självt (${code !== null ? `kod ${code}` : `signal ${signal ?? "okänd"}`})`;
   shutdown(`${part} avslutades`);
 }
 

@@ -16,7 +16,7 @@ export interface AzuriteOptions {
   /** Gives up starting (and stops what was started) once aborted. */
   signal?: AbortSignal;
   /** Called when Azurite exits by itself after it has started. */
-  onExit?: (code: number | null) => void;
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 export interface RunningAzurite {
@@ -80,8 +80,8 @@ async function startAzuriteOnce(options: AzuriteOptions): Promise<RunningAzurite
     cwd: options.location ?? process.cwd(),
     signal: options.signal,
     // An exit while starting is a failed start (retried with other ports), not a crash to report.
-    onExit: (code) => {
-      if (started) options.onExit?.(code);
+    onExit: (code, signal) => {
+      if (started) options.onExit?.(code, signal);
     },
   });
   const exited = new Promise<never>((_, reject) =>

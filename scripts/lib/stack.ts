@@ -24,7 +24,7 @@ export interface StackOptions {
   /** Aborting stops starting: what was started is stopped and the returned promise rejects. */
   signal?: AbortSignal;
   /** A part ended by itself (crashed, or exited as if done): `npm start` then stops the rest. */
-  onPartExit?: (part: string, code: number | null) => void;
+  onPartExit?: (part: string, code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 export interface StackPorts {
@@ -70,7 +70,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const dataDir = options.dataDir ?? DEV_DATA_DIR;
   const services: Service[] = [];
   let azurite: RunningAzurite | undefined;
-  const onExit = (part: string) => (code: number | null) => options.onPartExit?.(part, code);
+  const onExit = (part: string) => (code: number | null, signal: NodeJS.Signals | null) => options.onPartExit?.(part, code, signal);
   // The API, bot, tabs and Playground together, then Azurite (so the others never see storage vanish first):
   // at most about 4 s + 3 s even when something ignores SIGTERM.
   const stopAll = async () => {

@@ -122,7 +122,7 @@ describe("a part of npm start that ends by itself", () => {
     expect(await leftovers(run, ports, STOPPED_WITHIN_MS)).toEqual({ processes: [], ports: [] });
     expect((await run.exited).code).toBe(1);
     expect(run.output).toContain("[api] avslutades oväntat");
-    expect(run.output).toContain("api avslutades av sig självt");
+    expect(run.output).toContain("api avslutades av sig självt (signal SIGKILL)");
     expect(run.output).not.toContain("Allt är stoppat.");
   }, 240_000); // a whole `npm start`, on a shared 2-core machine
 });
