@@ -15,6 +15,12 @@ export const SHARED_MAILBOX = "naravard@rvn.se";
 /** PP 12: "en första återkoppling inom 36 timmar". */
 export const FIRST_RESPONSE_HOURS = 36;
 
+/** The reminder goes this many hours before the due time unless the program sets otherwise. */
+export const DEFAULT_REMIND_HOURS_BEFORE = 12;
+
+/** Mail excerpts are deleted this many days after receipt unless the program sets otherwise. */
+export const DEFAULT_EXCERPT_RETENTION_DAYS = 90;
+
 /** Longest subject kept (longer ones are cut with an ellipsis). */
 export const SUBJECT_MAX_CHARS = 300;
 
@@ -23,6 +29,9 @@ export const EXCERPT_MAX_CHARS = 500;
 
 export const InquiryStatusSchema = z.enum(["new", "assigned", "answered", "breached"]);
 export type InquiryStatus = z.infer<typeof InquiryStatusSchema>;
+
+/** The statuses of an inquiry still waiting for its first response (`GET /api/inquiries?status=open`). */
+export const OPEN_INQUIRY_STATUSES: readonly InquiryStatus[] = InquiryStatusSchema.options.filter((s) => s !== "answered");
 
 /** Swedish labels for the statuses, as shown in the tab and on cards. */
 export const inquiryStatusLabels: Record<InquiryStatus, { sv: string; en: string }> = {
@@ -157,17 +166,39 @@ export type DevClock = z.infer<typeof DevClockSchema>;
  */
 export const InquirySettingsSchema = z.object({
   workingTime: WorkingTimeSettingsSchema.default(DEFAULT_WORKING_TIME),
-  remindHoursBefore: z.number().int().min(0).max(35).default(12),
-  excerptRetentionDays: z.number().int().min(1).max(3650).default(90),
+  remindHoursBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(FIRST_RESPONSE_HOURS - 1)
+    .default(DEFAULT_REMIND_HOURS_BEFORE),
+  excerptRetentionDays: z.number().int().min(1).max(3650).default(DEFAULT_EXCERPT_RETENTION_DAYS),
   etag: z.string().optional(),
 });
 export type InquirySettings = z.infer<typeof InquirySettingsSchema>;
 
 export const DEFAULT_INQUIRY_SETTINGS: InquirySettings = {
   workingTime: DEFAULT_WORKING_TIME,
-  remindHoursBefore: 12,
-  excerptRetentionDays: 90,
+  remindHoursBefore: DEFAULT_REMIND_HOURS_BEFORE,
+  excerptRetentionDays: DEFAULT_EXCERPT_RETENTION_DAYS,
 };
+
+export type TimeLeftTone = "ok" | "soon" | "overdue" | "done";
+
+/**
+ * Time left to an inquiry's due time, counted from the API's `now` (also under the local dev clock): hours and
+ * minutes, and a tone — "soon" within the default reminder lead time, "overdue" once due, "done" once answered.
+ * The tab and the bot's cards show it alike.
+ */
+export function inquiryTimeLeft(dueAt: string, now: string, answered: boolean): { tone: TimeLeftTone; hours: number; minutes: number } {
+  const ms = Date.parse(dueAt) - Date.parse(now);
+  const abs = Math.abs(ms);
+  const hours = Math.floor(abs / 3_600_000);
+  const minutes = Math.floor((abs % 3_600_000) / 60_000);
+  if (answered) return { tone: "done", hours, minutes };
+  if (ms <= 0) return { tone: "overdue", hours, minutes };
+  return { tone: ms <= DEFAULT_REMIND_HOURS_BEFORE * 3_600_000 ? "soon" : "ok", hours, minutes };
+}
 
 /** Milliseconds of an ISO duration accepted by `IsoDurationSchema` (days are 24 h: the dev clock moves instants). */
 export function isoDurationMs(duration: string): number {

@@ -21,43 +21,42 @@
 import { TableTransaction, odata, type TableClient } from "@azure/data-tables";
 import { z } from "zod";
 import {
-  EmailSchema,
-  IdSchema,
-  IsoDateSchema,
   IsoDateTimeSchema,
-  RiskCategorySchema,
-  RiskHandlingSchema,
   RiskHistoryEntrySchema,
-  RiskScaleSchema,
+  RiskSchema,
   RiskSettingsInputSchema,
-  RiskStatusSchema,
   type RiskHistoryEntry,
   type RiskSettingsInput,
 } from "../contracts/index.js";
 import { AlreadyExistsError, ConcurrencyError, NotFoundError, restStatus } from "./errors.js";
 import { getJson, getOrNull, insert, insertIfAbsent, putJson, readPartition, str, updateWithEtag, type EntityResult } from "./table.js";
 
-export const StoredRiskSchema = z.object({
-  id: IdSchema,
-  title: z.string(),
-  description: z.string(),
-  category: RiskCategorySchema,
-  projectId: IdSchema.nullable(),
-  probability: z.number().int().nullable(),
-  consequence: z.number().int().nullable(),
-  assessedOnScale: RiskScaleSchema.nullable(),
-  handling: RiskHandlingSchema.nullable(),
-  actions: z.string(),
-  owner: EmailSchema.nullable(),
-  status: RiskStatusSchema,
-  nextReviewDate: IsoDateSchema.nullable(),
-  lastReviewedAt: IsoDateTimeSchema.nullable(),
-  example: z.boolean(),
+/**
+ * A risk as stored: the contract's own fields (what the API derives — value, level, names, what the caller may do —
+ * is not stored), with the escalation as raised and a write counter.
+ */
+export const StoredRiskSchema = RiskSchema.pick({
+  id: true,
+  title: true,
+  description: true,
+  category: true,
+  projectId: true,
+  probability: true,
+  consequence: true,
+  assessedOnScale: true,
+  handling: true,
+  actions: true,
+  owner: true,
+  status: true,
+  nextReviewDate: true,
+  lastReviewedAt: true,
+  example: true,
+  createdAt: true,
+  createdBy: true,
+  updatedAt: true,
+}).extend({
   /** The escalation raised while the risk was high; cleared when it leaves the high level. */
   escalation: z.object({ id: z.string(), at: IsoDateTimeSchema }).nullable(),
-  createdAt: IsoDateTimeSchema,
-  createdBy: EmailSchema,
-  updatedAt: IsoDateTimeSchema,
   /** Counts the writes (1 = created); orders the history strictly, even within one millisecond. */
   version: z.number().int().min(0).default(0),
 });

@@ -1,5 +1,5 @@
 import type { InquiryAssignee, InquiryStatus, Locale } from "@naravard/api/contracts";
-import { inquiryStatusLabels } from "@naravard/api/contracts";
+import { inquiryStatusLabels, inquiryTimeLeft } from "@naravard/api/contracts";
 import { tabDeepLink, type CardLinks } from "./links.js";
 import { cardAttachment, expandCard, type CardAttachment } from "./render.js";
 import inquiryTemplate from "./templates/inquiry.json" with { type: "json" };
@@ -79,13 +79,10 @@ function formatDateTime(iso: string, locale: Locale): string {
 /** Time left as text and colour, from the API's `now` (never the bot's own clock). */
 export function timeLeft(dueAt: string, now: string, status: InquiryStatus, locale: Locale): { text: string; colour: "Good" | "Warning" | "Attention" | "Default" } {
   const s = STRINGS[locale];
-  if (status === "answered") return { text: s.done, colour: "Good" };
-  const ms = Date.parse(dueAt) - Date.parse(now);
-  const abs = Math.abs(ms);
-  const h = Math.floor(abs / 3_600_000);
-  const m = Math.floor((abs % 3_600_000) / 60_000);
-  if (ms <= 0) return { text: s.overdue(h, m), colour: "Attention" };
-  return { text: s.left(h, m), colour: ms <= 12 * 3_600_000 ? "Warning" : "Default" };
+  const left = inquiryTimeLeft(dueAt, now, status === "answered");
+  if (left.tone === "done") return { text: s.done, colour: "Good" };
+  if (left.tone === "overdue") return { text: s.overdue(left.hours, left.minutes), colour: "Attention" };
+  return { text: s.left(left.hours, left.minutes), colour: left.tone === "soon" ? "Warning" : "Default" };
 }
 
 export type InquiryCardPurpose = "channel" | "assigned" | "reminder";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { z } from "zod";
+import { z } from "zod";
 import { useContractForm, type ContractFormConfig } from "./useContractForm";
 
 /**
@@ -59,6 +59,17 @@ export function keepChanged<V extends object>(base: V, mine: V, theirs: V): V {
   const merged = { ...theirs };
   for (const key of Object.keys(theirs) as Array<keyof V>) if (mine[key] !== base[key]) merged[key] = mine[key];
   return merged;
+}
+
+/**
+ * The bounds a contract's number schema sets (through `.default()` / `.optional()`), so a form says the API's own
+ * range in words instead of writing it again; a bound the schema does not set is undefined.
+ */
+export function numberBounds(schema: z.ZodType): { min: number | undefined; max: number | undefined } {
+  let inner: z.ZodType = schema;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+  if (!(inner instanceof z.ZodNumber)) return { min: undefined, max: undefined };
+  return { min: inner.minValue ?? undefined, max: inner.maxValue ?? undefined };
 }
 
 /** A number typed as text; empty or not a number is NaN, which a schema refuses (an emptied field never takes a default). */

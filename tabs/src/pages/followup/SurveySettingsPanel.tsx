@@ -5,11 +5,12 @@
  * reminder before the opening) appear at their fields and a 412 shows the latest version without losing input.
  */
 import { Dropdown, Input, Option, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { SurveySettingsInputSchema, type SurveySettings } from "@naravard/api/contracts";
+import { EffectFollowUpSettingsSchema, SurveySettingsInputSchema, type SurveySettings } from "@naravard/api/contracts";
+import type { z } from "zod";
 import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { ContractForm, FormField } from "../../forms/FormShell";
-import { numberOrNaN, useSettingsForm } from "../../forms/useSettingsForm";
+import { numberBounds, numberOrNaN, useSettingsForm } from "../../forms/useSettingsForm";
 import { useI18n } from "../../i18n";
 import { useAsyncData } from "../../useAsyncData";
 import type { FollowupStrings } from "./strings";
@@ -41,11 +42,11 @@ const valuesOf = (s: SurveySettings): Values => ({
   "effectFollowUp.reminderDaysBeforeDeadline": String(s.effectFollowUp.reminderDaysBeforeDeadline),
 });
 
-/** The schema's ranges (contracts' EffectFollowUpSettingsSchema), said in words at the field. */
-const RANGES: Partial<Record<Field, [number, number]>> = {
-  "effectFollowUp.day": [1, 31],
-  "effectFollowUp.openDays": [2, 90],
-  "effectFollowUp.reminderDaysBeforeDeadline": [0, 60],
+/** The contract's number fields, whose ranges are said in words at the field. */
+const NUMBERS: Partial<Record<Field, z.ZodType>> = {
+  "effectFollowUp.day": EffectFollowUpSettingsSchema.shape.day,
+  "effectFollowUp.openDays": EffectFollowUpSettingsSchema.shape.openDays,
+  "effectFollowUp.reminderDaysBeforeDeadline": EffectFollowUpSettingsSchema.shape.reminderDaysBeforeDeadline,
 };
 
 const toInput = (v: Values) => ({
@@ -93,8 +94,9 @@ function SettingsForm({ settings, s }: { settings: SurveySettings; s: FollowupSt
     toInput,
     fields: FIELDS,
     message: (field) => {
-      const range = RANGES[field];
-      return range ? t.range(range[0], range[1]) : undefined;
+      const schema = NUMBERS[field];
+      const { min, max } = schema ? numberBounds(schema) : { min: undefined, max: undefined };
+      return min !== undefined && max !== undefined ? t.range(min, max) : undefined;
     },
   });
   const { values, errors, set, current } = form;

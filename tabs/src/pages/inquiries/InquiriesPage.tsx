@@ -14,7 +14,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { HorizontalBarChart, DataVizPalette, getColorFromToken } from "@fluentui/react-charts";
-import { inquiryStatusLabels, readOpenInquiries, type Inquiry, type InquiryStats, type InquiryStatus } from "@naravard/api/contracts";
+import { inquiryStatusLabels, OPEN_INQUIRY_STATUSES, readOpenInquiries, type Inquiry, type InquiryStats, type InquiryStatus } from "@naravard/api/contracts";
 import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { useI18n } from "../../i18n";
@@ -33,7 +33,6 @@ const useStyles = makeStyles({
   stats: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge, boxShadow: tokens.shadow2 },
 });
 
-const OPEN: InquiryStatus[] = ["new", "assigned", "breached"];
 const BADGE: Record<TimeLeftTone, "success" | "warning" | "danger" | "informative"> = { ok: "informative", soon: "warning", overdue: "danger", done: "success" };
 
 interface OpenData {
@@ -48,7 +47,7 @@ export function InquiriesPage() {
   const { api, me, can } = useApp();
   const { search } = useLocation();
   const statusParam = search.get("status") as InquiryStatus | null;
-  const status = statusParam && OPEN.includes(statusParam) ? statusParam : null;
+  const status = statusParam && OPEN_INQUIRY_STATUSES.includes(statusParam) ? statusParam : null;
   const mine = search.get("mina") === "1";
 
   // Every open one (all pages, earliest due first); the status filter narrows that working set here.
@@ -75,7 +74,7 @@ export function InquiriesPage() {
           param="status"
           value={status ?? null}
           allLabel={t("inquiries.filter.allOpen")}
-          options={OPEN.map((s) => ({ value: s, label: statusLabel(s) }))}
+          options={OPEN_INQUIRY_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
         />
         <SearchFilter
           className={styles.dropdown}

@@ -9,7 +9,8 @@ import { InquirySettingsSchema, type InquirySettings } from "@naravard/api/contr
 import { ErrorBar, Loading } from "../../components/feedback";
 import { useApp } from "../../context";
 import { ContractForm, FormField } from "../../forms/FormShell";
-import { numberOrNaN, useSettingsForm } from "../../forms/useSettingsForm";
+import { numberBounds, numberOrNaN, useSettingsForm } from "../../forms/useSettingsForm";
+import type { z } from "zod";
 import { useI18n } from "../../i18n";
 import { useAsyncData } from "../../useAsyncData";
 
@@ -39,10 +40,10 @@ const valuesOf = (s: InquirySettings): Values => ({
   excerptRetentionDays: String(s.excerptRetentionDays),
 });
 
-/** The schema's ranges (contracts' InquirySettingsSchema), said in words at the field. */
-const RANGES: Partial<Record<keyof Values, [number, number]>> = {
-  remindHoursBefore: [0, 35],
-  excerptRetentionDays: [1, 3650],
+/** The contract's number fields, whose ranges are said in words at the field. */
+const NUMBERS: Partial<Record<keyof Values, z.ZodType>> = {
+  remindHoursBefore: InquirySettingsSchema.shape.remindHoursBefore,
+  excerptRetentionDays: InquirySettingsSchema.shape.excerptRetentionDays,
 };
 
 const toInput = (v: Values) => ({
@@ -86,8 +87,11 @@ function SettingsForm({ settings }: { settings: InquirySettings }) {
     toInput,
     fields: FIELDS,
     message: (field, issue) => {
-      const range = RANGES[field];
-      if (range) return t("inquiries.settings.range", { min: range[0], max: range[1] });
+      const schema = NUMBERS[field];
+      if (schema) {
+        const { min, max } = numberBounds(schema);
+        if (min !== undefined && max !== undefined) return t("inquiries.settings.range", { min, max });
+      }
       if (field === "workingTime.dayEnd" && issue.code === "custom") return t("inquiries.settings.endAfterStart");
       if (field === "workingTime.dayStart" || field === "workingTime.dayEnd") return t("inquiries.settings.clock");
       return undefined;

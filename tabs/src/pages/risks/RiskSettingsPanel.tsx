@@ -8,7 +8,7 @@ import { Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, 
 import { RiskSettingsInputSchema, type Risk, type RiskScale, type RiskSettings } from "@naravard/api/contracts";
 import { useApp } from "../../context";
 import { ContractForm, FormField } from "../../forms/FormShell";
-import { numberOrNaN, useSettingsForm } from "../../forms/useSettingsForm";
+import { numberBounds, numberOrNaN, useSettingsForm } from "../../forms/useSettingsForm";
 import { useI18n } from "../../i18n";
 import { useRiskText } from "./riskText";
 
@@ -69,9 +69,9 @@ export function RiskSettingsPanel({
     fields: FIELDS,
     message: (field) => {
       // The schema's own bounds (the API also checks the thresholds against the scale and each other).
-      if (field === "reviewIntervalMonths") return t.range(1, 12);
-      if (field === "mediumFrom") return t.atLeast(2);
-      if (field === "highFrom") return t.atLeast(3);
+      const { min, max } = numberBounds(RiskSettingsInputSchema.shape[field]);
+      if (min !== undefined && max !== undefined) return t.range(min, max);
+      if (min !== undefined) return t.atLeast(min);
       return undefined;
     },
   });
