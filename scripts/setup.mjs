@@ -40,6 +40,11 @@ if (current !== wanted) {
   // `npm ci`: exactly the lockfile's versions, and it never rewrites package-lock.json. The lockfile holds every
   // platform's optional packages (rollup's and esbuild's builds), so it installs the same on any machine.
   process.stdout.write("• Installerar npm-paket (npm ci) …\n");
+  // What an install stopped half-way (Ctrl+C) left behind goes first, with retries: npm ci's own removal of a
+  // half-extracted tree can fail with ENOTEMPTY, and then the next `npm start` would never get going again.
+  for (const dir of ["", "api", "bot", "tabs"]) {
+    fs.rmSync(path.join(root, dir, "node_modules"), { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  }
   const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) {
     fail(
