@@ -3,7 +3,7 @@
 // the lockfile or a package.json changed since the last install, and (with --browser) Debian's Chromium for the
 // browser tests.
 // Plain Node with no dependencies: it runs before anything is installed.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +15,37 @@ const wantBrowser = process.argv.includes("--browser");
 function fail(message) {
   process.stderr.write(`\n✖ ${message}\n`);
   process.exit(1);
+}
+
+/**
+ * `npm ci` in a process group of its own, stopped at once with this process. On Ctrl+C npm would otherwise go on
+ * for a minute or two rolling the half-done install back, after `npm start` has already returned — still writing in
+ * node_modules while the next `npm start` clears it. What it leaves is cleared before the next install.
+ */
+function npmCi() {
+  const child = spawn("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  const stop = () => {
+    killGroup();
+    process.stderr.write("\n✖ Installationen avbröts; nästa npm start installerar om.\n");
+    process.exit(130);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, stop);
+  process.on("exit", killGroup);
+  return new Promise((resolve) => {
+    child.once("error", () => resolve(1));
+    child.once("exit", (code) => {
+      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.off(signal, stop);
+      process.off("exit", killGroup);
+      resolve(code ?? 1);
+    });
+  });
 }
 
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -45,8 +76,8 @@ if (current !== wanted) {
   for (const dir of ["", "api", "bot", "tabs"]) {
     fs.rmSync(path.join(root, dir, "node_modules"), { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
-  const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) {
+  const status = await npmCi();
+  if (status !== 0) {
     fail(
       "npm ci kunde inte installera paketen (se ovan). Har du ändrat en package.json? Kör då `npm install` så att " +
         "package-lock.json följer med, och checka in den.",
